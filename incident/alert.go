@@ -1,0 +1,54 @@
+package incident
+
+import "time"
+
+// AlertStatus is whether an alert fires or resolved.
+type AlertStatus string
+
+// Alert statuses, as monitoring sources report them.
+const (
+	AlertFiring   AlertStatus = "firing"
+	AlertResolved AlertStatus = "resolved"
+)
+
+// Alert is one signal from a monitoring source, in a source-neutral shape.
+type Alert struct {
+	Fingerprint string            `json:"fingerprint"`
+	Status      AlertStatus       `json:"status"`
+	Name        string            `json:"name,omitempty"`
+	Summary     string            `json:"summary,omitempty"`
+	Labels      map[string]string `json:"labels,omitempty"`
+	Annotations map[string]string `json:"annotations,omitempty"`
+	StartsAt    time.Time         `json:"starts_at,omitzero"`
+	EndsAt      time.Time         `json:"ends_at,omitzero"`
+	Links       []Link            `json:"links,omitempty"`
+}
+
+// AlertGroup is what one webhook delivery says about one group of alerts:
+// an Alertmanager or Grafana group, or a generic event. One group maps to
+// one incident at a time.
+type AlertGroup struct {
+	Source   string   // alertmanager, grafana, generic
+	Key      string   // groupKey, or the generic event's dedup_key
+	Title    string   // incident title when the group opens one
+	Service  string   // "" when no label named it
+	Severity Severity // 0 when no label named it: the service default applies
+	Alerts   []Alert
+	Links    []Link
+}
+
+// Firing reports whether any alert of the group fires.
+func (g AlertGroup) Firing() bool {
+	for _, a := range g.Alerts {
+		if a.Status == AlertFiring {
+			return true
+		}
+	}
+	return false
+}
+
+// AlertState is what an incident remembers of one alert.
+type AlertState struct {
+	Status  AlertStatus `json:"status"`
+	Summary string      `json:"summary,omitempty"`
+}

@@ -1,0 +1,51 @@
+package incident
+
+import "time"
+
+// Kind names a timeline event.
+type Kind string
+
+// Timeline event kinds (DESIGN §5.5). Refused is Tandem's extension: an
+// action that authorization turned down.
+const (
+	KindOpened          Kind = "opened"
+	KindAlertFiring     Kind = "alert.firing"
+	KindAlertResolved   Kind = "alert.resolved"
+	KindRoomCreated     Kind = "room.created"
+	KindPaged           Kind = "paged"
+	KindAcked           Kind = "acked"
+	KindUnacked         Kind = "unacked"
+	KindEscalated       Kind = "escalated"
+	KindNote            Kind = "note"
+	KindSeverityChanged Kind = "severity.changed"
+	KindAssigned        Kind = "assigned"
+	KindReminded        Kind = "reminded"
+	KindSLABreached     Kind = "sla.breached"
+	KindHandoff         Kind = "handoff"
+	KindResolved        Kind = "resolved"
+	KindReopened        Kind = "reopened"
+	KindRefused         Kind = "refused"
+	KindDeliveryFailed  Kind = "delivery.failed"
+)
+
+// Event is one entry of an incident's append-only timeline.
+type Event struct {
+	At      time.Time         `json:"at"`
+	Kind    Kind              `json:"kind"`
+	Actor   Actor             `json:"actor"`
+	Details map[string]string `json:"details,omitempty"`
+}
+
+// NewEvent builds an event; details are given as key, value pairs.
+func NewEvent(now time.Time, kind Kind, by Actor, kv ...string) Event {
+	e := Event{At: now.UTC(), Kind: kind, Actor: by}
+	if len(kv) > 0 {
+		e.Details = make(map[string]string, len(kv)/2)
+		for i := 0; i+1 < len(kv); i += 2 {
+			if kv[i+1] != "" {
+				e.Details[kv[i]] = kv[i+1]
+			}
+		}
+	}
+	return e
+}

@@ -1,0 +1,146 @@
+package incident
+
+import (
+	"fmt"
+	"maps"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Status is where an incident is in its life.
+type Status string
+
+// Statuses, in the order an incident normally moves through them.
+const (
+	StatusOpen     Status = "open"
+	StatusAcked    Status = "acked"
+	StatusResolved Status = "resolved"
+)
+
+// ParseStatus accepts open, acked and resolved.
+func ParseStatus(v string) (Status, error) {
+	switch s := Status(strings.ToLower(v)); s {
+	case StatusOpen, StatusAcked, StatusResolved:
+		return s, nil
+	}
+	return "", Errorf(EInvalid, "unknown status %q: use open, acked or resolved", v)
+}
+
+// Link is a URL shown on the incident card (runbook, dashboard, source).
+type Link struct {
+	Href string `json:"href"`
+	Text string `json:"text,omitempty"`
+}
+
+// AlertCounts is how many of an incident's alerts fire and how many resolved.
+type AlertCounts struct {
+	Firing   int `json:"firing"`
+	Resolved int `json:"resolved"`
+}
+
+// Incident is what people respond to. It is a value: state changes return a
+// new Incident and the timeline events that record the change.
+type Incident struct {
+	ID         string                `json:"id"`
+	Title      string                `json:"title"`
+	Status     Status                `json:"status"`
+	Severity   Severity              `json:"severity"`
+	Service    string                `json:"service,omitempty"`
+	Room       map[string]string     `json:"room,omitempty"` // platform → channel ID
+	RoomName   string                `json:"room_name,omitempty"`
+	OpenedAt   time.Time             `json:"opened_at"`
+	AckedAt    time.Time             `json:"acked_at,omitzero"`
+	ResolvedAt time.Time             `json:"resolved_at,omitzero"`
+	OpenedBy   Actor                 `json:"opened_by"`
+	AckedBy    *Actor                `json:"acked_by,omitempty"`
+	Assignee   *Actor                `json:"assignee,omitempty"`
+	Alerts     map[string]AlertState `json:"alerts,omitempty"` // fingerprint → state
+	Step       int                   `json:"step"`             // ladder step reached, 0 before the first
+	Source     string                `json:"source,omitempty"` // generic, alertmanager, grafana, chat
+	DedupKey   string                `json:"dedup_key,omitempty"`
+	Links      []Link                `json:"links,omitempty"`
+	// Version increases with every stored change; the store uses it to refuse
+	// a write based on a stale read.
+	Version int64 `json:"version"`
+}
+
+// FormatID returns the incident ID for sequence number n: "INC-n".
+func FormatID(n int64) string { return "INC-" + strconv.FormatInt(n, 10) }
+
+// ParseID accepts "INC-7", "inc-7" and "7" and returns the canonical "INC-7".
+func ParseID(v string) (string, error) {
+	s := strings.TrimSpace(v)
+	if len(s) > 4 && strings.EqualFold(s[:4], "INC-") {
+		s = s[4:]
+	}
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || n <= 0 {
+		return "", Errorf(EInvalid, "%q is not an incident ID: write it as INC-<number>, e.g. INC-7", v)
+	}
+	return FormatID(n), nil
+}
+
+// Number returns the sequence number of the incident's ID.
+func (inc Incident) Number() int64 {
+	n, _ := strconv.ParseInt(strings.TrimPrefix(inc.ID, "INC-"), 10, 64)
+	return n
+}
+
+// Counts returns how many alerts fire and how many resolved.
+func (inc Incident) Counts() AlertCounts {
+	var c AlertCounts
+	for _, a := range inc.Alerts {
+		if a.Status == AlertResolved {
+			c.Resolved++
+		} else {
+			c.Firing++
+		}
+	}
+	return c
+}
+
+// Holder is who holds the incident: the assignee, else whoever acked it.
+func (inc Incident) Holder() *Actor {
+	if inc.Assignee != nil {
+		return inc.Assignee
+	}
+	return inc.AckedBy
+}
+
+// TimeToAck is the time from opening to the first acknowledgement.
+func (inc Incident) TimeToAck() (time.Duration, bool) {
+	if inc.AckedAt.IsZero() {
+		return 0, false
+	}
+	return inc.AckedAt.Sub(inc.OpenedAt), true
+}
+
+// TimeToResolve is the time from opening to resolution.
+func (inc Incident) TimeToResolve() (time.Duration, bool) {
+	if inc.ResolvedAt.IsZero() {
+		return 0, false
+	}
+	return inc.ResolvedAt.Sub(inc.OpenedAt), true
+}
+
+// String is a one-line summary for chat: "INC-7 [sev2] Disk full (open)".
+func (inc Incident) String() string {
+	return fmt.Sprintf("%s [%s] %s (%s)", inc.ID, inc.Severity, inc.Title, inc.Status)
+}
+
+// clone copies the maps and slices so a state change never aliases its input.
+func (inc Incident) clone() Incident {
+	inc.Room = maps.Clone(inc.Room)
+	inc.Alerts = maps.Clone(inc.Alerts)
+	inc.Links = append([]Link(nil), inc.Links...)
+	if inc.AckedBy != nil {
+		a := *inc.AckedBy
+		inc.AckedBy = &a
+	}
+	if inc.Assignee != nil {
+		a := *inc.Assignee
+		inc.Assignee = &a
+	}
+	return inc
+}

@@ -1,0 +1,239 @@
+package redisstore
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+
+	"github.com/redis/go-redis/v9"
+
+	"github.com/tandemhq/tandem/incident"
+)
+
+// ErrStale means the incident changed between the read a change was computed
+// from and its commit. The caller reads again and recomputes.
+var ErrStale = errors.New("redisstore: incident changed since it was read")
+
+// Change is one atomic state change of an incident: its new state, the
+// timeline entries, outbox effects and timers it causes. Commit writes all of
+// it or none of it.
+type Change struct {
+	// Before is the version the change was computed from; 0 creates.
+	Before   int64
+	Incident incident.Incident
+	Events   []incident.Event
+	Effects  []incident.Effect
+	// Timers are set or moved; Cancel names timers to drop.
+	Timers []incident.Timer
+	Cancel []string
+	// FinishTimer is a claimed timer this change completes.
+	FinishTimer string
+}
+
+// Commit writes c atomically (one Lua script) if the incident is still at
+// version c.Before, and returns the new version. It returns ErrStale when
+// another change got there first.
+func (s *Store) Commit(ctx context.Context, c Change) (int64, error) {
+	c.Incident.Version = c.Before + 1
+	data, err := json.Marshal(c.Incident)
+	if err != nil {
+		return 0, fmt.Errorf("redisstore: encode %s: %w", c.Incident.ID, err)
+	}
+	ops, err := s.changeOps(c)
+	if err != nil {
+		return 0, err
+	}
+	args := append([]any{c.Before, data, ops.count}, ops.args...)
+	res, err := commitScript.Run(ctx, s.rdb, []string{s.keys.incident(c.Incident.ID)}, args...).Int()
+	if err != nil {
+		return 0, fmt.Errorf("redisstore: commit %s: %w", c.Incident.ID, err)
+	}
+	if res == 0 {
+		return 0, ErrStale
+	}
+	return c.Incident.Version, nil
+}
+
+// opList accumulates Redis commands for the commit script.
+type opList struct {
+	count int
+	args  []any
+}
+
+func (o *opList) add(cmd ...any) {
+	o.count++
+	o.args = append(o.args, len(cmd))
+	o.args = append(o.args, cmd...)
+}
+
+func (s *Store) changeOps(c Change) (*opList, error) {
+	ops := &opList{}
+	id := c.Incident.ID
+	for _, st := range []incident.Status{incident.StatusOpen, incident.StatusAcked, incident.StatusResolved} {
+		if st != c.Incident.Status {
+			ops.add("ZREM", s.keys.status(string(st)), id)
+		}
+	}
+	ops.add("ZADD", s.keys.status(string(c.Incident.Status)), c.Incident.Number(), id)
+	for _, e := range c.Events {
+		b, err := json.Marshal(e)
+		if err != nil {
+			return nil, fmt.Errorf("redisstore: encode event: %w", err)
+		}
+		ops.add("XADD", s.keys.timeline(id), "*", "e", b)
+	}
+	for _, e := range c.Effects {
+		b, err := json.Marshal(e)
+		if err != nil {
+			return nil, fmt.Errorf("redisstore: encode effect: %w", err)
+		}
+		ops.add("XADD", s.keys.outbox(), "*", "e", b)
+	}
+	if c.FinishTimer != "" {
+		ops.add("ZREM", s.keys.timersLease(), c.FinishTimer)
+		ops.add("HDEL", s.keys.timersData(), c.FinishTimer)
+	}
+	for _, t := range c.Cancel {
+		ops.add("ZREM", s.keys.timersDue(), t)
+		ops.add("ZREM", s.keys.timersLease(), t)
+		ops.add("HDEL", s.keys.timersData(), t)
+	}
+	for _, t := range c.Timers {
+		b, err := json.Marshal(t)
+		if err != nil {
+			return nil, fmt.Errorf("redisstore: encode timer: %w", err)
+		}
+		ops.add("ZADD", s.keys.timersDue(), t.Due.UnixMilli(), t.ID)
+		ops.add("HSET", s.keys.timersData(), t.ID, b)
+	}
+	return ops, nil
+}
+
+// NextID allocates the next incident ID.
+func (s *Store) NextID(ctx context.Context) (string, error) {
+	n, err := s.rdb.Incr(ctx, s.keys.seq()).Result()
+	if err != nil {
+		return "", fmt.Errorf("redisstore: next incident number: %w", err)
+	}
+	return incident.FormatID(n), nil
+}
+
+// ClaimDedup returns the incident of a dedup key, allocating a new incident
+// ID when the key is new or still points at replace (a resolved incident too
+// old to reopen). created tells whether the ID is new; the caller then
+// creates the incident with Commit (Before 0). Concurrent claims of one key
+// get the same ID, and only one of them gets created == true.
+func (s *Store) ClaimDedup(ctx context.Context, key, replace string) (id string, created bool, err error) {
+	res, err := claimDedupScript.Run(ctx, s.rdb, []string{s.keys.dedup(key), s.keys.seq()}, replace).Slice()
+	if err != nil {
+		return "", false, fmt.Errorf("redisstore: claim dedup key: %w", err)
+	}
+	id, _ = res[0].(string)
+	n, _ := res[1].(int64)
+	return id, n == 1, nil
+}
+
+// Get loads an incident; a missing one is an incident.ENotFound error.
+func (s *Store) Get(ctx context.Context, id string) (incident.Incident, error) {
+	data, err := s.rdb.HGet(ctx, s.keys.incident(id), "data").Bytes()
+	if errors.Is(err, redis.Nil) {
+		return incident.Incident{}, incident.Errorf(incident.ENotFound, "%s does not exist", id)
+	}
+	if err != nil {
+		return incident.Incident{}, fmt.Errorf("redisstore: get %s: %w", id, err)
+	}
+	return decodeIncident(data)
+}
+
+func decodeIncident(data []byte) (incident.Incident, error) {
+	var inc incident.Incident
+	if err := json.Unmarshal(data, &inc); err != nil {
+		return inc, fmt.Errorf("redisstore: decode incident: %w", err)
+	}
+	return inc, nil
+}
+
+// List returns the incidents in the given statuses, oldest first.
+func (s *Store) List(ctx context.Context, statuses ...incident.Status) ([]incident.Incident, error) {
+	var ids []string
+	for _, st := range statuses {
+		got, err := s.rdb.ZRange(ctx, s.keys.status(string(st)), 0, -1).Result()
+		if err != nil {
+			return nil, fmt.Errorf("redisstore: list %s: %w", st, err)
+		}
+		ids = append(ids, got...)
+	}
+	pipe := s.rdb.Pipeline()
+	cmds := make([]*redis.StringCmd, len(ids))
+	for i, id := range ids {
+		cmds[i] = pipe.HGet(ctx, s.keys.incident(id), "data")
+	}
+	if _, err := pipe.Exec(ctx); err != nil && !errors.Is(err, redis.Nil) {
+		return nil, fmt.Errorf("redisstore: list: %w", err)
+	}
+	out := make([]incident.Incident, 0, len(ids))
+	for _, c := range cmds {
+		data, err := c.Bytes()
+		if err != nil {
+			continue // removed between the index read and the load
+		}
+		inc, err := decodeIncident(data)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, inc)
+	}
+	slices.SortFunc(out, func(a, b incident.Incident) int { return int(a.Number() - b.Number()) })
+	return out, nil
+}
+
+// Entry is a timeline event with its position in the timeline stream.
+type Entry struct {
+	Pos   string // stream entry ID; later entries compare greater
+	Event incident.Event
+}
+
+// Timeline returns an incident's whole timeline in order.
+func (s *Store) Timeline(ctx context.Context, id string) ([]incident.Event, error) {
+	entries, err := s.TimelineAfter(ctx, id, "", 0)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]incident.Event, len(entries))
+	for i, e := range entries {
+		out[i] = e.Event
+	}
+	return out, nil
+}
+
+// TimelineAfter returns up to count entries after position pos ("" from
+// the start; count 0 for all).
+func (s *Store) TimelineAfter(ctx context.Context, id, pos string, count int64) ([]Entry, error) {
+	start := "-"
+	if pos != "" {
+		start = "(" + pos
+	}
+	var msgs []redis.XMessage
+	var err error
+	if count > 0 {
+		msgs, err = s.rdb.XRangeN(ctx, s.keys.timeline(id), start, "+", count).Result()
+	} else {
+		msgs, err = s.rdb.XRange(ctx, s.keys.timeline(id), start, "+").Result()
+	}
+	if err != nil {
+		return nil, fmt.Errorf("redisstore: timeline %s: %w", id, err)
+	}
+	out := make([]Entry, 0, len(msgs))
+	for _, m := range msgs {
+		var e incident.Event
+		raw, _ := m.Values["e"].(string)
+		if err := json.Unmarshal([]byte(raw), &e); err != nil {
+			return nil, fmt.Errorf("redisstore: decode timeline entry %s of %s: %w", m.ID, id, err)
+		}
+		out = append(out, Entry{Pos: m.ID, Event: e})
+	}
+	return out, nil
+}
+

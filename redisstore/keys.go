@@ -1,0 +1,30 @@
+package redisstore
+
+// keys builds every key name. Each starts with the prefix and the tenant's
+// hash tag: "tandem:{default}:inc:INC-7".
+type keys struct{ base string }
+
+func newKeys(prefix, tenant string) keys {
+	if prefix == "" {
+		prefix = "tandem:"
+	}
+	if tenant == "" {
+		tenant = "default"
+	}
+	return keys{base: prefix + "{" + tenant + "}:"}
+}
+
+func (k keys) seq() string                     { return k.base + "seq:incident" }
+func (k keys) incident(id string) string       { return k.base + "inc:" + id }
+func (k keys) timeline(id string) string       { return k.base + "tl:" + id }
+func (k keys) status(st string) string         { return k.base + "idx:" + st }
+func (k keys) dedup(key string) string         { return k.base + "dedup:" + key }
+func (k keys) outbox() string                  { return k.base + "outbox" }
+func (k keys) delivered() string               { return k.base + "outbox:delivered" }
+func (k keys) timersDue() string               { return k.base + "timers" }
+func (k keys) timersLease() string             { return k.base + "timers:lease" }
+func (k keys) timersData() string              { return k.base + "timers:data" }
+func (k keys) room(id, platform string) string { return k.base + "room:" + id + ":" + platform }
+func (k keys) lock(name string) string         { return k.base + "lock:" + name }
+func (k keys) job(name string) string          { return k.base + "job:" + name }
+func (k keys) once(key string) string          { return k.base + "once:" + key }

@@ -1,0 +1,173 @@
+package redisstore
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"github.com/tandemhq/tandem/incident"
+)
+
+// outboxGroup is the consumer group every bot replica reads the outbox with.
+const outboxGroup = "workers"
+
+// OutboxEntry is an effect read from the outbox, with its stream entry ID.
+type OutboxEntry struct {
+	ID     string
+	Effect incident.Effect
+}
+
+func (s *Store) ensureGroup(ctx context.Context) error {
+	err := s.rdb.XGroupCreateMkStream(ctx, s.keys.outbox(), outboxGroup, "0").Err()
+	if err != nil && !strings.Contains(err.Error(), "BUSYGROUP") {
+		return fmt.Errorf("redisstore: create outbox group: %w", err)
+	}
+	return nil
+}
+
+// Enqueue adds effects that belong to no incident change (reports, hand-overs).
+func (s *Store) Enqueue(ctx context.Context, effects ...incident.Effect) error {
+	pipe := s.rdb.TxPipeline()
+	for _, e := range effects {
+		b, err := json.Marshal(e)
+		if err != nil {
+			return fmt.Errorf("redisstore: encode effect: %w", err)
+		}
+		pipe.XAdd(ctx, &redis.XAddArgs{Stream: s.keys.outbox(), Values: []any{"e", b}})
+	}
+	if _, err := pipe.Exec(ctx); err != nil {
+		return fmt.Errorf("redisstore: enqueue: %w", err)
+	}
+	return nil
+}
+
+// ReadOutbox hands up to count new effects to consumer, waiting up to block
+// for one to arrive. It returns no entries and no error when none came.
+func (s *Store) ReadOutbox(ctx context.Context, consumer string, count int64, block time.Duration) ([]OutboxEntry, error) {
+	args := &redis.XReadGroupArgs{
+		Group: outboxGroup, Consumer: consumer, Streams: []string{s.keys.outbox(), ">"},
+		Count: count, Block: block,
+	}
+	res, err := s.rdb.XReadGroup(ctx, args).Result()
+	if err != nil && strings.Contains(err.Error(), "NOGROUP") {
+		// Redis lost the group (restarted without persistence): make it again.
+		if err := s.ensureGroup(ctx); err != nil {
+			return nil, err
+		}
+		res, err = s.rdb.XReadGroup(ctx, args).Result()
+	}
+	if errors.Is(err, redis.Nil) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("redisstore: read outbox: %w", err)
+	}
+	var out []OutboxEntry
+	for _, st := range res {
+		out = append(out, decodeEntries(s, st.Messages)...)
+	}
+	return out, nil
+}
+
+// ClaimStale takes over effects another consumer read but has not finished
+// for at least minIdle: that worker died or hangs.
+func (s *Store) ClaimStale(ctx context.Context, consumer string, minIdle time.Duration, count int64) ([]OutboxEntry, error) {
+	msgs, _, err := s.rdb.XAutoClaim(ctx, &redis.XAutoClaimArgs{
+		Stream: s.keys.outbox(), Group: outboxGroup, Consumer: consumer,
+		MinIdle: minIdle, Start: "0-0", Count: count,
+	}).Result()
+	if err != nil && strings.Contains(err.Error(), "NOGROUP") {
+		return nil, s.ensureGroup(ctx)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("redisstore: claim stale outbox entries: %w", err)
+	}
+	return decodeEntries(s, msgs), nil
+}
+
+func decodeEntries(s *Store, msgs []redis.XMessage) []OutboxEntry {
+	out := make([]OutboxEntry, 0, len(msgs))
+	for _, m := range msgs {
+		raw, _ := m.Values["e"].(string)
+		var e incident.Effect
+		if err := json.Unmarshal([]byte(raw), &e); err != nil {
+			// Keep it: the worker reports and drops an undecodable entry.
+			s.log.Error("undecodable outbox entry", "entry", m.ID, "err", err)
+		}
+		out = append(out, OutboxEntry{ID: m.ID, Effect: e})
+	}
+	return out
+}
+
+// Delivered reports whether the effect with this ID was delivered before.
+func (s *Store) Delivered(ctx context.Context, effectID string) (bool, error) {
+	if effectID == "" {
+		return false, nil
+	}
+	ok, err := s.rdb.SIsMember(ctx, s.keys.delivered(), effectID).Result()
+	if err != nil {
+		return false, fmt.Errorf("redisstore: check delivered: %w", err)
+	}
+	return ok, nil
+}
+
+// DoneOutbox removes a delivered entry and remembers its effect ID, in one step.
+func (s *Store) DoneOutbox(ctx context.Context, entryID, effectID string) error {
+	err := outboxDoneScript.Run(ctx, s.rdb, []string{s.keys.outbox(), s.keys.delivered()}, outboxGroup, entryID, effectID).Err()
+	if err != nil {
+		return fmt.Errorf("redisstore: finish outbox entry: %w", err)
+	}
+	return nil
+}
+
+// DeferOutbox removes an entry and schedules its effect to come back at due,
+// in one step (for retries with backoff and Retry-After).
+func (s *Store) DeferOutbox(ctx context.Context, entryID string, e incident.Effect, due time.Time) error {
+	t := incident.Timer{
+		ID: "retry/" + entryID, Kind: incident.TimerRetry, Incident: e.Incident, Due: due, Effect: &e,
+	}
+	b, err := json.Marshal(t)
+	if err != nil {
+		return fmt.Errorf("redisstore: encode retry: %w", err)
+	}
+	pipe := s.rdb.TxPipeline()
+	pipe.XAck(ctx, s.keys.outbox(), outboxGroup, entryID)
+	pipe.XDel(ctx, s.keys.outbox(), entryID)
+	pipe.ZAdd(ctx, s.keys.timersDue(), redis.Z{Score: float64(due.UnixMilli()), Member: t.ID})
+	pipe.HSet(ctx, s.keys.timersData(), t.ID, b)
+	if _, err := pipe.Exec(ctx); err != nil {
+		return fmt.Errorf("redisstore: defer outbox entry: %w", err)
+	}
+	return nil
+}
+
+// RequeueEffect puts a deferred effect back into the outbox and finishes its
+// retry timer, in one step.
+func (s *Store) RequeueEffect(ctx context.Context, timerID string, e incident.Effect) error {
+	b, err := json.Marshal(e)
+	if err != nil {
+		return fmt.Errorf("redisstore: encode effect: %w", err)
+	}
+	pipe := s.rdb.TxPipeline()
+	pipe.XAdd(ctx, &redis.XAddArgs{Stream: s.keys.outbox(), Values: []any{"e", b}})
+	pipe.ZRem(ctx, s.keys.timersLease(), timerID)
+	pipe.HDel(ctx, s.keys.timersData(), timerID)
+	if _, err := pipe.Exec(ctx); err != nil {
+		return fmt.Errorf("redisstore: requeue effect: %w", err)
+	}
+	return nil
+}
+
+// OutboxDepth is how many effects wait in the outbox (read or not).
+func (s *Store) OutboxDepth(ctx context.Context) (int64, error) {
+	n, err := s.rdb.XLen(ctx, s.keys.outbox()).Result()
+	if err != nil {
+		return 0, fmt.Errorf("redisstore: outbox depth: %w", err)
+	}
+	return n, nil
+}

@@ -1,0 +1,34 @@
+package redisstore
+
+import (
+	_ "embed"
+
+	"github.com/redis/go-redis/v9"
+)
+
+// The Lua scripts, embedded so the binary carries them. go-redis runs them
+// with EVALSHA and falls back to EVAL after a restart flushed the cache.
+var (
+	//go:embed scripts/commit.lua
+	commitLua string
+	//go:embed scripts/claim_dedup.lua
+	claimDedupLua string
+	//go:embed scripts/claim_timers.lua
+	claimTimersLua string
+	//go:embed scripts/finish_timer.lua
+	finishTimerLua string
+	//go:embed scripts/lock.lua
+	lockLua string
+	//go:embed scripts/unlock.lua
+	unlockLua string
+	//go:embed scripts/outbox_done.lua
+	outboxDoneLua string
+
+	commitScript      = redis.NewScript(commitLua)
+	claimDedupScript  = redis.NewScript(claimDedupLua)
+	claimTimersScript = redis.NewScript(claimTimersLua)
+	finishTimerScript = redis.NewScript(finishTimerLua)
+	lockScript        = redis.NewScript(lockLua)
+	unlockScript      = redis.NewScript(unlockLua)
+	outboxDoneScript  = redis.NewScript(outboxDoneLua)
+)

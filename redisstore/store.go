@@ -1,0 +1,150 @@
+// Package redisstore keeps all of Tandem's state in Redis: incidents, their
+// timelines, indexes, dedup keys, timers, the outbox, locks and job claims.
+// It is the only package that imports go-redis. Every key carries the
+// tenant's hash tag, so each Lua script touches one slot and runs unchanged
+// on a single server, Sentinel or Cluster.
+package redisstore
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"time"
+
+	"github.com/alicebob/miniredis/v2"
+	"github.com/redis/go-redis/v9"
+)
+
+// Options says how to reach Redis and how to name keys.
+type Options struct {
+	// URL is a redis:// or rediss:// URL. A comma-separated list of
+	// host:port addresses after the scheme selects Cluster mode.
+	URL string
+	// SentinelAddrs and SentinelMaster select a Sentinel-managed primary.
+	SentinelAddrs  []string
+	SentinelMaster string
+	Password       string
+	// Prefix starts every key; default "tandem:".
+	Prefix string
+	// Tenant is hashed into every key ("{default}"); default "default".
+	Tenant string
+	Logger *slog.Logger
+}
+
+// Store is Tandem's state in Redis.
+type Store struct {
+	rdb   redis.UniversalClient
+	keys  keys
+	log   *slog.Logger
+	embed *miniredis.Miniredis
+}
+
+// Open connects to the Redis described by opt and checks it answers.
+func Open(ctx context.Context, opt Options) (*Store, error) {
+	rdb, err := newClient(opt)
+	if err != nil {
+		return nil, err
+	}
+	s := newStore(rdb, opt)
+	if err := s.Ping(ctx); err != nil {
+		s.rdb.Close()
+		return nil, fmt.Errorf("redisstore: connect: %w", err)
+	}
+	if err := s.ensureGroup(ctx); err != nil {
+		s.rdb.Close()
+		return nil, err
+	}
+	return s, nil
+}
+
+// OpenEmbedded starts an in-process Redis-compatible server (miniredis) and
+// talks to it through the same go-redis code path. State lives in memory
+// only and is lost when the process exits: it is for the demo and tests.
+func OpenEmbedded(ctx context.Context, opt Options) (*Store, error) {
+	m := miniredis.NewMiniRedis()
+	if err := m.StartAddr("127.0.0.1:0"); err != nil {
+		return nil, fmt.Errorf("redisstore: start embedded store: %w", err)
+	}
+	opt.URL = "redis://" + m.Addr()
+	s, err := Open(ctx, opt)
+	if err != nil {
+		m.Close()
+		return nil, err
+	}
+	s.embed = m
+	return s, nil
+}
+
+func newStore(rdb redis.UniversalClient, opt Options) *Store {
+	log := opt.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	return &Store{rdb: rdb, keys: newKeys(opt.Prefix, opt.Tenant), log: log}
+}
+
+// newClient picks the client the options describe: a Sentinel-managed
+// primary (SentinelAddrs, or a URL with master_name=), a Cluster (a URL with
+// addr= for more nodes), or a single server.
+func newClient(opt Options) (redis.UniversalClient, error) {
+	if len(opt.SentinelAddrs) > 0 {
+		if opt.SentinelMaster == "" {
+			return nil, errors.New("redisstore: sentinel addresses need a master name")
+		}
+		return redis.NewFailoverClient(&redis.FailoverOptions{
+			MasterName: opt.SentinelMaster, SentinelAddrs: opt.SentinelAddrs, Password: opt.Password,
+		}), nil
+	}
+	if opt.URL == "" {
+		return nil, errors.New("redisstore: no Redis URL")
+	}
+	switch {
+	case strings.Contains(opt.URL, "master_name="):
+		fo, err := redis.ParseFailoverURL(opt.URL)
+		if err != nil {
+			return nil, fmt.Errorf("redisstore: parse sentinel URL: %w", err)
+		}
+		if opt.Password != "" {
+			fo.Password = opt.Password
+		}
+		return redis.NewFailoverClient(fo), nil
+	case strings.Contains(opt.URL, "addr="):
+		co, err := redis.ParseClusterURL(opt.URL)
+		if err != nil {
+			return nil, fmt.Errorf("redisstore: parse cluster URL: %w", err)
+		}
+		if opt.Password != "" {
+			co.Password = opt.Password
+		}
+		return redis.NewClusterClient(co), nil
+	}
+	o, err := redis.ParseURL(opt.URL)
+	if err != nil {
+		return nil, fmt.Errorf("redisstore: parse URL: %w", err)
+	}
+	if opt.Password != "" {
+		o.Password = opt.Password
+	}
+	return redis.NewClient(o), nil
+}
+
+// Embedded reports whether the store is the in-process demo store.
+func (s *Store) Embedded() bool { return s.embed != nil }
+
+// Ping checks that Redis answers.
+func (s *Store) Ping(ctx context.Context) error {
+	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+	defer cancel()
+	return s.rdb.Ping(ctx).Err()
+}
+
+// Close closes the connection (and stops the embedded server).
+func (s *Store) Close() error {
+	err := s.rdb.Close()
+	if s.embed != nil {
+		s.embed.Close()
+	}
+	return err
+}
