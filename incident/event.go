@@ -5,8 +5,9 @@ import "time"
 // Kind names a timeline event.
 type Kind string
 
-// Timeline event kinds (DESIGN §5.5). Refused is Tandem's extension: an
-// action that authorization turned down.
+// Timeline event kinds (DESIGN §5.5). Tandem's extensions: refused (an action
+// authorization turned down), snoozed (reminders paused) and delivery.failed
+// (a chat or paging effect failed for good).
 const (
 	KindOpened          Kind = "opened"
 	KindAlertFiring     Kind = "alert.firing"
@@ -25,6 +26,7 @@ const (
 	KindResolved        Kind = "resolved"
 	KindReopened        Kind = "reopened"
 	KindRefused         Kind = "refused"
+	KindSnoozed         Kind = "snoozed"
 	KindDeliveryFailed  Kind = "delivery.failed"
 )
 

@@ -56,7 +56,8 @@ type Incident struct {
 	AckedBy    *Actor                `json:"acked_by,omitempty"`
 	Assignee   *Actor                `json:"assignee,omitempty"`
 	Alerts     map[string]AlertState `json:"alerts,omitempty"` // fingerprint → state
-	Step       int                   `json:"step"`             // ladder step reached, 0 before the first
+	Step       int                   `json:"step"`             // ladder steps reached (the ladder cursor); 0 before the first
+	Paged      []string              `json:"paged,omitempty"`  // teams paged, to acknowledge and resolve their pages
 	Source     string                `json:"source,omitempty"` // generic, alertmanager, grafana, chat
 	DedupKey   string                `json:"dedup_key,omitempty"`
 	Links      []Link                `json:"links,omitempty"`
@@ -134,6 +135,7 @@ func (inc Incident) clone() Incident {
 	inc.Room = maps.Clone(inc.Room)
 	inc.Alerts = maps.Clone(inc.Alerts)
 	inc.Links = append([]Link(nil), inc.Links...)
+	inc.Paged = append([]string(nil), inc.Paged...)
 	if inc.AckedBy != nil {
 		a := *inc.AckedBy
 		inc.AckedBy = &a

@@ -187,3 +187,20 @@ func cleanText(s string) string {
 		return r
 	}, s))
 }
+
+// WithRoom records that the incident's room on platform exists. Recording
+// the same room again is a no-op.
+func (inc Incident) WithRoom(platform, channel, name string, now time.Time) (Incident, []Event) {
+	if inc.Room[platform] == channel {
+		return inc, nil
+	}
+	out := inc.clone()
+	if out.Room == nil {
+		out.Room = map[string]string{}
+	}
+	out.Room[platform] = channel
+	if out.RoomName == "" {
+		out.RoomName = name
+	}
+	return out, []Event{NewEvent(now, KindRoomCreated, Tandem, "platform", platform, "channel", channel, "name", name)}
+}

@@ -1,0 +1,50 @@
+package chat
+
+import (
+	"errors"
+	"fmt"
+	"time"
+)
+
+// DeliveryError is how an outbound integration says what to do about a
+// failed call: retry (after RetryAfter when the service said so, e.g. 429
+// Retry-After), or give up (Permanent: a 4xx such as channel_not_found).
+// Any other error is retried with backoff.
+type DeliveryError struct {
+	Permanent  bool
+	RetryAfter time.Duration
+	Err        error
+}
+
+func (e *DeliveryError) Error() string {
+	switch {
+	case e.Permanent:
+		return "permanent: " + e.Err.Error()
+	case e.RetryAfter > 0:
+		return fmt.Sprintf("retry after %s: %v", e.RetryAfter, e.Err)
+	}
+	return e.Err.Error()
+}
+
+func (e *DeliveryError) Unwrap() error { return e.Err }
+
+// Permanent marks err as not worth retrying.
+func Permanent(err error) error { return &DeliveryError{Permanent: true, Err: err} }
+
+// RetryAfter marks err as retryable no sooner than after.
+func RetryAfter(after time.Duration, err error) error { return &DeliveryError{RetryAfter: after, Err: err} }
+
+// IsPermanent reports whether err says not to retry.
+func IsPermanent(err error) bool {
+	var d *DeliveryError
+	return errors.As(err, &d) && d.Permanent
+}
+
+// RetryDelay returns the delay the service asked for, or 0.
+func RetryDelay(err error) time.Duration {
+	var d *DeliveryError
+	if errors.As(err, &d) {
+		return d.RetryAfter
+	}
+	return 0
+}

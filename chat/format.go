@@ -1,0 +1,135 @@
+package chat
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/tandemhq/tandem/incident"
+)
+
+// FormatEvent renders one timeline entry as a short chat line, with its time
+// in loc and the zone shown.
+func FormatEvent(e incident.Event, loc *time.Location) string {
+	return e.At.In(loc).Format("15:04 MST") + " " + DescribeEvent(e)
+}
+
+// DescribeEvent says what happened, without the time.
+func DescribeEvent(e incident.Event) string {
+	d := e.Details
+	who := e.Actor.FromPlatform()
+	switch e.Kind {
+	case incident.KindOpened:
+		return fmt.Sprintf("🚨 opened by %s: %s [%s]", who, d["title"], d["severity"])
+	case incident.KindAlertFiring:
+		return "🔥 alert firing: " + firstOf(d["summary"], d["alert"], d["fingerprint"])
+	case incident.KindAlertResolved:
+		return "🟢 alert resolved: " + firstOf(d["summary"], d["alert"], d["fingerprint"])
+	case incident.KindRoomCreated:
+		return fmt.Sprintf("🏠 room #%s created on %s", d["name"], d["platform"])
+	case incident.KindPaged:
+		return fmt.Sprintf("📟 paged %s (%s, step %s, %s)", paged(d), sideLabel(d["side"]), d["step"], strings.ReplaceAll(d["window"], "_", " "))
+	case incident.KindAcked:
+		return "✅ acknowledged by " + who
+	case incident.KindUnacked:
+		return "↩️ unacknowledged by " + who
+	case incident.KindEscalated:
+		return fmt.Sprintf("⏫ escalated to %s by %s", d["to"], who)
+	case incident.KindNote:
+		return fmt.Sprintf("📝 %s: %s", who, d["text"])
+	case incident.KindSeverityChanged:
+		return fmt.Sprintf("🎚️ severity %s → %s by %s", d["from"], d["to"], who)
+	case incident.KindAssigned:
+		return fmt.Sprintf("👤 assigned to %s by %s", d["to"], who)
+	case incident.KindReminded:
+		return "⏰ " + d["text"]
+	case incident.KindSLABreached:
+		return fmt.Sprintf("⚠️ %s SLA breached (target %s)", d["sla"], d["target"])
+	case incident.KindResolved:
+		if d["note"] != "" {
+			return fmt.Sprintf("🏁 resolved by %s: %s", who, d["note"])
+		}
+		return "🏁 resolved by " + who
+	case incident.KindReopened:
+		return fmt.Sprintf("🔁 reopened by %s: %s", who, d["reason"])
+	case incident.KindRefused:
+		return fmt.Sprintf("⛔ refused %s for %s: %s", d["action"], who, d["reason"])
+	case incident.KindSnoozed:
+		return fmt.Sprintf("😴 reminders snoozed until %s by %s", d["until"], who)
+	case incident.KindDeliveryFailed:
+		return fmt.Sprintf("❗ %s failed on %s: %s", d["effect"], d["platform"], d["error"])
+	}
+	return fmt.Sprintf("%s by %s", e.Kind, who)
+}
+
+func paged(d map[string]string) string {
+	if d["person"] == "" {
+		return d["team"]
+	}
+	return d["person"] + " of " + d["team"]
+}
+
+func sideLabel(side string) string {
+	if side == "" {
+		return "managers"
+	}
+	return incident.Side(side).Label()
+}
+
+func firstOf(vals ...string) string {
+	for _, v := range vals {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+// Duration renders a duration for people: "4m", "1h12m", "35s".
+func Duration(d time.Duration) string {
+	switch {
+	case d < time.Minute:
+		return d.Round(time.Second).String()
+	case d < time.Hour:
+		return fmt.Sprintf("%dm", int(d.Minutes()))
+	}
+	return strings.TrimSuffix(d.Round(time.Minute).String(), "0s")
+}
+
+// StatusLines is the incident card as plain lines, for the console and for
+// `/incident status`.
+func StatusLines(inc incident.Incident, now time.Time) []string {
+	lines := []string{
+		fmt.Sprintf("%s · %s · %s", inc.ID, strings.ToUpper(inc.Severity.String()), inc.Title),
+		fmt.Sprintf("Status: %s · Service: %s · Open for %s", strings.ToUpper(string(inc.Status)), firstOf(inc.Service, "-"), Duration(openFor(inc, now))),
+	}
+	if h := inc.Holder(); h != nil {
+		lines = append(lines, "Held by: "+h.String())
+	}
+	if tta, ok := inc.TimeToAck(); ok {
+		lines = append(lines, "Time to ack: "+Duration(tta))
+	}
+	if c := inc.Counts(); c.Firing+c.Resolved > 0 {
+		lines = append(lines, fmt.Sprintf("Alerts: %d firing, %d resolved", c.Firing, c.Resolved))
+	}
+	for _, l := range inc.Links {
+		lines = append(lines, fmt.Sprintf("Link: %s %s", firstOf(l.Text, "link"), l.Href))
+	}
+	return lines
+}
+
+func openFor(inc incident.Incident, now time.Time) time.Duration {
+	if !inc.ResolvedAt.IsZero() {
+		return inc.ResolvedAt.Sub(inc.OpenedAt)
+	}
+	return now.Sub(inc.OpenedAt)
+}
+
+// ListLine is one incident in `/incident list`.
+func ListLine(inc incident.Incident, now time.Time) string {
+	held := ""
+	if h := inc.Holder(); h != nil {
+		held = " · " + h.String()
+	}
+	return fmt.Sprintf("%s [%s] %s · %s · %s%s", inc.ID, inc.Severity, inc.Title, inc.Status, Duration(openFor(inc, now)), held)
+}

@@ -1,0 +1,69 @@
+package config
+
+import "time"
+
+// Defaults. Explicit zero durations are rejected while decoding, so zero here means "not set".
+const (
+	DefaultTimezone      = "UTC"
+	DefaultHTTPAddr      = ":8080"
+	DefaultRedisPrefix   = "tandem:"
+	DefaultHandoff       = "mon 09:00"
+	DefaultRotationStart = "2026-01-05" // a Monday
+	DefaultSeverity      = "sev3"
+	DefaultMaxAlerts     = 1000
+	DefaultEvery         = Duration(168 * time.Hour)
+	DefaultUnackedEvery  = Duration(5 * time.Minute)
+	DefaultUpdateEvery   = Duration(30 * time.Minute)
+	DefaultReopenWithin  = Duration(30 * time.Minute)
+)
+
+// applyDefaults fills what was not written. rep tells written zeros from absent keys where
+// zero is a value someone could mean (max_alerts: 0), so that validation can reject them.
+func applyDefaults(c *Config, rep *report) {
+	setDefault(&c.Timezone, DefaultTimezone)
+	setDefault(&c.HTTP.Addr, DefaultHTTPAddr)
+	setDefault(&c.Redis.Prefix, DefaultRedisPrefix)
+	setDefault(&c.Reminders.UnackedEvery, DefaultUnackedEvery)
+	setDefault(&c.Reminders.UpdateEvery, DefaultUpdateEvery)
+	for _, t := range c.Teams {
+		if r := t.Rotation; r != nil {
+			setDefault(&r.Handoff, DefaultHandoff)
+			setDefault(&r.Every, DefaultEvery)
+			setDefault(&r.Start, DefaultRotationStart)
+		}
+	}
+	for i := range c.Services {
+		setDefault(&c.Services[i].Severity, DefaultSeverity)
+	}
+	for _, ns := range c.Sources.list() {
+		if s := ns.src; s != nil {
+			setDefault(&s.ReopenWithin, DefaultReopenWithin)
+			if !rep.has("sources." + ns.name + ".max_alerts") {
+				s.MaxAlerts = DefaultMaxAlerts
+			}
+			if len(s.ServiceLabels) == 0 {
+				s.ServiceLabels = []string{"service"}
+			}
+			if len(s.SeverityLabels) == 0 {
+				s.SeverityLabels = []string{"severity"}
+			}
+		}
+	}
+}
+
+func setDefault[T comparable](p *T, v T) {
+	var zero T
+	if *p == zero {
+		*p = v
+	}
+}
+
+type namedSource struct {
+	name string
+	src  *Source
+}
+
+// list returns the sources in a fixed order, with their keys.
+func (s *Sources) list() []namedSource {
+	return []namedSource{{"alertmanager", s.Alertmanager}, {"grafana", s.Grafana}, {"generic", s.Generic}}
+}

@@ -1,0 +1,249 @@
+package config
+
+import "time"
+
+// The yaml tags below are the only source of key names: the strict decoder (walk.go) reads
+// them, so the schema and the accepted keys cannot drift apart. A Secret field tagged "x" is
+// written in YAML as "x_env" or "x_file". Fields tagged "-" are derived during validation.
+
+// Config is a whole, validated Tandem configuration.
+type Config struct {
+	Timezone  string               `yaml:"timezone"` // default "UTC"
+	Location  *time.Location       `yaml:"-"`        // loaded from Timezone
+	HTTP      HTTP                 `yaml:"http"`
+	Redis     Redis                `yaml:"redis"`
+	Calendars map[string]*Calendar `yaml:"calendars"`
+	Teams     map[string]*Team     `yaml:"teams"`
+	Managers  Managers             `yaml:"managers"`
+	Services  []Service            `yaml:"services"`
+	Ladders   map[string]*Ladder   `yaml:"ladders"`
+	Reminders Reminders            `yaml:"reminders"`
+	SLA       map[string]SLA       `yaml:"sla"` // keys sev1..sev4
+	Reports   Reports              `yaml:"reports"`
+	Sources   Sources              `yaml:"sources"`
+	Slack     Slack                `yaml:"slack"`
+	Discord   Discord              `yaml:"discord"`
+	PagerDuty PagerDuty            `yaml:"pagerduty"`
+	API       API                  `yaml:"api"`
+
+	// Warnings are non-fatal findings (an MSP team without scope, and with [Check], secrets
+	// that could not be resolved on this machine).
+	Warnings []Problem `yaml:"-"`
+}
+
+// HTTP configures the listener.
+type HTTP struct {
+	Addr string `yaml:"addr"` // default ":8080"; TANDEM_HTTP_ADDR overrides
+}
+
+// Redis configures the store. With no URL and no sentinel, the embedded store is used.
+type Redis struct {
+	URL            string   `yaml:"url"`    // redis://, rediss:// or unix://; TANDEM_REDIS_URL overrides
+	Prefix         string   `yaml:"prefix"` // default "tandem:"
+	SentinelAddrs  []string `yaml:"sentinel_addrs"`
+	SentinelMaster string   `yaml:"sentinel_master"`
+	Password       Secret   `yaml:"password"`
+}
+
+// Embedded reports whether no Redis server is configured.
+func (r Redis) Embedded() bool { return r.URL == "" && len(r.SentinelAddrs) == 0 }
+
+// Calendar says when business hours are, in one time zone.
+type Calendar struct {
+	Timezone      string         `yaml:"timezone"` // default: the top-level timezone
+	Location      *time.Location `yaml:"-"`
+	BusinessHours []Span         `yaml:"business_hours"`
+	Holidays      []string       `yaml:"holidays"` // "YYYY-MM-DD"; the whole local day is after hours
+}
+
+// Span is business hours on some weekdays. End before Start crosses midnight; "24:00" is the
+// end of the day.
+type Span struct {
+	Days     []time.Weekday `yaml:"days"` // mon..sun
+	Start    string         `yaml:"start"`
+	End      string         `yaml:"end"`
+	StartMin int            `yaml:"-"` // minutes since local midnight
+	EndMin   int            `yaml:"-"` // minutes since local midnight; 1440 for "24:00"
+}
+
+// Side values of a team.
+const (
+	SideInternal = "internal"
+	SideMSP      = "msp"
+)
+
+// ManagersName is the name a ladder step uses to notify the managers.
+const ManagersName = "managers"
+
+// Team is one group of responders, on the internal or the MSP side.
+type Team struct {
+	Side           string         `yaml:"side"` // "internal" or "msp"
+	Members        []Member       `yaml:"members"`
+	Rotation       *Rotation      `yaml:"rotation"`
+	PagerDuty      *TeamPagerDuty `yaml:"pagerduty"`
+	SlackChannel   string         `yaml:"slack_channel"`
+	DiscordChannel string         `yaml:"discord_channel"`
+	Scope          []string       `yaml:"scope"`    // services an MSP team may see and act on
+	Calendar       string         `yaml:"calendar"` // zone of the rotation hand-off; default top-level
+}
+
+// Member is one person. Names are unique (case-insensitively) across all teams and managers.
+type Member struct {
+	Name      string `yaml:"name"`
+	Slack     string `yaml:"slack"`   // Slack user ID
+	Discord   string `yaml:"discord"` // Discord user ID
+	Email     string `yaml:"email"`
+	PagerDuty string `yaml:"pagerduty"` // PagerDuty user ID
+}
+
+// Rotation is a built-in on-call rotation: Members take turns of length Every, handing off at
+// HandoffDay/HandoffMin in the team's zone, counted from the Start date.
+type Rotation struct {
+	Members    []string     `yaml:"members"`
+	Handoff    string       `yaml:"handoff"` // "mon 09:00" (the default)
+	HandoffDay time.Weekday `yaml:"-"`
+	HandoffMin int          `yaml:"-"`     // minutes since local midnight
+	Every      Duration     `yaml:"every"` // default 168h
+	Start      string       `yaml:"start"` // anchor date, default "2026-01-05"
+	StartDate  time.Time    `yaml:"-"`     // Start at 00:00 UTC; read its Y-M-D in the team's zone
+	Overrides  []Override   `yaml:"overrides"`
+}
+
+// Override puts Member on call from From until To.
+type Override struct {
+	Member string    `yaml:"member"`
+	From   time.Time `yaml:"from"` // RFC 3339
+	To     time.Time `yaml:"to"`
+}
+
+// TeamPagerDuty is how a team is paged through PagerDuty.
+type TeamPagerDuty struct {
+	RoutingKey         Secret `yaml:"routing_key"` // Events API v2 integration key
+	ScheduleID         string `yaml:"schedule_id"`
+	EscalationPolicyID string `yaml:"escalation_policy_id"`
+}
+
+// Managers are notified by ladder steps naming "managers" and may act on every incident.
+type Managers struct {
+	Members        []Member `yaml:"members"`
+	SlackChannel   string   `yaml:"slack_channel"`
+	DiscordChannel string   `yaml:"discord_channel"`
+}
+
+// Service maps alerts to an owner team and an escalation ladder.
+type Service struct {
+	Name     string `yaml:"name"`
+	Owner    string `yaml:"owner"`    // a team
+	Ladder   string `yaml:"ladder"`   // a ladder
+	Severity string `yaml:"severity"` // default severity, sev1..sev4; default sev3
+}
+
+// Ladder is an escalation policy evaluated in one calendar.
+type Ladder struct {
+	Calendar string `yaml:"calendar"`
+	Repeat   int    `yaml:"repeat"` // extra passes over the steps
+	Steps    []Step `yaml:"steps"`
+}
+
+// When values of a step.
+const (
+	WhenAlways        = ""
+	WhenBusinessHours = "business_hours"
+	WhenAfterHours    = "after_hours"
+)
+
+// Step notifies teams (or "managers"), if When and MinSeverity match when it is reached, then
+// waits Wait before the next step. Only the last step may have no wait.
+type Step struct {
+	Notify      []string `yaml:"notify"`
+	When        string   `yaml:"when"`
+	MinSeverity string   `yaml:"min_severity"` // applies to this severity and more severe
+	Wait        Duration `yaml:"wait"`
+}
+
+// Reminders are repeated nudges in an incident's room.
+type Reminders struct {
+	UnackedEvery Duration `yaml:"unacked_every"` // default 5m
+	UpdateEvery  Duration `yaml:"update_every"`  // default 30m
+}
+
+// SLA is the response target of one severity.
+type SLA struct {
+	Ack     Duration `yaml:"ack"`
+	Resolve Duration `yaml:"resolve"`
+}
+
+// Reports schedules summaries posted to the managers.
+type Reports struct {
+	Weekly  string `yaml:"weekly"` // cron spec, optionally "CRON_TZ=Zone " first
+	Handoff bool   `yaml:"handoff"`
+}
+
+// Sources are the monitoring webhooks. A nil source is not mounted.
+type Sources struct {
+	Alertmanager *Source `yaml:"alertmanager"`
+	Grafana      *Source `yaml:"grafana"`
+	Generic      *Source `yaml:"generic"`
+}
+
+// Source is one monitoring webhook. A request is accepted with a valid bearer Token or a valid
+// HMAC signature; at least one must be configured.
+type Source struct {
+	Token          Secret   `yaml:"token"`
+	HMACSecret     Secret   `yaml:"hmac_secret"`
+	AutoResolve    *bool    `yaml:"auto_resolve"`    // nil means true
+	ReopenWithin   Duration `yaml:"reopen_within"`   // default 30m
+	ServiceLabels  []string `yaml:"service_labels"`  // default ["service"]
+	SeverityLabels []string `yaml:"severity_labels"` // default ["severity"]
+	MaxAlerts      int      `yaml:"max_alerts"`      // per incident, default 1000
+}
+
+// AutoResolveOn reports whether an incident resolves when all its alerts have (default true).
+func (s *Source) AutoResolveOn() bool { return s == nil || s.AutoResolve == nil || *s.AutoResolve }
+
+// Slack configures the Slack integration.
+type Slack struct {
+	BotToken      Secret `yaml:"bot_token"`
+	SigningSecret Secret `yaml:"signing_secret"`
+	AppToken      Secret `yaml:"app_token"` // Socket Mode
+	APIURL        string `yaml:"api_url"`   // base ending in "/"; default Slack's
+}
+
+// Configured reports whether any Slack key is set.
+func (s Slack) Configured() bool {
+	return s.BotToken.Declared() || s.SigningSecret.Declared() || s.AppToken.Declared() || s.APIURL != ""
+}
+
+// Discord configures the Discord integration.
+type Discord struct {
+	BotToken      Secret `yaml:"bot_token"`
+	PublicKey     string `yaml:"public_key"` // hex Ed25519 key, 64 characters
+	ApplicationID string `yaml:"application_id"`
+	GuildID       string `yaml:"guild_id"`
+	CategoryID    string `yaml:"category_id"`
+	APIURL        string `yaml:"api_url"` // replaces "https://discord.com/"
+}
+
+// Configured reports whether any Discord key is set.
+func (d Discord) Configured() bool {
+	return d.BotToken.Declared() || d.PublicKey != "" || d.ApplicationID != "" ||
+		d.GuildID != "" || d.CategoryID != "" || d.APIURL != ""
+}
+
+// PagerDuty configures the PagerDuty integration shared by all teams.
+type PagerDuty struct {
+	EventsURL      string   `yaml:"events_url"` // root; the product appends /v2/enqueue
+	APIURL         string   `yaml:"api_url"`    // root of the REST API
+	APIToken       Secret   `yaml:"api_token"`
+	WebhookSecrets []Secret `yaml:"webhook_secret"` // several (comma-separated) during rotation
+}
+
+// Configured reports whether any PagerDuty key is set.
+func (p PagerDuty) Configured() bool {
+	return p.EventsURL != "" || p.APIURL != "" || p.APIToken.Declared() || len(p.WebhookSecrets) > 0
+}
+
+// API configures the read-only JSON API, mounted only with a token.
+type API struct {
+	Token Secret `yaml:"token"`
+}

@@ -1,0 +1,150 @@
+package config
+
+import (
+	"encoding/hex"
+	"net"
+	"net/url"
+	"strconv"
+	"strings"
+)
+
+func (v *validator) http() {
+	if !validAddr(v.c.HTTP.Addr, true) {
+		v.rep.errf("http.addr", "must be host:port or :port, not %q", v.c.HTTP.Addr)
+	}
+}
+
+// validAddr accepts "host:port" and, when hostOptional, ":port".
+func validAddr(addr string, hostOptional bool) bool {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil || (host == "" && !hostOptional) {
+		return false
+	}
+	n, err := strconv.Atoi(port)
+	return err == nil && n >= 0 && n <= 65535
+}
+
+func (v *validator) redis() {
+	r := &v.c.Redis
+	if r.URL != "" {
+		// The URL is not repeated in messages: it may carry a password.
+		u, err := url.Parse(r.URL)
+		if err != nil || (u.Scheme != "redis" && u.Scheme != "rediss" && u.Scheme != "unix") {
+			v.rep.errf("redis.url", "must be a redis://, rediss:// or unix:// URL")
+		} else if pw, ok := u.User.Password(); ok {
+			v.redisPassword(u, pw)
+		}
+		if len(r.SentinelAddrs) > 0 {
+			v.rep.errf("redis.sentinel_addrs", "set redis.url or redis.sentinel_addrs, not both")
+		}
+	}
+	for i, a := range r.SentinelAddrs {
+		if !validAddr(a, false) {
+			v.rep.errAt(index("redis.sentinel_addrs", i), "redis.sentinel_addrs", "must be host:port, not %q", a)
+		}
+	}
+	if len(r.SentinelAddrs) > 0 && r.SentinelMaster == "" {
+		v.rep.errf("redis", "sentinel_master is required with sentinel_addrs")
+	}
+	if r.SentinelMaster != "" && len(r.SentinelAddrs) == 0 {
+		v.rep.errf("redis.sentinel_master", "needs sentinel_addrs")
+	}
+}
+
+// redisPassword keeps a password out of Redis.URL, a plain string that may be printed. In
+// the file it is refused like any literal secret; from TANDEM_REDIS_URL (itself a secret
+// source) it moves into Redis.Password.
+func (v *validator) redisPassword(u *url.URL, pw string) {
+	r := &v.c.Redis
+	env, fromEnv := v.rep.override["redis.url"]
+	switch {
+	case !fromEnv:
+		v.rep.errf("redis.url", "must not contain a password; use redis.password_env or redis.password_file")
+	case r.Password.Declared():
+		v.rep.errf("redis.url", "has a password, and so does redis.password_env/_file: keep one")
+	default:
+		r.Password = Secret{value: pw, origin: "env " + env}
+		u.User = url.User(u.User.Username())
+		if u.User.Username() == "" {
+			u.User = nil
+		}
+		r.URL = u.String()
+	}
+}
+
+func (v *validator) sources() {
+	for _, ns := range v.c.Sources.list() {
+		s, p := ns.src, "sources."+ns.name
+		if s == nil {
+			continue
+		}
+		if !s.Token.Declared() && !s.HMACSecret.Declared() {
+			v.rep.errf(p, "needs token_env/token_file or hmac_secret_env/hmac_secret_file")
+		}
+		v.labels(p+".service_labels", s.ServiceLabels)
+		v.labels(p+".severity_labels", s.SeverityLabels)
+		if s.MaxAlerts < 1 {
+			v.rep.errf(p+".max_alerts", "must be at least 1")
+		}
+	}
+}
+
+func (v *validator) labels(p string, names []string) {
+	for i, n := range names {
+		if n == "" {
+			v.rep.errAt(index(p, i), p, "label names must not be empty")
+		}
+	}
+}
+
+func (v *validator) slack() {
+	s := &v.c.Slack
+	if s.Configured() && !s.BotToken.Declared() {
+		v.rep.errf("slack", "needs bot_token_env or bot_token_file")
+	}
+	v.baseURL("slack.api_url", s.APIURL, true)
+}
+
+func (v *validator) discord() {
+	d := &v.c.Discord
+	if d.Configured() && !d.BotToken.Declared() {
+		v.rep.errf("discord", "needs bot_token_env or bot_token_file")
+	}
+	if k := d.PublicKey; k != "" {
+		if b, err := hex.DecodeString(k); err != nil || len(b) != 32 {
+			v.rep.errf("discord.public_key", "must be 64 hexadecimal characters (the application's public key)")
+		}
+	}
+	for key, id := range map[string]string{"application_id": d.ApplicationID, "guild_id": d.GuildID, "category_id": d.CategoryID} {
+		if id != "" && !isDigits(id) {
+			v.rep.errf("discord."+key, "must be a Discord ID (digits)")
+		}
+	}
+	// The product appends "api/v10/...", so the base must end with a slash.
+	v.baseURL("discord.api_url", d.APIURL, true)
+}
+
+func (v *validator) pagerduty() {
+	p := &v.c.PagerDuty
+	// These are roots to which the product appends "/v2/enqueue", "/oncalls", ...: a trailing
+	// slash would double, so it is dropped.
+	p.EventsURL = strings.TrimRight(p.EventsURL, "/")
+	p.APIURL = strings.TrimRight(p.APIURL, "/")
+	v.baseURL("pagerduty.events_url", p.EventsURL, false)
+	v.baseURL("pagerduty.api_url", p.APIURL, false)
+}
+
+// baseURL checks an optional http(s) URL override.
+func (v *validator) baseURL(path, s string, slash bool) {
+	if s == "" {
+		return
+	}
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		v.rep.errf(path, "must be an http:// or https:// URL")
+		return
+	}
+	if slash && !strings.HasSuffix(s, "/") {
+		v.rep.errf(path, "must end with \"/\"")
+	}
+}

@@ -1,0 +1,295 @@
+package handlers
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/tandemhq/tandem/chat"
+	"github.com/tandemhq/tandem/incident"
+)
+
+// Handle answers one chat request: a typed /incident command or a button.
+// Errors become ephemeral messages that say what was wrong; internal errors
+// are logged and shown as "Internal error." only.
+func (s *Service) Handle(ctx context.Context, req chat.Request) chat.Response {
+	resp, err := s.handle(ctx, req)
+	if err != nil {
+		if incident.ErrorCode(err) == incident.EInternal {
+			s.log.Error("chat command failed", "platform", req.Platform, "user", req.User, "text", req.Text, "action", req.Action, "err", err)
+		}
+		return chat.Private(incident.ErrorMessage(err))
+	}
+	return resp
+}
+
+// Buttons maps the incident card's button actions to commands.
+var Buttons = map[string]string{"ack": "ack", "escalate": "escalate", "resolve": "resolve"}
+
+func (s *Service) handle(ctx context.Context, req chat.Request) (chat.Response, error) {
+	cmd, err := s.command(req)
+	if err != nil {
+		return chat.Response{}, err
+	}
+	if cmd.Name == "help" {
+		return chat.Private(chat.Help()), nil
+	}
+	member, ok := s.opt.Directory.Lookup(req.Platform, req.User)
+	if !ok {
+		err := incident.Errorf(incident.EUnauthorized,
+			"Tandem does not know you (%s user %s). Ask an admin to add you to a team in tandem.yaml.", req.Platform, req.User)
+		s.refuse(ctx, cmd.ID, incident.Actor{Name: firstNonEmpty(req.Name, req.User), Platform: req.Platform, User: req.User}, cmd.Name, err)
+		return chat.Response{}, err
+	}
+	actor := Actor(member, req.Platform, req.User)
+	switch cmd.Name {
+	case "declare":
+		return s.declare(ctx, cmd, actor)
+	case "list":
+		return s.list(ctx)
+	case "oncall":
+		return s.oncallReport(ctx), nil
+	case "report":
+		return chat.Response{}, incident.Errorf(incident.EInvalid, "reports are not built yet: they come with the managers' view")
+	}
+	if cmd.ID == "" {
+		id, err := s.roomIncident(ctx, req)
+		if err != nil {
+			return chat.Response{}, err
+		}
+		cmd.ID = id
+	}
+	inc, err := s.store.Get(ctx, cmd.ID)
+	if err != nil {
+		return chat.Response{}, err
+	}
+	if err := s.opt.Directory.Authorize(member, inc); err != nil {
+		s.refuse(ctx, inc.ID, actor, cmd.Name, err)
+		return chat.Response{}, err
+	}
+	return s.act(ctx, cmd, inc, actor)
+}
+
+// command parses the typed text, or turns a button into its command.
+func (s *Service) command(req chat.Request) (chat.Command, error) {
+	if req.Action == "" {
+		return chat.Parse(req.Text)
+	}
+	name, ok := Buttons[req.Action]
+	if !ok {
+		return chat.Command{}, incident.Errorf(incident.EInvalid, "unknown button %q", req.Action)
+	}
+	id, err := incident.ParseID(req.Value)
+	if err != nil {
+		return chat.Command{}, err
+	}
+	return chat.Command{Name: name, ID: id, Target: "next"}, nil
+}
+
+func (s *Service) roomIncident(ctx context.Context, req chat.Request) (string, error) {
+	if req.Channel != "" {
+		id, err := s.store.IncidentByRoom(ctx, req.Platform, req.Channel)
+		if err != nil {
+			return "", err
+		}
+		if id != "" {
+			return id, nil
+		}
+	}
+	return "", incident.Errorf(incident.EInvalid, "which incident? Outside an incident's room, name it: e.g. `/incident %s INC-7`", firstWord(req.Text))
+}
+
+func (s *Service) act(ctx context.Context, cmd chat.Command, inc incident.Incident, by incident.Actor) (chat.Response, error) {
+	switch cmd.Name {
+	case "status":
+		return chat.Private(strings.Join(chat.StatusLines(inc, s.opt.Now()), "\n")), nil
+	case "timeline":
+		return s.timeline(ctx, inc)
+	case "escalate":
+		after, err := s.escalate(ctx, inc.ID, cmd.Target, by)
+		if err != nil {
+			return chat.Response{}, err
+		}
+		return chat.Reply(fmt.Sprintf("⏫ %s escalated by %s (%s)", after.ID, by, strings.Join(after.Paged, ", "))), nil
+	}
+	fn, done := s.transition(cmd, by)
+	if fn == nil {
+		return chat.Response{}, incident.Errorf(incident.EInvalid, "unknown command %q", cmd.Name)
+	}
+	after, err := s.update(ctx, inc.ID, "", fn)
+	if err != nil {
+		if incident.ErrorCode(err) == incident.EConflict {
+			return chat.Private("Nothing to do: " + incident.ErrorMessage(err)), nil
+		}
+		return chat.Response{}, err
+	}
+	if after.Version == inc.Version {
+		return chat.Private(noChange(cmd.Name, after)), nil
+	}
+	return chat.Reply(done(after)), nil
+}
+
+// transition returns the state change a command makes, and the reply when
+// it changed something.
+func (s *Service) transition(cmd chat.Command, by incident.Actor) (transition, func(incident.Incident) string) {
+	switch cmd.Name {
+	case "ack":
+		return func(inc incident.Incident, now time.Time) (incident.Incident, []incident.Event, error) { return inc.Ack(by, now) },
+			func(inc incident.Incident) string { return fmt.Sprintf("✅ %s acknowledged by %s", inc.ID, by.FromPlatform()) }
+	case "resolve":
+		return func(inc incident.Incident, now time.Time) (incident.Incident, []incident.Event, error) {
+				return inc.Resolve(by, cmd.Text, now)
+			},
+			func(inc incident.Incident) string { return fmt.Sprintf("🏁 %s resolved by %s", inc.ID, by.FromPlatform()) }
+	case "note":
+		return func(inc incident.Incident, now time.Time) (incident.Incident, []incident.Event, error) {
+				return inc.Note(by, cmd.Text, now)
+			},
+			func(inc incident.Incident) string { return fmt.Sprintf("📝 note added to %s", inc.ID) }
+	case "sev":
+		return func(inc incident.Incident, now time.Time) (incident.Incident, []incident.Event, error) {
+				return inc.SetSeverity(by, cmd.Severity, now)
+			},
+			func(inc incident.Incident) string { return fmt.Sprintf("🎚️ %s is now %s", inc.ID, inc.Severity) }
+	case "assign":
+		return s.assign(cmd, by)
+	case "snooze":
+		return func(inc incident.Incident, now time.Time) (incident.Incident, []incident.Event, error) {
+				if inc.Status == incident.StatusResolved {
+					return inc, nil, incident.Errorf(incident.EConflict, "%s is resolved; it has no reminders", inc.ID)
+				}
+				until := now.Add(cmd.Duration).UTC().Format(time.RFC3339)
+				return inc, []incident.Event{incident.NewEvent(now, incident.KindSnoozed, by, "until", until, "for", cmd.Duration.String())}, nil
+			},
+			func(inc incident.Incident) string { return fmt.Sprintf("😴 reminders for %s paused for %s", inc.ID, cmd.Duration) }
+	}
+	return nil, nil
+}
+
+func (s *Service) assign(cmd chat.Command, by incident.Actor) (transition, func(incident.Incident) string) {
+	return func(inc incident.Incident, now time.Time) (incident.Incident, []incident.Event, error) {
+			m, ok := s.opt.Directory.Member(cmd.Target)
+			if !ok {
+				m, ok = s.opt.Directory.Lookup(by.Platform, cmd.Target)
+			}
+			if !ok {
+				return inc, nil, incident.Errorf(incident.ENotFound, "%q is not a configured member", cmd.Target)
+			}
+			return inc.Assign(by, Actor(m, by.Platform, m.userOn(by.Platform)), now)
+		},
+		func(inc incident.Incident) string {
+			return fmt.Sprintf("👤 %s assigned to %s", inc.ID, inc.Assignee)
+		}
+}
+
+func (m *Member) userOn(platform string) string {
+	switch platform {
+	case "slack":
+		return m.Slack
+	case "discord":
+		return m.Discord
+	}
+	return strings.ToLower(m.Name)
+}
+
+func noChange(cmd string, inc incident.Incident) string {
+	switch cmd {
+	case "ack":
+		return fmt.Sprintf("%s was already acknowledged by %s.", inc.ID, inc.AckedBy)
+	case "resolve":
+		return fmt.Sprintf("%s was already resolved.", inc.ID)
+	}
+	return fmt.Sprintf("%s: nothing changed.", inc.ID)
+}
+
+// refuse records a refused action on the incident's timeline.
+func (s *Service) refuse(ctx context.Context, id string, by incident.Actor, action string, reason error) {
+	if id == "" {
+		return
+	}
+	_, err := s.update(ctx, id, "", func(inc incident.Incident, now time.Time) (incident.Incident, []incident.Event, error) {
+		return inc, []incident.Event{incident.NewEvent(now, incident.KindRefused, by, "action", action, "reason", incident.ErrorMessage(reason))}, nil
+	})
+	if err != nil && incident.ErrorCode(err) != incident.ENotFound {
+		s.log.Error("record refusal", "incident", id, "err", err)
+	}
+}
+
+func (s *Service) declare(ctx context.Context, cmd chat.Command, by incident.Actor) (chat.Response, error) {
+	service, rule := s.serviceRule(cmd.Service)
+	if cmd.Service != "" && service != cmd.Service {
+		return chat.Response{}, incident.Errorf(incident.ENotFound, "there is no service %q", cmd.Service)
+	}
+	sev := cmd.Severity
+	if !sev.Valid() {
+		sev = rule.Severity
+	}
+	if !sev.Valid() {
+		sev = incident.Sev3
+	}
+	id, err := s.store.NextID(ctx)
+	if err != nil {
+		return chat.Response{}, err
+	}
+	inc, events, err := incident.Open(id, incident.Spec{Title: cmd.Text, Severity: sev, Service: service, Source: "chat"}, by, s.opt.Now())
+	if err != nil {
+		return chat.Response{}, err
+	}
+	if _, err := s.create(ctx, inc, events); err != nil {
+		return chat.Response{}, err
+	}
+	return chat.Reply(fmt.Sprintf("🚨 %s declared by %s: %s [%s]. Its room is being set up.", id, by, inc.Title, sev)), nil
+}
+
+func (s *Service) list(ctx context.Context) (chat.Response, error) {
+	incs, err := s.store.List(ctx, incident.StatusOpen, incident.StatusAcked)
+	if err != nil {
+		return chat.Response{}, err
+	}
+	if len(incs) == 0 {
+		return chat.Private("No open incidents. 🎉"), nil
+	}
+	now := s.opt.Now()
+	lines := []string{fmt.Sprintf("%d open incident(s):", len(incs))}
+	for _, inc := range incs {
+		lines = append(lines, chat.ListLine(inc, now))
+	}
+	return chat.Private(strings.Join(lines, "\n")), nil
+}
+
+func (s *Service) timeline(ctx context.Context, inc incident.Incident) (chat.Response, error) {
+	events, err := s.store.Timeline(ctx, inc.ID)
+	if err != nil {
+		return chat.Response{}, err
+	}
+	loc := s.displayZone(inc)
+	lines := []string{fmt.Sprintf("Timeline of %s (times in %s):", inc.ID, loc)}
+	for _, e := range events {
+		lines = append(lines, chat.FormatEvent(e, loc))
+	}
+	return chat.Private(strings.Join(lines, "\n")), nil
+}
+
+// displayZone is the zone of the incident's ladder calendar, else UTC.
+func (s *Service) displayZone(inc incident.Incident) *time.Location {
+	if l := s.ladderOf(inc); l != nil && l.Calendar != nil && l.Calendar.Location != nil {
+		return l.Calendar.Location
+	}
+	return time.UTC
+}
+
+func firstNonEmpty(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+func firstWord(s string) string {
+	w, _, _ := strings.Cut(strings.TrimSpace(s), " ")
+	if w == "" {
+		return "ack"
+	}
+	return w
+}

@@ -1,0 +1,135 @@
+package handlers
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/tandemhq/tandem/escalation"
+	"github.com/tandemhq/tandem/incident"
+)
+
+// ManagersTeam is the name ladders use to notify the managers.
+const ManagersTeam = "managers"
+
+// Member is a configured person.
+type Member struct {
+	Name    string
+	Side    incident.Side // "" for managers
+	Team    string        // "managers" for managers
+	Slack   string        // Slack user ID
+	Discord string        // Discord user ID
+	Email   string
+}
+
+// Team is a group of people on one side with an on-call.
+type Team struct {
+	Name     string
+	Side     incident.Side
+	Members  []string
+	Scope    []string          // services an MSP team may see and act on; empty: all
+	Channels map[string]string // platform → the team's own channel
+	Rotation *escalation.Rotation
+}
+
+// OnCall is who is on call for a team now, and until when.
+type OnCall struct {
+	Person string    // member name; "" when nobody could be found
+	Until  time.Time // zero when unknown
+	Source string    // "rotation", "pagerduty", ... and why it fell back, for people to read
+}
+
+// OnCallSource finds a team's on-call person. The built-in rotation is one;
+// PagerDuty schedules are another, so a team can take its on-call from either.
+type OnCallSource interface {
+	OnCall(ctx context.Context, team *Team, now time.Time) OnCall
+}
+
+// RotationOnCall is the built-in rotation of each team's config.
+type RotationOnCall struct{}
+
+// OnCall returns the rotation's member on call at now.
+func (RotationOnCall) OnCall(_ context.Context, team *Team, now time.Time) OnCall {
+	if team.Rotation == nil || len(team.Rotation.Members) == 0 {
+		if len(team.Members) > 0 {
+			return OnCall{Person: team.Members[0], Source: "first member (no rotation)"}
+		}
+		return OnCall{Source: "nobody configured"}
+	}
+	who, until := team.Rotation.OnCall(now)
+	return OnCall{Person: who, Until: until, Source: "rotation"}
+}
+
+// Directory knows the teams and the people, and who may do what.
+type Directory struct {
+	Teams    map[string]*Team
+	Managers *Team
+	members  map[string]*Member // by lower-case name
+	byUser   map[string]*Member // "platform:user" → member
+}
+
+// NewDirectory indexes members for lookup by name and by platform user ID.
+func NewDirectory(teams map[string]*Team, managers *Team, members []Member) *Directory {
+	d := &Directory{Teams: teams, Managers: managers, members: map[string]*Member{}, byUser: map[string]*Member{}}
+	if d.Managers == nil {
+		d.Managers = &Team{Name: ManagersTeam}
+	}
+	for i := range members {
+		m := &members[i]
+		d.members[strings.ToLower(m.Name)] = m
+		d.byUser["console:"+strings.ToLower(m.Name)] = m
+		if m.Slack != "" {
+			d.byUser["slack:"+m.Slack] = m
+		}
+		if m.Discord != "" {
+			d.byUser["discord:"+m.Discord] = m
+		}
+	}
+	return d
+}
+
+// Member returns the member called name.
+func (d *Directory) Member(name string) (*Member, bool) {
+	m, ok := d.members[strings.ToLower(name)]
+	return m, ok
+}
+
+// Lookup maps a platform user to a configured member.
+func (d *Directory) Lookup(platform, user string) (*Member, bool) {
+	key := platform + ":" + user
+	if platform == "console" {
+		key = strings.ToLower(key)
+	}
+	m, ok := d.byUser[key]
+	return m, ok
+}
+
+// Team returns a team by name, including the managers.
+func (d *Directory) Team(name string) (*Team, bool) {
+	if name == ManagersTeam {
+		return d.Managers, true
+	}
+	t, ok := d.Teams[name]
+	return t, ok
+}
+
+// Actor is the timeline actor for member m acting on platform as user.
+func Actor(m *Member, platform, user string) incident.Actor {
+	return incident.Actor{Name: m.Name, Side: m.Side, Platform: platform, User: user}
+}
+
+// Authorize says whether m may act on inc: managers and internal members
+// always; an MSP member only on services within the MSP team's scope.
+func (d *Directory) Authorize(m *Member, inc incident.Incident) error {
+	if m.Team == ManagersTeam || m.Side != incident.MSP {
+		return nil
+	}
+	t, ok := d.Teams[m.Team]
+	if !ok || len(t.Scope) == 0 || slices.Contains(t.Scope, inc.Service) {
+		return nil
+	}
+	return incident.Errorf(incident.EUnauthorized,
+		"%s is about service %q, which is outside %s's scope (%s); ask the internal team",
+		inc.ID, inc.Service, t.Name, strings.Join(t.Scope, ", "))
+}

@@ -1,0 +1,46 @@
+package handlers
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/tandemhq/tandem/chat"
+)
+
+// oncallReport says, for every team, who is on call now and until when, and
+// the current window of every calendar.
+func (s *Service) oncallReport(ctx context.Context) chat.Response {
+	now := s.opt.Now()
+	names := make([]string, 0, len(s.opt.Directory.Teams))
+	for n := range s.opt.Directory.Teams {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	lines := []string{"On call now:"}
+	for _, n := range names {
+		t := s.opt.Directory.Teams[n]
+		oc := s.opt.OnCall.OnCall(ctx, t, now)
+		who := oc.Person
+		if who == "" {
+			who = "nobody"
+		}
+		until := ""
+		if !oc.Until.IsZero() {
+			until = " until " + oc.Until.UTC().Format("Mon 02 Jan 15:04 MST")
+		}
+		lines = append(lines, fmt.Sprintf("• %s (%s): %s%s [%s]", n, t.Side.Label(), who, until, oc.Source))
+	}
+	seen := map[string]bool{}
+	for _, l := range s.opt.Ladders {
+		c := l.Calendar
+		if c == nil || seen[c.Name] {
+			continue
+		}
+		seen[c.Name] = true
+		lines = append(lines, fmt.Sprintf("Calendar %s (%s): %s now, %s", c.Name, c.Location,
+			strings.ReplaceAll(string(c.WindowAt(now)), "_", " "), now.In(c.Location).Format("Mon 15:04 MST")))
+	}
+	return chat.Private(strings.Join(lines, "\n"))
+}

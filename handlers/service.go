@@ -1,0 +1,166 @@
+// Package handlers holds Tandem's use cases: declare, ack, escalate,
+// resolve, notes, status, alert intake and timers, over platform-neutral
+// requests. Every state change goes through one loop (update) and one
+// policy (plan) that turns timeline events into outbox effects and timers,
+// so chat, webhooks and timers all behave the same.
+package handlers
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/tandemhq/tandem/escalation"
+	"github.com/tandemhq/tandem/incident"
+)
+
+// Store is what the use cases need from the state store.
+type Store interface {
+	NextID(ctx context.Context) (string, error)
+	ClaimDedup(ctx context.Context, key, replace string) (id string, created bool, err error)
+	Get(ctx context.Context, id string) (incident.Incident, error)
+	List(ctx context.Context, statuses ...incident.Status) ([]incident.Incident, error)
+	Timeline(ctx context.Context, id string) ([]incident.Event, error)
+	Commit(ctx context.Context, c incident.Change) (int64, error)
+	FinishTimer(ctx context.Context, id string) error
+	IncidentByRoom(ctx context.Context, platform, channel string) (string, error)
+}
+
+// ServiceRule is how incidents of one service are handled.
+type ServiceRule struct {
+	Owner    string
+	Ladder   string
+	Severity incident.Severity // default when the alert names none
+}
+
+// SourceRule is how alerts of one monitoring source map to incidents.
+type SourceRule struct {
+	AutoResolve  bool
+	ReopenWithin time.Duration
+}
+
+// SLA is the target time to acknowledge and to resolve for one severity.
+type SLA struct{ Ack, Resolve time.Duration }
+
+// Options configures the use cases. The bot maps the config file into it.
+type Options struct {
+	Now       func() time.Time
+	Logger    *slog.Logger
+	Directory *Directory
+	OnCall    OnCallSource
+	Services  map[string]ServiceRule
+	// DefaultService is used for alerts and declarations that name no
+	// configured service.
+	DefaultService string
+	Ladders        map[string]*escalation.Ladder
+	// Platforms are the chat platforms that get a room per incident.
+	Platforms     []string
+	UnackedEvery  time.Duration
+	UpdateEvery   time.Duration
+	SLA           map[incident.Severity]SLA
+	Sources       map[string]SourceRule
+	// RoomLink returns a link to an incident's room for team channels.
+	RoomLink func(inc incident.Incident, platform string) string
+}
+
+// Service runs the use cases.
+type Service struct {
+	store Store
+	opt   Options
+	log   *slog.Logger
+}
+
+// New returns the use cases over store.
+func New(store Store, opt Options) *Service {
+	if opt.Now == nil {
+		opt.Now = time.Now
+	}
+	if opt.Logger == nil {
+		opt.Logger = slog.New(slog.DiscardHandler)
+	}
+	if opt.OnCall == nil {
+		opt.OnCall = RotationOnCall{}
+	}
+	if opt.Directory == nil {
+		opt.Directory = NewDirectory(nil, nil, nil)
+	}
+	return &Service{store: store, opt: opt, log: opt.Logger}
+}
+
+// Directory returns the people and teams the service knows.
+func (s *Service) Directory() *Directory { return s.opt.Directory }
+
+// transition computes a state change from the current incident and now.
+// Returning no events means nothing changed: nothing is written.
+type transition func(inc incident.Incident, now time.Time) (incident.Incident, []incident.Event, error)
+
+// maxAttempts bounds how often a change is recomputed after losing a race.
+const maxAttempts = 20
+
+// update applies fn to incident id and commits the result with the effects
+// and timers plan derives from it, retrying when another replica changed the
+// incident in between. finish names a claimed timer the change completes.
+func (s *Service) update(ctx context.Context, id, finish string, fn transition) (incident.Incident, error) {
+	for range maxAttempts {
+		before, err := s.store.Get(ctx, id)
+		if err != nil {
+			return before, err
+		}
+		now := s.opt.Now()
+		after, events, err := fn(before, now)
+		if err != nil {
+			return before, err
+		}
+		if len(events) == 0 {
+			if finish != "" {
+				return after, s.store.FinishTimer(ctx, finish)
+			}
+			return after, nil
+		}
+		change := s.plan(ctx, before, after, events, now)
+		change.FinishTimer = finish
+		v, err := s.store.Commit(ctx, change)
+		if errors.Is(err, incident.ErrStale) {
+			continue
+		}
+		if err != nil {
+			return before, err
+		}
+		after.Version = v
+		return after, nil
+	}
+	return incident.Incident{}, fmt.Errorf("update %s: %d attempts lost a race: %w", id, maxAttempts, incident.ErrStale)
+}
+
+// create commits a new incident (version 0). It returns ErrStale when
+// another replica created it first.
+func (s *Service) create(ctx context.Context, inc incident.Incident, events []incident.Event) (incident.Incident, error) {
+	now := s.opt.Now()
+	change := s.plan(ctx, incident.Incident{}, inc, events, now)
+	v, err := s.store.Commit(ctx, change)
+	if err != nil {
+		return inc, err
+	}
+	inc.Version = v
+	return inc, nil
+}
+
+func (s *Service) ladderOf(inc incident.Incident) *escalation.Ladder {
+	rule, ok := s.opt.Services[inc.Service]
+	if !ok {
+		rule = s.opt.Services[s.opt.DefaultService]
+	}
+	return s.opt.Ladders[rule.Ladder]
+}
+
+func (s *Service) serviceRule(name string) (string, ServiceRule) {
+	if rule, ok := s.opt.Services[name]; ok {
+		return name, rule
+	}
+	if name == "" {
+		name = s.opt.DefaultService
+	}
+	return name, s.opt.Services[s.opt.DefaultService]
+}

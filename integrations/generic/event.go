@@ -1,0 +1,25 @@
+package generic
+
+import "github.com/tandemhq/tandem/incident"
+
+// Limits of the generic event.
+const (
+	MaxSummary  = 1000 // characters
+	MaxDedupKey = 255  // characters
+	MaxLinks    = 20   // a card shows a handful; more is a sender bug
+)
+
+// fieldNames lists the event's fields in the order errors mention them.
+var fieldNames = []string{"summary", "dedup_key", "status", "severity", "service", "source", "details", "links"}
+
+// event is a decoded, validated generic event.
+type event struct {
+	Summary  string
+	DedupKey string
+	Status   incident.AlertStatus
+	Severity incident.Severity
+	Service  string
+	Source   string
+	Labels   map[string]string
+	Links    []incident.Link
+}
