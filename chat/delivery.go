@@ -13,7 +13,10 @@ import (
 type DeliveryError struct {
 	Permanent  bool
 	RetryAfter time.Duration
-	Err        error
+	// Waiting means the effect waits for something else (its room being
+	// created, another worker on the room): no attempt was spent.
+	Waiting bool
+	Err     error
 }
 
 func (e *DeliveryError) Error() string {
@@ -32,7 +35,9 @@ func (e *DeliveryError) Unwrap() error { return e.Err }
 func Permanent(err error) error { return &DeliveryError{Permanent: true, Err: err} }
 
 // RetryAfter marks err as retryable no sooner than after.
-func RetryAfter(after time.Duration, err error) error { return &DeliveryError{RetryAfter: after, Err: err} }
+func RetryAfter(after time.Duration, err error) error {
+	return &DeliveryError{RetryAfter: after, Err: err}
+}
 
 // IsPermanent reports whether err says not to retry.
 func IsPermanent(err error) bool {
@@ -47,4 +52,16 @@ func RetryDelay(err error) time.Duration {
 		return d.RetryAfter
 	}
 	return 0
+}
+
+// WaitFor says the effect must wait for something else to happen first; it
+// is retried after d without counting as a failed attempt.
+func WaitFor(d time.Duration, err error) error {
+	return &DeliveryError{RetryAfter: d, Waiting: true, Err: err}
+}
+
+// IsWaiting reports whether err is a WaitFor.
+func IsWaiting(err error) bool {
+	var d *DeliveryError
+	return errors.As(err, &d) && d.Waiting
 }

@@ -135,13 +135,19 @@ func (s *Service) act(ctx context.Context, cmd chat.Command, inc incident.Incide
 func (s *Service) transition(cmd chat.Command, by incident.Actor) (transition, func(incident.Incident) string) {
 	switch cmd.Name {
 	case "ack":
-		return func(inc incident.Incident, now time.Time) (incident.Incident, []incident.Event, error) { return inc.Ack(by, now) },
-			func(inc incident.Incident) string { return fmt.Sprintf("✅ %s acknowledged by %s", inc.ID, by.FromPlatform()) }
+		return func(inc incident.Incident, now time.Time) (incident.Incident, []incident.Event, error) {
+				return inc.Ack(by, now)
+			},
+			func(inc incident.Incident) string {
+				return fmt.Sprintf("✅ %s acknowledged by %s", inc.ID, by.FromPlatform())
+			}
 	case "resolve":
 		return func(inc incident.Incident, now time.Time) (incident.Incident, []incident.Event, error) {
 				return inc.Resolve(by, cmd.Text, now)
 			},
-			func(inc incident.Incident) string { return fmt.Sprintf("🏁 %s resolved by %s", inc.ID, by.FromPlatform()) }
+			func(inc incident.Incident) string {
+				return fmt.Sprintf("🏁 %s resolved by %s", inc.ID, by.FromPlatform())
+			}
 	case "note":
 		return func(inc incident.Incident, now time.Time) (incident.Incident, []incident.Event, error) {
 				return inc.Note(by, cmd.Text, now)
@@ -162,7 +168,9 @@ func (s *Service) transition(cmd chat.Command, by incident.Actor) (transition, f
 				until := now.Add(cmd.Duration).UTC().Format(time.RFC3339)
 				return inc, []incident.Event{incident.NewEvent(now, incident.KindSnoozed, by, "until", until, "for", cmd.Duration.String())}, nil
 			},
-			func(inc incident.Incident) string { return fmt.Sprintf("😴 reminders for %s paused for %s", inc.ID, cmd.Duration) }
+			func(inc incident.Incident) string {
+				return fmt.Sprintf("😴 reminders for %s paused for %s", inc.ID, cmd.Duration)
+			}
 	}
 	return nil, nil
 }

@@ -56,13 +56,13 @@ type Options struct {
 	DefaultService string
 	Ladders        map[string]*escalation.Ladder
 	// Platforms are the chat platforms that get a room per incident.
-	Platforms     []string
-	UnackedEvery  time.Duration
-	UpdateEvery   time.Duration
-	SLA           map[incident.Severity]SLA
-	Sources       map[string]SourceRule
-	// RoomLink returns a link to an incident's room for team channels.
-	RoomLink func(inc incident.Incident, platform string) string
+	Platforms    []string
+	UnackedEvery time.Duration
+	UpdateEvery  time.Duration
+	SLA          map[incident.Severity]SLA
+	Sources      map[string]SourceRule
+	// Committed, when set, is told of every committed change (for metrics).
+	Committed func(incident.Change)
 }
 
 // Service runs the use cases.
@@ -129,6 +129,7 @@ func (s *Service) update(ctx context.Context, id, finish string, fn transition) 
 			return before, err
 		}
 		after.Version = v
+		s.committed(change)
 		return after, nil
 	}
 	return incident.Incident{}, fmt.Errorf("update %s: %d attempts lost a race: %w", id, maxAttempts, incident.ErrStale)
@@ -144,7 +145,14 @@ func (s *Service) create(ctx context.Context, inc incident.Incident, events []in
 		return inc, err
 	}
 	inc.Version = v
+	s.committed(change)
 	return inc, nil
+}
+
+func (s *Service) committed(c incident.Change) {
+	if s.opt.Committed != nil {
+		s.opt.Committed(c)
+	}
 }
 
 func (s *Service) ladderOf(inc incident.Incident) *escalation.Ladder {

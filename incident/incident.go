@@ -146,3 +146,15 @@ func (inc Incident) clone() Incident {
 	}
 	return inc
 }
+
+// CardKey identifies what the incident card shows. When it is unchanged,
+// the card needs no edit (a note, say, changes the timeline, not the card).
+func (inc Incident) CardKey() string {
+	c := inc.Counts()
+	holder := ""
+	if h := inc.Holder(); h != nil {
+		holder = h.String()
+	}
+	return fmt.Sprintf("%s|%s|%s|%s|%s|%d|%d|%d|%v|%d", inc.Title, inc.Status, inc.Severity, inc.Service, holder,
+		c.Firing, c.Resolved, len(inc.Links), inc.AckedAt.UnixMilli(), inc.ResolvedAt.UnixMilli())
+}

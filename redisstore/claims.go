@@ -55,7 +55,7 @@ type Room struct {
 	Name    string // channel name
 	Card    string // card message ID ("" until posted)
 	Cursor  string // last timeline position posted
-	Shown   int64  // incident version the card shows
+	Shown   string // incident.CardKey of what the card shows
 }
 
 // GetRoom loads the room state of incident id on platform.
@@ -64,16 +64,32 @@ func (s *Store) GetRoom(ctx context.Context, id, platform string) (Room, error) 
 	if err != nil && !errors.Is(err, redis.Nil) {
 		return Room{}, fmt.Errorf("redisstore: get room %s/%s: %w", id, platform, err)
 	}
-	shown, _ := strconv.ParseInt(m["shown"], 10, 64)
-	return Room{Channel: m["channel"], Name: m["name"], Card: m["card"], Cursor: m["cursor"], Shown: shown}, nil
+	return Room{Channel: m["channel"], Name: m["name"], Card: m["card"], Cursor: m["cursor"], Shown: m["shown"]}, nil
 }
 
 // SaveRoom stores the room state of incident id on platform.
 func (s *Store) SaveRoom(ctx context.Context, id, platform string, r Room) error {
-	err := s.rdb.HSet(ctx, s.keys.room(id, platform),
-		"channel", r.Channel, "name", r.Name, "card", r.Card, "cursor", r.Cursor, "shown", r.Shown).Err()
-	if err != nil {
+	pipe := s.rdb.TxPipeline()
+	pipe.HSet(ctx, s.keys.room(id, platform),
+		"channel", r.Channel, "name", r.Name, "card", r.Card, "cursor", r.Cursor, "shown", r.Shown)
+	if r.Channel != "" {
+		pipe.Set(ctx, s.keys.roomIndex(platform, r.Channel), id, 0)
+	}
+	if _, err := pipe.Exec(ctx); err != nil {
 		return fmt.Errorf("redisstore: save room %s/%s: %w", id, platform, err)
 	}
 	return nil
+}
+
+// IncidentByRoom returns the incident whose room is channel on platform, or
+// "" when the channel is no incident's room.
+func (s *Store) IncidentByRoom(ctx context.Context, platform, channel string) (string, error) {
+	id, err := s.rdb.Get(ctx, s.keys.roomIndex(platform, channel)).Result()
+	if errors.Is(err, redis.Nil) {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("redisstore: room index: %w", err)
+	}
+	return id, nil
 }

@@ -12,25 +12,11 @@ import (
 	"github.com/tandemhq/tandem/incident"
 )
 
-// ErrStale means the incident changed between the read a change was computed
-// from and its commit. The caller reads again and recomputes.
-var ErrStale = errors.New("redisstore: incident changed since it was read")
+// ErrStale is incident.ErrStale: the incident changed since it was read.
+var ErrStale = incident.ErrStale
 
-// Change is one atomic state change of an incident: its new state, the
-// timeline entries, outbox effects and timers it causes. Commit writes all of
-// it or none of it.
-type Change struct {
-	// Before is the version the change was computed from; 0 creates.
-	Before   int64
-	Incident incident.Incident
-	Events   []incident.Event
-	Effects  []incident.Effect
-	// Timers are set or moved; Cancel names timers to drop.
-	Timers []incident.Timer
-	Cancel []string
-	// FinishTimer is a claimed timer this change completes.
-	FinishTimer string
-}
+// Change is incident.Change.
+type Change = incident.Change
 
 // Commit writes c atomically (one Lua script) if the incident is still at
 // version c.Before, and returns the new version. It returns ErrStale when
@@ -236,4 +222,3 @@ func (s *Store) TimelineAfter(ctx context.Context, id, pos string, count int64) 
 	}
 	return out, nil
 }
-

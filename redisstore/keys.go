@@ -25,6 +25,9 @@ func (k keys) timersDue() string               { return k.base + "timers" }
 func (k keys) timersLease() string             { return k.base + "timers:lease" }
 func (k keys) timersData() string              { return k.base + "timers:data" }
 func (k keys) room(id, platform string) string { return k.base + "room:" + id + ":" + platform }
-func (k keys) lock(name string) string         { return k.base + "lock:" + name }
-func (k keys) job(name string) string          { return k.base + "job:" + name }
-func (k keys) once(key string) string          { return k.base + "once:" + key }
+func (k keys) roomIndex(platform, channel string) string {
+	return k.base + "roomidx:" + platform + ":" + channel
+}
+func (k keys) lock(name string) string { return k.base + "lock:" + name }
+func (k keys) job(name string) string  { return k.base + "job:" + name }
+func (k keys) once(key string) string  { return k.base + "once:" + key }

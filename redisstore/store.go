@@ -31,6 +31,9 @@ type Options struct {
 	// Tenant is hashed into every key ("{default}"); default "default".
 	Tenant string
 	Logger *slog.Logger
+	// AllowDown opens the store even when Redis does not answer yet; the
+	// client reconnects by itself and Ping tells when it is back.
+	AllowDown bool
 }
 
 // Store is Tandem's state in Redis.
@@ -48,13 +51,13 @@ func Open(ctx context.Context, opt Options) (*Store, error) {
 		return nil, err
 	}
 	s := newStore(rdb, opt)
-	if err := s.Ping(ctx); err != nil {
+	err = s.Ping(ctx)
+	if err == nil {
+		err = s.ensureGroup(ctx)
+	}
+	if err != nil && !opt.AllowDown {
 		s.rdb.Close()
 		return nil, fmt.Errorf("redisstore: connect: %w", err)
-	}
-	if err := s.ensureGroup(ctx); err != nil {
-		s.rdb.Close()
-		return nil, err
 	}
 	return s, nil
 }

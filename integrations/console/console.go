@@ -44,11 +44,15 @@ func (c *Console) printf(format string, args ...any) {
 	fmt.Fprintf(c.out, format, args...)
 }
 
-// CreateRoom "creates" a room: the console shows the name a Slack channel
-// would have, and uses it as the channel ID.
-func (c *Console) CreateRoom(_ context.Context, name, topic string) (string, error) {
-	c.printf("\n── room #%s created ── %s\n", name, topic)
-	return "#" + name, nil
+// MaxRoomName is Slack's limit, so the console shows the name the Slack
+// channel would have.
+func (c *Console) MaxRoomName() int { return 80 }
+
+// CreateRoom "creates" a room: the console prints it and uses "#name" as
+// the channel ID.
+func (c *Console) CreateRoom(_ context.Context, name string, inc incident.Incident) (string, string, error) {
+	c.printf("\n── room #%s created for %s ──\n", name, inc.ID)
+	return "#" + name, name, nil
 }
 
 // RoomLink is the room's name.

@@ -1,0 +1,227 @@
+// Package bot wires Tandem together and runs it: the HTTP server and its
+// routes, the outbox workers, the timer loop and the console, with a
+// graceful shutdown that loses nothing.
+package bot
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/tandemhq/tandem/config"
+	"github.com/tandemhq/tandem/handlers"
+	"github.com/tandemhq/tandem/integrations/console"
+	"github.com/tandemhq/tandem/redisstore"
+)
+
+// Options are the process-level choices the config file does not make.
+type Options struct {
+	Logger *slog.Logger
+	// Out is where the console chat prints (os.Stdout); In, when set, is
+	// read for typed /incident commands.
+	Out io.Writer
+	In  io.Reader
+	// Now is the clock (time.Now); tests move it.
+	Now func() time.Time
+	// Demo marks the embedded demo: the generic webhook and the API are
+	// open without credentials, on loopback only.
+	Demo bool
+	// Workers is the number of outbox workers (default 4).
+	Workers int
+	// Pager delivers pages; nil prints them on the console (when there is one).
+	Pager Pager
+	// Chats adds chat platforms (Slack, Discord) to the console.
+	Chats []Chat
+}
+
+// Bot is one running Tandem process.
+type Bot struct {
+	cfg      *config.Config
+	opt      Options
+	log      *slog.Logger
+	store    *redisstore.Store
+	svc      *handlers.Service
+	chats    map[string]Chat
+	pager    Pager
+	console  *console.Console
+	metrics  *metrics
+	consumer string
+	listener net.Listener
+	ready    chan struct{}
+	// Set up by the integrations (slack.go, discord.go, pagerduty.go):
+	oncall handlers.OnCallSource
+	mounts []func(mux *http.ServeMux)
+}
+
+// New builds a bot from cfg: it opens the store (the embedded one when no
+// Redis is configured) and wires the use cases, chats and pager.
+func New(ctx context.Context, cfg *config.Config, opt Options) (*Bot, error) {
+	if opt.Logger == nil {
+		opt.Logger = slog.New(slog.NewTextHandler(os.Stderr, nil))
+	}
+	if opt.Out == nil {
+		opt.Out = os.Stdout
+	}
+	if opt.Now == nil {
+		opt.Now = time.Now
+	}
+	if opt.Workers <= 0 {
+		opt.Workers = 4
+	}
+	b := &Bot{cfg: cfg, opt: opt, log: opt.Logger, consumer: consumerName(), ready: make(chan struct{})}
+	store, err := openStore(ctx, cfg, opt.Logger)
+	if err != nil {
+		return nil, err
+	}
+	b.store = store
+	b.metrics = newMetrics(store)
+	b.chats = map[string]Chat{}
+	for _, c := range opt.Chats {
+		b.chats[c.Platform()] = c
+	}
+	for _, setup := range []func(context.Context) error{b.setupSlack, b.setupDiscord} {
+		if err := setup(ctx); err != nil {
+			store.Close()
+			return nil, err
+		}
+	}
+	if len(b.chats) == 0 {
+		b.console = console.New(opt.Out, cfg.Location, opt.Now)
+		b.chats["console"] = b.console
+	}
+	b.pager = opt.Pager
+	if b.pager == nil && b.console != nil {
+		b.pager = b.console
+	}
+	if err := b.setupPagerDuty(ctx); err != nil {
+		store.Close()
+		return nil, err
+	}
+	platforms := make([]string, 0, len(b.chats))
+	for p := range b.chats {
+		platforms = append(platforms, p)
+	}
+	slices.Sort(platforms)
+	hopt := handlerOptions(cfg, platforms)
+	hopt.Now, hopt.Logger, hopt.Committed, hopt.OnCall = opt.Now, opt.Logger, b.metrics.observe, b.oncall
+	b.svc = handlers.New(store, hopt)
+	return b, nil
+}
+
+func openStore(ctx context.Context, cfg *config.Config, log *slog.Logger) (*redisstore.Store, error) {
+	opt := redisstore.Options{
+		URL: cfg.Redis.URL, Prefix: cfg.Redis.Prefix, Password: cfg.Redis.Password.Value(),
+		SentinelAddrs: cfg.Redis.SentinelAddrs, SentinelMaster: cfg.Redis.SentinelMaster,
+		Logger: log, AllowDown: true,
+	}
+	if cfg.Redis.Embedded() {
+		log.Warn("no redis.url configured: using the embedded in-memory store; every incident is lost when Tandem stops")
+		return redisstore.OpenEmbedded(ctx, opt)
+	}
+	st, err := redisstore.Open(ctx, opt)
+	if err != nil {
+		return nil, err
+	}
+	if err := st.Ping(ctx); err != nil {
+		log.Warn("Redis does not answer yet; readiness fails and webhooks answer 503 until it does", "err", err)
+	}
+	return st, nil
+}
+
+func consumerName() string {
+	host, _ := os.Hostname()
+	b := make([]byte, 4)
+	rand.Read(b)
+	return fmt.Sprintf("%s-%d-%s", host, os.Getpid(), hex.EncodeToString(b))
+}
+
+// Service returns the use cases (for tests and the console).
+func (b *Bot) Service() *handlers.Service { return b.svc }
+
+// Store returns the state store.
+func (b *Bot) Store() *redisstore.Store { return b.store }
+
+// Ready is closed once the HTTP server listens.
+func (b *Bot) Ready() <-chan struct{} { return b.ready }
+
+// Addr is the address the HTTP server listens on, once Ready.
+func (b *Bot) Addr() string { return b.listener.Addr().String() }
+
+// Run serves until ctx ends, then shuts down gracefully: the HTTP server
+// stops taking requests and finishes those in flight, workers finish the
+// effect in hand, and the store is closed. Nothing acknowledged is lost.
+func (b *Bot) Run(ctx context.Context) error {
+	defer b.store.Close()
+	ln, err := net.Listen("tcp", b.cfg.HTTP.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", b.cfg.HTTP.Addr, err)
+	}
+	b.listener = ln
+	srv := &http.Server{
+		Handler: b.routes(), ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 15 * time.Second,
+		WriteTimeout: 30 * time.Second, IdleTimeout: 90 * time.Second, MaxHeaderBytes: 64 << 10,
+		ErrorLog: slog.NewLogLogger(b.log.Handler(), slog.LevelWarn),
+	}
+	workCtx, stopWork := context.WithCancel(context.WithoutCancel(ctx))
+	var wg sync.WaitGroup
+	for i := range b.opt.Workers {
+		d := b.deliverer(fmt.Sprintf("%s-%d", b.consumer, i))
+		wg.Go(func() { d.run(workCtx) })
+	}
+	wg.Go(func() { b.runTimers(workCtx) })
+	serveErr := make(chan error, 1)
+	go func() { serveErr <- srv.Serve(ln) }()
+	close(b.ready)
+	b.log.Info("tandem is running", "addr", ln.Addr().String(), "store", storeKind(b.store), "chats", len(b.chats))
+	if b.console != nil && b.opt.In != nil {
+		go b.console.ReadCommands(ctx, b.opt.In, b.demoUser(), b.svc.Handle)
+	}
+	select {
+	case <-ctx.Done():
+	case err = <-serveErr:
+	}
+	shutCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if serr := srv.Shutdown(shutCtx); serr != nil {
+		b.log.Warn("HTTP shutdown", "err", serr)
+	}
+	stopWork()
+	wg.Wait()
+	b.log.Info("tandem stopped")
+	if errors.Is(err, http.ErrServerClosed) {
+		return nil
+	}
+	return err
+}
+
+func (b *Bot) deliverer(consumer string) *deliverer {
+	return &deliverer{store: b.store, svc: b.svc, chats: b.chats, pager: b.pager, log: b.log.With("worker", consumer),
+		now: b.opt.Now, consumer: consumer, metrics: b.metrics}
+}
+
+// demoUser is who types in the console at first: the first internal member.
+func (b *Bot) demoUser() string {
+	for _, t := range b.cfg.Teams {
+		if t.Side == config.SideInternal && len(t.Members) > 0 {
+			return t.Members[0].Name
+		}
+	}
+	return "someone"
+}
+
+func storeKind(s *redisstore.Store) string {
+	if s.Embedded() {
+		return "embedded (memory only)"
+	}
+	return "redis"
+}

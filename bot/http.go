@@ -1,0 +1,95 @@
+package bot
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"runtime/debug"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+)
+
+// MaxBody caps every request body (DESIGN §4).
+const MaxBody = 1 << 20
+
+// routes mounts every endpoint whose secret is configured; an endpoint
+// without one is not mounted (the demo on loopback is the one exception).
+func (b *Bot) routes() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "ok\n") })
+	mux.HandleFunc("GET /readyz", b.readyz)
+	mux.Handle("GET /metrics", promhttp.HandlerFor(b.metrics.reg, promhttp.HandlerOpts{}))
+	for _, src := range b.sources() {
+		mux.Handle("POST /webhooks/"+src.name, b.webhook(src))
+	}
+	if b.cfg.API.Token.IsSet() || b.opt.Demo {
+		mux.Handle("GET /api/v1/incidents", b.apiAuth(http.HandlerFunc(b.listIncidents)))
+		mux.Handle("GET /api/v1/incidents/{id}", b.apiAuth(http.HandlerFunc(b.getIncident)))
+	}
+	for _, mount := range b.mounts {
+		mount(mux)
+	}
+	return b.recoverer(mux)
+}
+
+func (b *Bot) readyz(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+	defer cancel()
+	if err := b.store.Ping(ctx); err != nil {
+		writeError(w, http.StatusServiceUnavailable, "store unreachable")
+		return
+	}
+	io.WriteString(w, "ready\n")
+}
+
+// recoverer turns a panic into a 500 and a log line, never a crash.
+func (b *Bot) recoverer(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			if v := recover(); v != nil {
+				if v == http.ErrAbortHandler {
+					panic(v)
+				}
+				b.log.Error("panic serving request", "path", r.URL.Path, "panic", v, "stack", string(debug.Stack()))
+				writeError(w, http.StatusInternalServerError, "internal error")
+			}
+		}()
+		next.ServeHTTP(w, r)
+	})
+}
+
+// readBody reads at most MaxBody bytes. A larger body is answered 413
+// before anything else looks at it, whatever its credentials.
+func readBody(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
+	if r.ContentLength > MaxBody {
+		writeError(w, http.StatusRequestEntityTooLarge, "body larger than 1 MiB")
+		return nil, false
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBody))
+	var tooBig *http.MaxBytesError
+	switch {
+	case errors.As(err, &tooBig):
+		writeError(w, http.StatusRequestEntityTooLarge, "body larger than 1 MiB")
+		return nil, false
+	case err != nil:
+		writeError(w, http.StatusBadRequest, "could not read the body: "+err.Error())
+		return nil, false
+	}
+	return body, true
+}
+
+func writeJSON(w http.ResponseWriter, code int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(code)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.Encode(v)
+}
+
+// writeError answers {"error": msg}.
+func writeError(w http.ResponseWriter, code int, msg string) {
+	writeJSON(w, code, map[string]string{"error": msg})
+}

@@ -1,0 +1,87 @@
+package bot
+
+import (
+	"context"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/tandemhq/tandem/incident"
+	"github.com/tandemhq/tandem/redisstore"
+)
+
+// metrics are the Prometheus series of DESIGN §5.6, on a registry of the
+// bot's own (several bots in one test process must not collide).
+type metrics struct {
+	reg              *prometheus.Registry
+	alerts           *prometheus.CounterVec
+	opened           *prometheus.CounterVec
+	pages            *prometheus.CounterVec
+	tta, ttr         *prometheus.HistogramVec
+	deliveryFailures *prometheus.CounterVec
+	timerLateness    prometheus.Histogram
+	webhookDuration  *prometheus.HistogramVec
+}
+
+var responseBuckets = []float64{30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 14400, 28800, 86400}
+
+func newMetrics(store *redisstore.Store) *metrics {
+	m := &metrics{
+		reg: prometheus.NewRegistry(),
+		alerts: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "tandem_alerts_received_total",
+			Help: "Alerts received from monitoring webhooks and stored, by source."}, []string{"source"}),
+		opened: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "tandem_incidents_opened_total",
+			Help: "Incidents opened (and reopened), by service and severity."}, []string{"service", "severity"}),
+		pages: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "tandem_pages_total",
+			Help: "Page triggers delivered, by team and side."}, []string{"team", "side"}),
+		tta: prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "tandem_time_to_ack_seconds",
+			Help: "Time from opening to first acknowledgement, by the acknowledger's side.", Buckets: responseBuckets}, []string{"side"}),
+		ttr: prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "tandem_time_to_resolve_seconds",
+			Help: "Time from opening to resolution, by the side holding the incident.", Buckets: responseBuckets}, []string{"side"}),
+		deliveryFailures: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "tandem_outbox_delivery_failures_total",
+			Help: "Effects given up after permanent errors or too many attempts, by kind and platform."}, []string{"kind", "platform"}),
+		timerLateness: prometheus.NewHistogram(prometheus.HistogramOpts{Name: "tandem_timer_lateness_seconds",
+			Help: "How late due timers were claimed.", Buckets: []float64{.01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10, 30}}),
+		webhookDuration: prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "tandem_webhook_duration_seconds",
+			Help: "Webhook handling time, by source and status code.", Buckets: prometheus.DefBuckets}, []string{"source", "code"}),
+	}
+	m.reg.MustRegister(m.alerts, m.opened, m.pages, m.tta, m.ttr, m.deliveryFailures, m.timerLateness, m.webhookDuration)
+	m.reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "tandem_outbox_depth",
+		Help: "Effects waiting in the outbox."}, func() float64 {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+		defer cancel()
+		n, _ := store.OutboxDepth(ctx)
+		return float64(n)
+	}))
+	m.reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "tandem_timers_pending",
+		Help: "Durable timers waiting or in flight."}, func() float64 {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+		defer cancel()
+		n, _ := store.PendingTimers(ctx)
+		return float64(n)
+	}))
+	return m
+}
+
+// observe counts a committed change.
+func (m *metrics) observe(c incident.Change) {
+	inc := c.Incident
+	for _, e := range c.Events {
+		switch e.Kind {
+		case incident.KindOpened, incident.KindReopened:
+			m.opened.WithLabelValues(inc.Service, inc.Severity.String()).Inc()
+		case incident.KindAcked:
+			if d, ok := inc.TimeToAck(); ok {
+				m.tta.WithLabelValues(string(e.Actor.Side)).Observe(d.Seconds())
+			}
+		case incident.KindResolved:
+			if d, ok := inc.TimeToResolve(); ok {
+				side := ""
+				if h := inc.Holder(); h != nil {
+					side = string(h.Side)
+				}
+				m.ttr.WithLabelValues(side).Observe(d.Seconds())
+			}
+		}
+	}
+}

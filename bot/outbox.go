@@ -1,0 +1,343 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"math/rand/v2"
+	"strings"
+	"time"
+
+	"github.com/tandemhq/tandem/chat"
+	"github.com/tandemhq/tandem/handlers"
+	"github.com/tandemhq/tandem/incident"
+	"github.com/tandemhq/tandem/redisstore"
+)
+
+// Delivery tuning.
+const (
+	outboxBatch      = 16
+	outboxBlock      = time.Second
+	staleAfter       = 30 * time.Second // an entry read this long ago by a silent worker is taken over
+	maxAttempts      = 12               // then the effect is given up and recorded as failed
+	maxBackoff       = 5 * time.Minute
+	roomLockLease    = 30 * time.Second
+	roomNotReadyWait = 300 * time.Millisecond
+	timelineBatch    = 50
+)
+
+// deliverer is one outbox worker: it takes effects from the outbox and
+// carries them out through the chat platforms and the pager.
+type deliverer struct {
+	store    *redisstore.Store
+	svc      *handlers.Service
+	chats    map[string]Chat
+	pager    Pager
+	log      *slog.Logger
+	now      func() time.Time
+	consumer string
+	metrics  *metrics
+}
+
+// run delivers until ctx ends. Each effect is finished on a context that
+// outlives ctx a little, so a shutdown does not cut a delivery in half.
+func (d *deliverer) run(ctx context.Context) {
+	lastStale := time.Time{}
+	for ctx.Err() == nil {
+		var entries []redisstore.OutboxEntry
+		var err error
+		if time.Since(lastStale) > staleAfter/2 {
+			lastStale = time.Now()
+			entries, err = d.store.ClaimStale(ctx, d.consumer, staleAfter, outboxBatch)
+		}
+		if err == nil && len(entries) == 0 {
+			entries, err = d.store.ReadOutbox(ctx, d.consumer, outboxBatch, outboxBlock)
+		}
+		if err != nil {
+			if ctx.Err() == nil {
+				d.log.Warn("outbox read failed; retrying", "err", err)
+				sleep(ctx, time.Second)
+			}
+			continue
+		}
+		for _, e := range entries {
+			dctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
+			d.process(dctx, e)
+			cancel()
+		}
+	}
+}
+
+func (d *deliverer) process(ctx context.Context, entry redisstore.OutboxEntry) {
+	e := entry.Effect
+	log := d.log.With("entry", entry.ID, "effect", e.Kind, "incident", e.Incident, "platform", e.Platform)
+	if done, err := d.store.Delivered(ctx, e.ID); err != nil {
+		log.Warn("outbox check failed", "err", err)
+		return // the entry stays pending and is taken over later
+	} else if done {
+		d.finish(ctx, log, entry, "")
+		return
+	}
+	err := d.deliver(ctx, e)
+	switch {
+	case err == nil:
+		d.finish(ctx, log, entry, e.ID)
+	case chat.IsPermanent(err) || e.Attempt+1 >= maxAttempts:
+		log.Error("effect failed for good", "attempt", e.Attempt+1, "err", err)
+		d.metrics.deliveryFailures.WithLabelValues(string(e.Kind), e.Platform).Inc()
+		if e.Kind != incident.EffectRoomSync { // a broken room must not loop on its own failure entries
+			if rerr := d.svc.DeliveryFailed(ctx, e, failureText(err)); rerr != nil {
+				log.Error("record failed delivery", "err", rerr)
+			}
+		}
+		d.finish(ctx, log, entry, "")
+	default:
+		level := slog.LevelDebug // waiting for a room or its lock is routine
+		if !chat.IsWaiting(err) {
+			e.Attempt++
+			level = slog.LevelInfo
+		}
+		delay := chat.RetryDelay(err)
+		if delay == 0 {
+			delay = backoff(e.Attempt)
+		}
+		log.Log(ctx, level, "effect will be retried", "attempt", e.Attempt, "in", delay, "err", err)
+		if err := d.store.DeferOutbox(ctx, entry.ID, e, d.now().Add(delay)); err != nil {
+			log.Warn("defer failed; the entry will be taken over", "err", err)
+		}
+	}
+}
+
+func (d *deliverer) finish(ctx context.Context, log *slog.Logger, entry redisstore.OutboxEntry, effectID string) {
+	if err := d.store.DoneOutbox(ctx, entry.ID, effectID); err != nil {
+		log.Warn("finishing outbox entry failed; it may be delivered again", "err", err)
+	}
+}
+
+// failureText is what people see on the timeline: the service's own words
+// without our wrapping.
+func failureText(err error) string {
+	var d *chat.DeliveryError
+	if errors.As(err, &d) {
+		return d.Err.Error()
+	}
+	return err.Error()
+}
+
+// backoff is exponential from 500 ms with jitter, capped.
+func backoff(attempt int) time.Duration {
+	d := 500 * time.Millisecond << min(attempt-1, 12)
+	if d > maxBackoff {
+		d = maxBackoff
+	}
+	return d/2 + rand.N(d/2+1)
+}
+
+func (d *deliverer) deliver(ctx context.Context, e incident.Effect) error {
+	switch e.Kind {
+	case incident.EffectRoomCreate:
+		return d.createRoom(ctx, e)
+	case incident.EffectRoomSync:
+		return d.syncRoom(ctx, e)
+	case incident.EffectRoomInvite:
+		return d.invite(ctx, e)
+	case incident.EffectChannelPost:
+		return d.channelPost(ctx, e)
+	case incident.EffectPage:
+		return d.page(ctx, e)
+	}
+	return chat.Permanent(fmt.Errorf("unknown effect kind %q", e.Kind))
+}
+
+func (d *deliverer) chat(platform string) (Chat, error) {
+	c, ok := d.chats[platform]
+	if !ok {
+		return nil, chat.Permanent(fmt.Errorf("platform %q is not configured", platform))
+	}
+	return c, nil
+}
+
+// createRoom creates the room once: the channel is saved before the
+// incident records it, so a retry after a crash reuses it.
+func (d *deliverer) createRoom(ctx context.Context, e incident.Effect) error {
+	c, err := d.chat(e.Platform)
+	if err != nil {
+		return err
+	}
+	inc, err := d.store.Get(ctx, e.Incident)
+	if err != nil {
+		return err
+	}
+	room, err := d.store.GetRoom(ctx, inc.ID, e.Platform)
+	if err != nil {
+		return err
+	}
+	if room.Channel == "" {
+		name := incident.RoomName(inc.ID, inc.Title, c.MaxRoomName())
+		ch, final, err := c.CreateRoom(ctx, name, inc)
+		if err != nil {
+			return err
+		}
+		room.Channel, room.Name = ch, final
+		if err := d.store.SaveRoom(ctx, inc.ID, e.Platform, room); err != nil {
+			return err
+		}
+	}
+	return d.svc.RoomCreated(ctx, inc.ID, e.Platform, room.Channel, room.Name)
+}
+
+// syncRoom brings a room up to date: the card posted (or edited in place)
+// and every timeline entry not yet shown, in order. One worker at a time
+// per room, so entries are never posted twice or out of order.
+func (d *deliverer) syncRoom(ctx context.Context, e incident.Effect) error {
+	c, err := d.chat(e.Platform)
+	if err != nil {
+		return err
+	}
+	lock := "room:" + e.Incident + ":" + e.Platform
+	ok, err := d.store.Lock(ctx, lock, d.consumer, d.now(), roomLockLease)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return chat.WaitFor(roomNotReadyWait, errors.New("room busy with another worker"))
+	}
+	defer d.store.Unlock(context.WithoutCancel(ctx), lock, d.consumer)
+	room, err := d.store.GetRoom(ctx, e.Incident, e.Platform)
+	if err != nil {
+		return err
+	}
+	if room.Channel == "" {
+		return chat.WaitFor(roomNotReadyWait, errors.New("room not created yet"))
+	}
+	inc, err := d.store.Get(ctx, e.Incident)
+	if err != nil {
+		return err
+	}
+	if room.Card == "" {
+		if room.Card, err = c.PostCard(ctx, room.Channel, inc); err != nil {
+			return err
+		}
+		room.Shown = inc.CardKey()
+		if err := d.store.SaveRoom(ctx, inc.ID, e.Platform, room); err != nil {
+			return err
+		}
+	}
+	if err := d.postTimeline(ctx, c, inc.ID, e.Platform, &room); err != nil {
+		return err
+	}
+	if inc, err = d.store.Get(ctx, e.Incident); err != nil {
+		return err
+	}
+	if key := inc.CardKey(); key != room.Shown {
+		if err := c.UpdateCard(ctx, room.Channel, room.Card, inc); err != nil {
+			return err
+		}
+		room.Shown = key
+		return d.store.SaveRoom(ctx, inc.ID, e.Platform, room)
+	}
+	return nil
+}
+
+func (d *deliverer) postTimeline(ctx context.Context, c Chat, id, platform string, room *redisstore.Room) error {
+	for {
+		entries, err := d.store.TimelineAfter(ctx, id, room.Cursor, timelineBatch)
+		if err != nil {
+			return err
+		}
+		for _, en := range entries {
+			if err := c.PostEvent(ctx, room.Channel, en.Event); err != nil {
+				return err
+			}
+			room.Cursor = en.Pos
+			// Saved after each post: a crash repeats at most this one message.
+			if err := d.store.SaveRoom(ctx, id, platform, *room); err != nil {
+				return err
+			}
+		}
+		if len(entries) < timelineBatch {
+			return nil
+		}
+	}
+}
+
+func (d *deliverer) invite(ctx context.Context, e incident.Effect) error {
+	c, err := d.chat(e.Platform)
+	if err != nil {
+		return err
+	}
+	room, err := d.store.GetRoom(ctx, e.Incident, e.Platform)
+	if err != nil {
+		return err
+	}
+	if room.Channel == "" {
+		return chat.WaitFor(roomNotReadyWait, errors.New("room not created yet"))
+	}
+	m, ok := d.svc.Directory().Member(e.Person)
+	if !ok {
+		return chat.Permanent(fmt.Errorf("%q is not a configured member", e.Person))
+	}
+	user := userOn(m, e.Platform)
+	if user == "" {
+		return nil // this person has no account on that platform
+	}
+	return c.Invite(ctx, room.Channel, user)
+}
+
+func userOn(m *handlers.Member, platform string) string {
+	switch platform {
+	case "slack":
+		return m.Slack
+	case "discord":
+		return m.Discord
+	}
+	return m.Name
+}
+
+// channelPost posts in a team's channel; "{room}" becomes a link to the
+// incident's room, once the room exists.
+func (d *deliverer) channelPost(ctx context.Context, e incident.Effect) error {
+	c, err := d.chat(e.Platform)
+	if err != nil {
+		return err
+	}
+	text := e.Text
+	if strings.Contains(text, "{room}") {
+		room, err := d.store.GetRoom(ctx, e.Incident, e.Platform)
+		if err != nil {
+			return err
+		}
+		if room.Channel == "" {
+			return chat.WaitFor(roomNotReadyWait, errors.New("room not created yet"))
+		}
+		text = strings.ReplaceAll(text, "{room}", c.RoomLink(room.Channel))
+	}
+	return c.Post(ctx, e.Channel, text)
+}
+
+func (d *deliverer) page(ctx context.Context, e incident.Effect) error {
+	if d.pager == nil {
+		return nil
+	}
+	inc, err := d.store.Get(ctx, e.Incident)
+	if err != nil {
+		return err
+	}
+	if err := d.pager.Page(ctx, e, inc); err != nil {
+		return err
+	}
+	if e.Data["action"] == "trigger" {
+		d.metrics.pages.WithLabelValues(e.Team, e.Data["side"]).Inc()
+	}
+	return nil
+}
+
+func sleep(ctx context.Context, d time.Duration) {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+	case <-t.C:
+	}
+}

@@ -1,0 +1,36 @@
+package bot
+
+import (
+	"context"
+
+	"github.com/tandemhq/tandem/incident"
+)
+
+// Chat is a chat platform as the outbox workers use it. Errors may be
+// *chat.DeliveryError to say whether and when to retry.
+type Chat interface {
+	// Platform is "slack", "discord" or "console".
+	Platform() string
+	// MaxRoomName is the platform's channel-name limit (Slack 80, Discord 100).
+	MaxRoomName() int
+	// CreateRoom creates the incident's room and returns its channel ID and
+	// the name it got (a taken name gets a suffix).
+	CreateRoom(ctx context.Context, name string, inc incident.Incident) (channel, finalName string, err error)
+	// PostCard posts the incident card and returns its message ID.
+	PostCard(ctx context.Context, channel string, inc incident.Incident) (msgID string, err error)
+	// UpdateCard edits the card in place.
+	UpdateCard(ctx context.Context, channel, msgID string, inc incident.Incident) error
+	// PostEvent posts one timeline entry in the room.
+	PostEvent(ctx context.Context, channel string, e incident.Event) error
+	// Post posts text in a channel (a team's or the managers').
+	Post(ctx context.Context, channel, text string) error
+	// Invite adds a platform user to the room.
+	Invite(ctx context.Context, channel, user string) error
+	// RoomLink is how a message links to the room channel.
+	RoomLink(channel string) string
+}
+
+// Pager delivers page effects: trigger, acknowledge, resolve.
+type Pager interface {
+	Page(ctx context.Context, e incident.Effect, inc incident.Incident) error
+}

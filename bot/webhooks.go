@@ -1,0 +1,129 @@
+package bot
+
+import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"crypto/subtle"
+	"encoding/hex"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/tandemhq/tandem/config"
+	"github.com/tandemhq/tandem/incident"
+	"github.com/tandemhq/tandem/integrations/alertmanager"
+	"github.com/tandemhq/tandem/integrations/generic"
+	"github.com/tandemhq/tandem/integrations/grafana"
+)
+
+// source is one monitoring webhook endpoint.
+type source struct {
+	name   string
+	token  string // bearer token, "" when not configured
+	hmac   string // HMAC secret, "" when not configured
+	open   bool   // the demo's unauthenticated loopback endpoint
+	decode func(body []byte) (incident.AlertGroup, error)
+}
+
+// sources lists the webhook endpoints to mount: each configured source,
+// and in the demo the generic one without credentials.
+func (b *Bot) sources() []source {
+	var out []source
+	add := func(name string, cfg *config.Source, decode func([]byte, *config.Source) (incident.AlertGroup, error)) {
+		dec := func(body []byte) (incident.AlertGroup, error) { return decode(body, cfg) }
+		switch {
+		case cfg != nil:
+			out = append(out, source{name: name, token: cfg.Token.Value(), hmac: cfg.HMACSecret.Value(), decode: dec})
+		case b.opt.Demo:
+			out = append(out, source{name: name, open: true, decode: dec})
+		}
+	}
+	add("alertmanager", b.cfg.Sources.Alertmanager, func(body []byte, c *config.Source) (incident.AlertGroup, error) {
+		return alertmanager.Decode(body, decodeOptions(c))
+	})
+	add("grafana", b.cfg.Sources.Grafana, func(body []byte, c *config.Source) (incident.AlertGroup, error) {
+		return grafana.Decode(body, decodeOptions(c))
+	})
+	add("generic", b.cfg.Sources.Generic, func(body []byte, _ *config.Source) (incident.AlertGroup, error) {
+		return generic.Decode(body)
+	})
+	return out
+}
+
+func decodeOptions(c *config.Source) alertmanager.Options {
+	if c == nil {
+		return alertmanager.Options{}
+	}
+	return alertmanager.Options{ServiceLabels: c.ServiceLabels, SeverityLabels: c.SeverityLabels, MaxAlerts: c.MaxAlerts}
+}
+
+// authorized accepts a request carrying any one valid credential: the
+// bearer token, or X-Tandem-Signature: sha256=<hex HMAC-SHA256 of the body>.
+// Comparisons are constant-time.
+func (s source) authorized(r *http.Request, body []byte) bool {
+	if s.open {
+		return true
+	}
+	if s.token != "" {
+		if tok, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer "); ok &&
+			subtle.ConstantTimeCompare([]byte(strings.TrimSpace(tok)), []byte(s.token)) == 1 {
+			return true
+		}
+	}
+	if s.hmac != "" {
+		if sig, ok := strings.CutPrefix(r.Header.Get("X-Tandem-Signature"), "sha256="); ok {
+			got, err := hex.DecodeString(strings.TrimSpace(sig))
+			mac := hmac.New(sha256.New, []byte(s.hmac))
+			mac.Write(body)
+			if err == nil && hmac.Equal(got, mac.Sum(nil)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// webhook receives one monitoring delivery: cap, verify, decode, store,
+// and only then answer 202. A store failure is 503 so the source retries.
+func (b *Bot) webhook(src source) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		code := b.serveWebhook(w, r, src)
+		b.metrics.webhookDuration.WithLabelValues(src.name, strconv.Itoa(code)).Observe(time.Since(start).Seconds())
+	})
+}
+
+func (b *Bot) serveWebhook(w http.ResponseWriter, r *http.Request, src source) int {
+	body, ok := readBody(w, r)
+	if !ok {
+		return http.StatusRequestEntityTooLarge
+	}
+	if !src.authorized(r, body) {
+		writeError(w, http.StatusUnauthorized, "missing or invalid credentials: send Authorization: Bearer <token> or X-Tandem-Signature: sha256=<hex HMAC-SHA256 of the body>")
+		return http.StatusUnauthorized
+	}
+	g, err := src.decode(body)
+	if err != nil {
+		writeError(w, http.StatusBadRequest, incident.ErrorMessage(err))
+		return http.StatusBadRequest
+	}
+	g.Source = src.name
+	id, err := b.svc.Intake(r.Context(), g)
+	if err != nil {
+		if incident.ErrorCode(err) == incident.EInvalid {
+			writeError(w, http.StatusBadRequest, incident.ErrorMessage(err))
+			return http.StatusBadRequest
+		}
+		b.log.Error("webhook not stored", "source", src.name, "err", err)
+		writeError(w, http.StatusServiceUnavailable, "could not store the alerts; retry later")
+		return http.StatusServiceUnavailable
+	}
+	b.metrics.alerts.WithLabelValues(src.name).Add(float64(len(g.Alerts)))
+	incidents := []string{}
+	if id != "" {
+		incidents = append(incidents, id)
+	}
+	writeJSON(w, http.StatusAccepted, map[string]any{"incidents": incidents, "alerts": len(g.Alerts)})
+	return http.StatusAccepted
+}

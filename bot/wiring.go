@@ -1,0 +1,128 @@
+package bot
+
+import (
+	"strings"
+	"time"
+
+	"github.com/tandemhq/tandem/config"
+	"github.com/tandemhq/tandem/escalation"
+	"github.com/tandemhq/tandem/handlers"
+	"github.com/tandemhq/tandem/incident"
+)
+
+// calendars maps the config's calendars into escalation calendars.
+func calendars(cfg *config.Config) map[string]*escalation.Calendar {
+	out := make(map[string]*escalation.Calendar, len(cfg.Calendars))
+	for name, c := range cfg.Calendars {
+		cal := &escalation.Calendar{Name: name, Location: c.Location, Holidays: c.Holidays}
+		for _, s := range c.BusinessHours {
+			cal.Spans = append(cal.Spans, escalation.Span{Days: s.Days, StartMin: s.StartMin, EndMin: s.EndMin})
+		}
+		out[name] = cal
+	}
+	return out
+}
+
+// ladders maps the config's ladders into escalation ladders.
+func ladders(cfg *config.Config, cals map[string]*escalation.Calendar) map[string]*escalation.Ladder {
+	out := make(map[string]*escalation.Ladder, len(cfg.Ladders))
+	for name, l := range cfg.Ladders {
+		lad := &escalation.Ladder{Name: name, Calendar: cals[l.Calendar], Repeat: l.Repeat}
+		for _, s := range l.Steps {
+			sev, _ := incident.ParseSeverity(s.MinSeverity)
+			lad.Steps = append(lad.Steps, escalation.Step{
+				Notify: s.Notify, When: escalation.Window(s.When), MinSeverity: sev, Wait: s.Wait.Std(),
+			})
+		}
+		out[name] = lad
+	}
+	return out
+}
+
+// directory maps teams, managers and members. chatPlatforms are the
+// platforms with rooms; "console" teams get their name as channel.
+func directory(cfg *config.Config, chatPlatforms []string) *handlers.Directory {
+	var members []handlers.Member
+	teams := make(map[string]*handlers.Team, len(cfg.Teams))
+	for name, t := range cfg.Teams {
+		team := &handlers.Team{Name: name, Side: incident.Side(t.Side), Scope: t.Scope, Channels: channels(t.SlackChannel, t.DiscordChannel, name, chatPlatforms)}
+		for _, m := range t.Members {
+			team.Members = append(team.Members, m.Name)
+			members = append(members, member(m, team.Side, name))
+		}
+		if r := t.Rotation; r != nil {
+			team.Rotation = rotation(r, cfg.TeamLocation(name))
+		}
+		teams[name] = team
+	}
+	mgr := &handlers.Team{Name: handlers.ManagersTeam, Channels: channels(cfg.Managers.SlackChannel, cfg.Managers.DiscordChannel, handlers.ManagersTeam, chatPlatforms)}
+	for _, m := range cfg.Managers.Members {
+		mgr.Members = append(mgr.Members, m.Name)
+		members = append(members, member(m, "", handlers.ManagersTeam))
+	}
+	return handlers.NewDirectory(teams, mgr, members)
+}
+
+func member(m config.Member, side incident.Side, team string) handlers.Member {
+	return handlers.Member{Name: m.Name, Side: side, Team: team, Slack: m.Slack, Discord: m.Discord, Email: m.Email}
+}
+
+func channels(slack, discord, name string, platforms []string) map[string]string {
+	out := map[string]string{}
+	for _, p := range platforms {
+		switch {
+		case p == "slack" && slack != "":
+			out[p] = slack
+		case p == "discord" && discord != "":
+			out[p] = discord
+		case p == "console":
+			out[p] = "#" + name
+		}
+	}
+	return out
+}
+
+func rotation(r *config.Rotation, loc *time.Location) *escalation.Rotation {
+	start := time.Date(r.StartDate.Year(), r.StartDate.Month(), r.StartDate.Day(), 0, 0, 0, 0, loc)
+	rot := &escalation.Rotation{Members: r.Members, Location: loc, HandoffDay: r.HandoffDay, HandoffMin: r.HandoffMin,
+		Every: r.Every.Std(), Start: start}
+	for _, o := range r.Overrides {
+		rot.Overrides = append(rot.Overrides, escalation.Override{Member: o.Member, From: o.From, To: o.To})
+	}
+	return rot
+}
+
+// handlerOptions maps the whole config into the use cases' options.
+func handlerOptions(cfg *config.Config, platforms []string) handlers.Options {
+	cals := calendars(cfg)
+	opt := handlers.Options{
+		Directory:    directory(cfg, platforms),
+		Services:     map[string]handlers.ServiceRule{},
+		Ladders:      ladders(cfg, cals),
+		Platforms:    platforms,
+		UnackedEvery: cfg.Reminders.UnackedEvery.Std(),
+		UpdateEvery:  cfg.Reminders.UpdateEvery.Std(),
+		SLA:          map[incident.Severity]handlers.SLA{},
+		Sources:      map[string]handlers.SourceRule{},
+	}
+	for i, s := range cfg.Services {
+		sev, _ := incident.ParseSeverity(s.Severity)
+		opt.Services[s.Name] = handlers.ServiceRule{Owner: s.Owner, Ladder: s.Ladder, Severity: sev}
+		if i == 0 {
+			opt.DefaultService = s.Name
+		}
+	}
+	for name, sla := range cfg.SLA {
+		if sev, err := incident.ParseSeverity(name); err == nil {
+			opt.SLA[sev] = handlers.SLA{Ack: sla.Ack.Std(), Resolve: sla.Resolve.Std()}
+		}
+	}
+	for name, src := range map[string]*config.Source{"alertmanager": cfg.Sources.Alertmanager, "grafana": cfg.Sources.Grafana, "generic": cfg.Sources.Generic} {
+		rule := handlers.SourceRule{AutoResolve: src.AutoResolveOn(), ReopenWithin: 30 * time.Minute}
+		if src != nil && src.ReopenWithin > 0 {
+			rule.ReopenWithin = src.ReopenWithin.Std()
+		}
+		opt.Sources[strings.ToLower(name)] = rule
+	}
+	return opt
+}

@@ -1,0 +1,107 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+
+	"github.com/tandemhq/tandem/bot"
+	"github.com/tandemhq/tandem/config"
+)
+
+// serve runs the bot until a signal arrives.
+func serve(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	path := fs.String("config", "", "config file (default $TANDEM_CONFIG, then ./tandem.yaml)")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	log := slog.New(slog.NewTextHandler(stderr, nil))
+	cfg, demo, err := loadConfig(*path)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 1
+	}
+	opt := bot.Options{Logger: log, Out: stdout, Demo: demo}
+	if isTerminal(stdin) {
+		opt.In = stdin
+	}
+	b, err := bot.New(ctx, cfg, opt)
+	if err != nil {
+		fmt.Fprintln(stderr, "tandem:", err)
+		return 1
+	}
+	go func() {
+		select {
+		case <-b.Ready():
+			if demo {
+				printDemoBanner(stdout, b.Addr(), opt.In != nil)
+			}
+		case <-ctx.Done():
+		}
+	}()
+	if err := b.Run(ctx); err != nil {
+		fmt.Fprintln(stderr, "tandem:", err)
+		return 1
+	}
+	return 0
+}
+
+// loadConfig finds the config: the flag, $TANDEM_CONFIG, ./tandem.yaml;
+// with none of them, the embedded demo.
+func loadConfig(path string) (*config.Config, bool, error) {
+	if path == "" {
+		path = os.Getenv("TANDEM_CONFIG")
+	}
+	if path == "" {
+		if _, err := os.Stat("tandem.yaml"); err == nil {
+			path = "tandem.yaml"
+		} else if !errors.Is(err, os.ErrNotExist) {
+			return nil, false, fmt.Errorf("tandem: ./tandem.yaml: %w", err)
+		}
+	}
+	if path == "" {
+		return config.Demo(), true, nil
+	}
+	cfg, err := config.Load(path)
+	if err != nil {
+		return nil, false, fmt.Errorf("tandem: %s is not valid:\n%w", path, err)
+	}
+	return cfg, false, nil
+}
+
+func isTerminal(r io.Reader) bool {
+	f, ok := r.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+func printDemoBanner(w io.Writer, addr string, interactive bool) {
+	base := "http://" + addr
+	fmt.Fprintf(w, `
+Tandem demo: no config found, so this is the embedded demo.
+  State is in memory only (an in-process Redis-compatible store); chat is this console.
+  HTTP on %[1]s. The generic webhook and the JSON API need no credentials here:
+  that is the demo's exception, on loopback only. Real configs always require them.
+
+Fire a test alert from another terminal:
+  curl -sS -X POST %[1]s/webhooks/generic -H 'Content-Type: application/json' -d '{"summary":"Disk full on db-01","dedup_key":"disk-db-01","severity":"sev2","service":"database"}'
+Look at it:
+  curl -sS %[1]s/api/v1/incidents/INC-1
+`, base)
+	if interactive {
+		fmt.Fprint(w, `Then type here:  /incident ack INC-1   (or /as Nora to act as the MSP, /incident help for more)
+
+`)
+	} else {
+		fmt.Fprint(w, "(stdin is not a terminal: the console only prints.)\n\n")
+	}
+}
