@@ -36,8 +36,13 @@ type Options struct {
 	// Demo marks the embedded demo: the generic webhook and the API are
 	// open without credentials, on loopback only.
 	Demo bool
-	// Workers is the number of outbox workers (default 4).
-	Workers int
+	// Workers is the number of outbox workers (default 4). NoWorkers runs
+	// an intake-only replica: it stores and answers, others deliver.
+	Workers   int
+	NoWorkers bool
+	// ClaimStaleAfter is how long an effect read by a silent worker waits
+	// before another worker takes it over (default 30s).
+	ClaimStaleAfter time.Duration
 	// Pager delivers pages; nil prints them on the console (when there is one).
 	Pager Pager
 	// Chats adds chat platforms (Slack, Discord) to the console.
@@ -77,6 +82,12 @@ func New(ctx context.Context, cfg *config.Config, opt Options) (*Bot, error) {
 	}
 	if opt.Workers <= 0 {
 		opt.Workers = 4
+	}
+	if opt.NoWorkers {
+		opt.Workers = 0
+	}
+	if opt.ClaimStaleAfter <= 0 {
+		opt.ClaimStaleAfter = 30 * time.Second
 	}
 	b := &Bot{cfg: cfg, opt: opt, log: opt.Logger, consumer: consumerName(), ready: make(chan struct{})}
 	store, err := openStore(ctx, cfg, opt.Logger)
@@ -178,7 +189,9 @@ func (b *Bot) Run(ctx context.Context) error {
 		d := b.deliverer(fmt.Sprintf("%s-%d", b.consumer, i))
 		wg.Go(func() { d.run(workCtx) })
 	}
-	wg.Go(func() { b.runTimers(workCtx) })
+	if !b.opt.NoWorkers {
+		wg.Go(func() { b.runTimers(workCtx) })
+	}
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- srv.Serve(ln) }()
 	close(b.ready)
@@ -206,7 +219,7 @@ func (b *Bot) Run(ctx context.Context) error {
 
 func (b *Bot) deliverer(consumer string) *deliverer {
 	return &deliverer{store: b.store, svc: b.svc, chats: b.chats, pager: b.pager, log: b.log.With("worker", consumer),
-		now: b.opt.Now, consumer: consumer, metrics: b.metrics}
+		now: b.opt.Now, consumer: consumer, metrics: b.metrics, staleAfter: b.opt.ClaimStaleAfter}
 }
 
 // demoUser is who types in the console at first: the first internal member.

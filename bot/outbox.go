@@ -19,8 +19,7 @@ import (
 const (
 	outboxBatch      = 16
 	outboxBlock      = time.Second
-	staleAfter       = 30 * time.Second // an entry read this long ago by a silent worker is taken over
-	maxAttempts      = 12               // then the effect is given up and recorded as failed
+	maxAttempts      = 12 // then the effect is given up and recorded as failed
 	maxBackoff       = 5 * time.Minute
 	roomLockLease    = 30 * time.Second
 	roomNotReadyWait = 300 * time.Millisecond
@@ -38,6 +37,8 @@ type deliverer struct {
 	now      func() time.Time
 	consumer string
 	metrics  *metrics
+	// staleAfter: an entry read this long ago by a silent worker is taken over.
+	staleAfter time.Duration
 }
 
 // run delivers until ctx ends. Each effect is finished on a context that
@@ -47,9 +48,9 @@ func (d *deliverer) run(ctx context.Context) {
 	for ctx.Err() == nil {
 		var entries []redisstore.OutboxEntry
 		var err error
-		if time.Since(lastStale) > staleAfter/2 {
+		if time.Since(lastStale) > d.staleAfter/2 {
 			lastStale = time.Now()
-			entries, err = d.store.ClaimStale(ctx, d.consumer, staleAfter, outboxBatch)
+			entries, err = d.store.ClaimStale(ctx, d.consumer, d.staleAfter, outboxBatch)
 		}
 		if err == nil && len(entries) == 0 {
 			entries, err = d.store.ReadOutbox(ctx, d.consumer, outboxBatch, outboxBlock)

@@ -85,6 +85,7 @@ func newStore(rdb redis.UniversalClient, opt Options) *Store {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
+	quietRedisLogs(log)
 	return &Store{rdb: rdb, keys: newKeys(opt.Prefix, opt.Tenant), log: log}
 }
 

@@ -1,0 +1,96 @@
+package pagerduty
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+
+	pd "github.com/PagerDuty/go-pagerduty"
+)
+
+// DefaultAPIURL is the root of PagerDuty's REST API.
+const DefaultAPIURL = "https://api.pagerduty.com"
+
+// restTimeout bounds each REST call: on-call lookups run while a ladder
+// step is computed and alert lookups while PagerDuty waits for a webhook's
+// answer (it gives up after 5 seconds).
+const restTimeout = 3 * time.Second
+
+// Client reads PagerDuty's REST API with an API token
+// (Authorization: Token token=…).
+type Client struct {
+	pd *pd.Client
+}
+
+// NewClient reads the REST API at root apiURL ("" for PagerDuty's) with
+// token, through hc (nil for a client with a 10-second timeout).
+func NewClient(apiURL, token string, hc *http.Client) *Client {
+	if apiURL == "" {
+		apiURL = DefaultAPIURL
+	}
+	if hc == nil {
+		hc = &http.Client{Timeout: 10 * time.Second}
+	}
+	c := pd.NewClient(token, pd.WithAPIEndpoint(strings.TrimRight(apiURL, "/")))
+	c.HTTPClient = hc
+	return &Client{pd: c}
+}
+
+// onCall is one entry of GET /oncalls.
+type onCall struct {
+	user  OnCallUser
+	level uint
+}
+
+// onCalls lists who is on call now for t, with users' emails.
+func (c *Client) onCalls(ctx context.Context, t Target) ([]onCall, error) {
+	ctx, cancel := context.WithTimeout(ctx, restTimeout)
+	defer cancel()
+	opt := pd.ListOnCallOptions{Includes: []string{"users"}, Earliest: true, Limit: 100}
+	if t.ScheduleID != "" {
+		opt.ScheduleIDs = []string{t.ScheduleID}
+	} else {
+		opt.EscalationPolicyIDs = []string{t.EscalationPolicyID}
+	}
+	resp, err := c.pd.ListOnCallsWithContext(ctx, opt)
+	if err != nil {
+		return nil, fmt.Errorf("PagerDuty on-calls of %s: %w", t, err)
+	}
+	out := make([]onCall, 0, len(resp.OnCalls))
+	for _, oc := range resp.OnCalls {
+		u := OnCallUser{ID: oc.User.ID, Name: firstNonEmpty(oc.User.Name, oc.User.Summary), Email: oc.User.Email}
+		if end, err := time.Parse(time.RFC3339, oc.End); err == nil {
+			u.Until = end
+		}
+		out = append(out, onCall{user: u, level: oc.EscalationLevel})
+	}
+	return out, nil
+}
+
+// AlertKeys returns the alert (dedup) keys of PagerDuty incident id's
+// alerts: how a webhook whose incident carries no incident key is traced
+// back to Tandem's incident.
+func (c *Client) AlertKeys(ctx context.Context, id string) ([]string, error) {
+	ctx, cancel := context.WithTimeout(ctx, restTimeout)
+	defer cancel()
+	resp, err := c.pd.ListIncidentAlertsWithContext(ctx, id, pd.ListIncidentAlertsOptions{Limit: 100})
+	if err != nil {
+		return nil, fmt.Errorf("PagerDuty alerts of incident %s: %w", id, err)
+	}
+	keys := make([]string, 0, len(resp.Alerts))
+	for _, a := range resp.Alerts {
+		keys = append(keys, a.AlertKey)
+	}
+	return keys, nil
+}
+
+func firstNonEmpty(vals ...string) string {
+	for _, v := range vals {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
+}

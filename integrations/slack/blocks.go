@@ -1,0 +1,71 @@
+package slack
+
+import (
+	"strings"
+
+	"github.com/slack-go/slack"
+
+	"github.com/tandemhq/tandem/chat"
+)
+
+// Block Kit limits (docs.slack.dev, Block Kit reference).
+const (
+	MaxBlocks      = 50    // blocks in one message
+	MaxSectionText = 3000  // characters in a section's text
+	MaxFieldText   = 2000  // characters in one section field
+	MaxFields      = 10    // fields in one section
+	MaxHeaderText  = 150   // characters in a header
+	MaxButtonText  = 75    // characters in a button label
+	MaxMessageText = 4000  // characters Slack advises for a message's text
+	maxTopic       = 250   // characters in a channel topic
+	maxContextText = 3000  // characters in a context element
+	maxMessages    = 5     // response_url takes 5 messages per interaction
+)
+
+// escape makes text safe inside mrkdwn: a title such as "<!channel> down"
+// must not ping anyone. Slack asks for exactly these three entities.
+func escape(s string) string {
+	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace(s)
+}
+
+// unescape undoes Slack's entities in text people typed (a slash command's
+// text arrives as "disk &gt; 90%").
+func unescape(s string) string {
+	return strings.NewReplacer("&lt;", "<", "&gt;", ">", "&amp;", "&").Replace(s)
+}
+
+func mrkdwn(text string) *slack.TextBlockObject {
+	return slack.NewTextBlockObject(slack.MarkdownType, text, false, false)
+}
+
+func plain(text string) *slack.TextBlockObject {
+	return slack.NewTextBlockObject(slack.PlainTextType, text, true, false)
+}
+
+func section(text string) *slack.SectionBlock {
+	return slack.NewSectionBlock(mrkdwn(chat.Truncate(text, MaxSectionText)), nil, nil)
+}
+
+// textMessages renders a long mrkdwn answer as messages of section blocks,
+// each section within 3,000 characters and each message within 50
+// blocks. Lines are never split unless one alone is too long.
+func textMessages(text string) [][]slack.Block {
+	var msgs [][]slack.Block
+	var cur []slack.Block
+	for _, page := range chat.Pages(text, MaxSectionText) {
+		if len(cur) == MaxBlocks {
+			msgs, cur = append(msgs, cur), nil
+		}
+		cur = append(cur, section(page))
+	}
+	if len(cur) > 0 {
+		msgs = append(msgs, cur)
+	}
+	return msgs
+}
+
+// firstLine is a message's notification text: its first line, cut short.
+func firstLine(text string) string {
+	line, _, _ := strings.Cut(text, "\n")
+	return chat.Truncate(line, 300)
+}

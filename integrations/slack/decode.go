@@ -1,0 +1,170 @@
+package slack
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+
+	"github.com/slack-go/slack"
+
+	"github.com/tandemhq/tandem/chat"
+)
+
+// Inbound kinds.
+const (
+	kindCommand = "command"
+	kindAction  = "action"
+	kindEvent   = "event"
+)
+
+// inbound is one verified thing Slack sent, whatever the transport (HTTP
+// or Socket Mode): the neutral request, where to answer later, and the key
+// that makes a retried delivery harmless.
+type inbound struct {
+	kind        string
+	req         chat.Request
+	responseURL string
+	key         string // idempotency key; "" when there is nothing to run
+	challenge   string // Events API url_verification
+}
+
+// slashCommand is the part of a slash command Tandem reads. Over HTTP it
+// arrives form-encoded; over Socket Mode as JSON with the same names.
+type slashCommand struct {
+	Command     string `json:"command"`
+	Text        string `json:"text"`
+	UserID      string `json:"user_id"`
+	UserName    string `json:"user_name"`
+	ChannelID   string `json:"channel_id"`
+	TeamID      string `json:"team_id"`
+	ResponseURL string `json:"response_url"`
+	TriggerID   string `json:"trigger_id"`
+}
+
+// decodeCommandForm decodes a slash command sent over HTTP.
+func decodeCommandForm(body []byte) (inbound, error) {
+	form, err := url.ParseQuery(string(body))
+	if err != nil {
+		return inbound{}, fmt.Errorf("slash command: the body is not form-encoded: %w", err)
+	}
+	return commandInbound(slashCommand{
+		Command: form.Get("command"), Text: form.Get("text"), UserID: form.Get("user_id"),
+		UserName: form.Get("user_name"), ChannelID: form.Get("channel_id"), TeamID: form.Get("team_id"),
+		ResponseURL: form.Get("response_url"), TriggerID: form.Get("trigger_id"),
+	})
+}
+
+// decodeCommandJSON decodes a slash command sent over Socket Mode.
+func decodeCommandJSON(payload []byte) (inbound, error) {
+	var c slashCommand
+	if err := json.Unmarshal(payload, &c); err != nil {
+		return inbound{}, fmt.Errorf("slash command: %w", err)
+	}
+	return commandInbound(c)
+}
+
+func commandInbound(c slashCommand) (inbound, error) {
+	if c.UserID == "" {
+		return inbound{}, errors.New("slash command: user_id is missing")
+	}
+	key := c.TriggerID
+	if key == "" {
+		key = c.UserID + "/" + c.ChannelID + "/" + c.Text + "/" + c.ResponseURL
+	}
+	return inbound{
+		kind: kindCommand,
+		req: chat.Request{Platform: "slack", User: c.UserID, Name: c.UserName, Channel: c.ChannelID,
+			Text: unescape(strings.TrimSpace(c.Text))},
+		responseURL: c.ResponseURL,
+		key:         "slack:command:" + key,
+	}, nil
+}
+
+// decodeInteractionForm decodes an interaction sent over HTTP: a form with
+// one field, payload, holding JSON.
+func decodeInteractionForm(body []byte) (inbound, error) {
+	form, err := url.ParseQuery(string(body))
+	if err != nil {
+		return inbound{}, fmt.Errorf("interaction: the body is not form-encoded: %w", err)
+	}
+	p := form.Get("payload")
+	if p == "" {
+		return inbound{}, errors.New("interaction: the payload field is missing")
+	}
+	return decodeInteractionJSON([]byte(p))
+}
+
+// decodeInteractionJSON decodes an interaction payload. A button of the
+// incident card becomes a request with Action and Value; anything else
+// (another app's buttons, shortcuts, modals) is acknowledged and ignored.
+func decodeInteractionJSON(payload []byte) (inbound, error) {
+	var cb slack.InteractionCallback
+	if err := json.Unmarshal(payload, &cb); err != nil {
+		return inbound{}, fmt.Errorf("interaction: %w", err)
+	}
+	if cb.Type != slack.InteractionTypeBlockActions {
+		return inbound{kind: kindAction}, nil
+	}
+	for _, a := range cb.ActionCallback.BlockActions {
+		action, ok := actions[a.ActionID]
+		if !ok {
+			continue
+		}
+		if cb.User.ID == "" {
+			return inbound{}, errors.New("interaction: user.id is missing")
+		}
+		key := cb.TriggerID
+		if key == "" {
+			key = cb.User.ID + "/" + a.ActionTs + "/" + a.ActionID
+		}
+		return inbound{
+			kind: kindAction,
+			req: chat.Request{Platform: "slack", User: cb.User.ID, Name: firstOf(cb.User.Name, cb.User.Username),
+				Channel: firstOf(cb.Channel.ID, cb.Container.ChannelID), Action: action, Value: a.Value},
+			responseURL: cb.ResponseURL,
+			key:         "slack:action:" + key,
+		}, nil
+	}
+	return inbound{kind: kindAction}, nil
+}
+
+// eventEnvelope is the Events API's outer shape.
+type eventEnvelope struct {
+	Type      string          `json:"type"`
+	Challenge string          `json:"challenge"`
+	EventID   string          `json:"event_id"`
+	Event     json.RawMessage `json:"event"`
+}
+
+// decodeEvent decodes an Events API delivery: the url_verification
+// handshake, or an event callback, deduplicated by its event_id.
+func decodeEvent(body []byte) (inbound, error) {
+	var env eventEnvelope
+	if err := json.Unmarshal(body, &env); err != nil {
+		return inbound{}, fmt.Errorf("event: %w", err)
+	}
+	switch env.Type {
+	case "url_verification":
+		if env.Challenge == "" {
+			return inbound{}, errors.New("event: url_verification without a challenge")
+		}
+		return inbound{kind: kindEvent, challenge: env.Challenge}, nil
+	case "event_callback":
+		if env.EventID == "" {
+			return inbound{}, errors.New("event: event_callback without an event_id")
+		}
+		return inbound{kind: kindEvent, key: "slack:event:" + env.EventID}, nil
+	}
+	return inbound{kind: kindEvent}, nil
+}
+
+func firstOf(vals ...string) string {
+	for _, v := range vals {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
+}

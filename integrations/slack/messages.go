@@ -1,0 +1,76 @@
+package slack
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"time"
+
+	"github.com/slack-go/slack"
+
+	"github.com/tandemhq/tandem/chat"
+	"github.com/tandemhq/tandem/incident"
+)
+
+// PostCard posts the incident card and pins it, so the room always shows
+// where things stand. The card's ts is its message ID for later edits.
+// A failed pin is logged, not returned: returning it would make the outbox
+// post a second card.
+func (c *Client) PostCard(ctx context.Context, channel string, inc incident.Incident) (string, error) {
+	if err := c.limit.wait(ctx, channel); err != nil {
+		return "", err
+	}
+	_, ts, err := c.api.PostMessageContext(ctx, channel,
+		slack.MsgOptionText(escape(inc.String()), false), slack.MsgOptionBlocks(cardBlocks(inc, c.now())...))
+	if err != nil {
+		return "", deliveryError("chat.postMessage", err)
+	}
+	if err := c.api.AddPinContext(ctx, channel, slack.NewRefToMessage(channel, ts)); err != nil && code(err) != "already_pinned" {
+		c.log.Warn("pinning the incident card failed", "incident", inc.ID, "channel", channel, "err", deliveryError("pins.add", err))
+	}
+	if err := c.setTopic(ctx, channel, inc); err != nil {
+		c.log.Warn("setting the room topic failed; the next card edit sets it", "incident", inc.ID, "channel", channel, "err", err)
+	}
+	return ts, nil
+}
+
+// UpdateCard edits the card in place (chat.update of the same ts) and
+// brings the channel topic up to date.
+func (c *Client) UpdateCard(ctx context.Context, channel, msgID string, inc incident.Incident) error {
+	_, _, _, err := c.api.UpdateMessageContext(ctx, channel, msgID,
+		slack.MsgOptionText(escape(inc.String()), false), slack.MsgOptionBlocks(cardBlocks(inc, c.now())...))
+	if err != nil {
+		return deliveryError("chat.update", err)
+	}
+	return c.setTopic(ctx, channel, inc)
+}
+
+// PostEvent posts one timeline entry as a short message. Its time is a
+// Slack date token, so each reader sees it in their own zone; the fallback
+// (for notifications and old clients) is FormatEvent's, in the bot's zone.
+func (c *Client) PostEvent(ctx context.Context, channel string, e incident.Event) error {
+	return c.post(ctx, channel, eventText(e, c.opt.Location))
+}
+
+func eventText(e incident.Event, loc *time.Location) string {
+	fallback := e.At.In(loc).Format("15:04 MST")
+	return fmt.Sprintf("<!date^%d^{time}|%s> %s", e.At.Unix(), fallback, escape(chat.DescribeEvent(e)))
+}
+
+// roomLinks are the channel links the outbox puts in team posts; they
+// survive escaping, nothing else that looks like Slack markup does.
+var roomLinks = regexp.MustCompile(`&lt;#(C[A-Z0-9]+)&gt;`)
+
+// Post posts text in a team's channel. Text from people (titles) is
+// escaped, so only the room link Tandem put there stays a link.
+func (c *Client) Post(ctx context.Context, channel, text string) error {
+	return c.post(ctx, channel, roomLinks.ReplaceAllString(escape(text), "<#$1>"))
+}
+
+func (c *Client) post(ctx context.Context, channel, text string) error {
+	if err := c.limit.wait(ctx, channel); err != nil {
+		return err
+	}
+	_, _, err := c.api.PostMessageContext(ctx, channel, slack.MsgOptionText(chat.Truncate(text, MaxMessageText), false))
+	return deliveryError("chat.postMessage", err)
+}
