@@ -18,12 +18,19 @@ import (
 // generic webhook behind a bearer token.
 func testConfig(t *testing.T, redisURL string) *config.Config {
 	t.Helper()
-	yaml := strings.Replace(string(config.DemoYAML()), `redis: {url: ""}`,
+	return bottest.Config(t, testYAML(t, redisURL, ""), testEnv)
+}
+
+var testEnv = map[string]string{"TOKEN": "s3cret", "HMAC": "hmac-key", "API_TOKEN": "api-token", "AM_TOKEN": "am-token"}
+
+// testYAML is the demo config on redisURL; extraSources are more lines
+// under sources:, indented by two spaces.
+func testYAML(t *testing.T, redisURL, extraSources string) string {
+	return strings.Replace(string(config.DemoYAML()), `redis: {url: ""}`,
 		`redis: {url: "`+redisURL+`", prefix: "`+redistest.Prefix(t)+`"}
 sources:
   generic: {token_env: TOKEN, hmac_secret_env: HMAC}
-api: {token_env: API_TOKEN}`, 1)
-	return bottest.Config(t, yaml, map[string]string{"TOKEN": "s3cret", "HMAC": "hmac-key", "API_TOKEN": "api-token"})
+`+extraSources+`api: {token_env: API_TOKEN}`, 1)
 }
 
 const diskAlert = `{"summary":"Disk full on db-01","dedup_key":"disk-db-01","severity":"sev2","service":"database"}`

@@ -172,3 +172,14 @@ func (w testWriter) Write(p []byte) (int, error) {
 	w.t.Helper()
 	return len(p), nil
 }
+
+// Status returns the status code of a GET, or 0 when nothing answered:
+// for polling a server that may not be up yet.
+func Status(url string) int {
+	resp, err := http.Get(url)
+	if err != nil {
+		return 0
+	}
+	resp.Body.Close()
+	return resp.StatusCode
+}
