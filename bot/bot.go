@@ -45,6 +45,8 @@ type Options struct {
 	ClaimStaleAfter time.Duration
 	// Pager delivers pages; nil prints them on the console (when there is one).
 	Pager Pager
+	// Pprof mounts /debug/pprof/ for profiling (never on by default).
+	Pprof bool
 	// Chats adds chat platforms (Slack, Discord) to the console.
 	Chats []Chat
 }

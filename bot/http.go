@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"net/http"
+	"net/http/pprof"
 	"runtime/debug"
 	"time"
 
@@ -28,6 +29,11 @@ func (b *Bot) routes() http.Handler {
 	if b.cfg.API.Token.IsSet() || b.opt.Demo {
 		mux.Handle("GET /api/v1/incidents", b.apiAuth(http.HandlerFunc(b.listIncidents)))
 		mux.Handle("GET /api/v1/incidents/{id}", b.apiAuth(http.HandlerFunc(b.getIncident)))
+	}
+	if b.opt.Pprof {
+		mux.HandleFunc("GET /debug/pprof/", pprof.Index)
+		mux.HandleFunc("GET /debug/pprof/profile", pprof.Profile)
+		mux.HandleFunc("GET /debug/pprof/trace", pprof.Trace)
 	}
 	for _, mount := range b.mounts {
 		mount(mux)

@@ -205,6 +205,10 @@ func (d *deliverer) syncRoom(ctx context.Context, e incident.Effect) error {
 		return chat.WaitFor(roomNotReadyWait, errors.New("room busy with another worker"))
 	}
 	defer d.store.Unlock(context.WithoutCancel(ctx), lock, d.consumer)
+	// From here on, new changes queue a new sync: this one may read them or not.
+	if err := d.store.SyncStarted(ctx, e.Incident, e.Platform); err != nil {
+		return err
+	}
 	room, err := d.store.GetRoom(ctx, e.Incident, e.Platform)
 	if err != nil {
 		return err
@@ -247,11 +251,11 @@ func (d *deliverer) postTimeline(ctx context.Context, c Chat, id, platform strin
 		if err != nil {
 			return err
 		}
-		for _, en := range entries {
-			if err := c.PostEvent(ctx, room.Channel, en.Event); err != nil {
+		for _, msg := range roomMessages(entries) {
+			if err := c.PostEvent(ctx, room.Channel, msg.event); err != nil {
 				return err
 			}
-			room.Cursor = en.Pos
+			room.Cursor = msg.pos
 			// Saved after each post: a crash repeats at most this one message.
 			if err := d.store.SaveRoom(ctx, id, platform, *room); err != nil {
 				return err
@@ -261,6 +265,74 @@ func (d *deliverer) postTimeline(ctx context.Context, c Chat, id, platform strin
 			return nil
 		}
 	}
+}
+
+// roomMessage is one post in a room and the timeline position it covers.
+type roomMessage struct {
+	event incident.Event
+	pos   string
+}
+
+// alertRunMax is the longest run of alert entries posted one by one; a
+// longer run (an alert storm) becomes one summary message, so a room is
+// readable and within chat rate limits. The timeline keeps every entry.
+const alertRunMax = 3
+
+func roomMessages(entries []redisstore.Entry) []roomMessage {
+	var out []roomMessage
+	var run []redisstore.Entry
+	flush := func() {
+		if len(run) <= alertRunMax {
+			for _, en := range run {
+				out = append(out, roomMessage{en.Event, en.Pos})
+			}
+		} else {
+			out = append(out, roomMessage{alertSummary(run), run[len(run)-1].Pos})
+		}
+		run = nil
+	}
+	for _, en := range entries {
+		if k := en.Event.Kind; k == incident.KindAlertFiring || k == incident.KindAlertResolved {
+			run = append(run, en)
+			continue
+		}
+		flush()
+		out = append(out, roomMessage{en.Event, en.Pos})
+	}
+	flush()
+	return out
+}
+
+func alertSummary(run []redisstore.Entry) incident.Event {
+	firing, resolved := 0, 0
+	var names []string
+	for _, en := range run {
+		if en.Event.Kind == incident.KindAlertFiring {
+			firing++
+		} else {
+			resolved++
+		}
+		if len(names) < 3 {
+			names = append(names, firstNonEmpty(en.Event.Details["summary"], en.Event.Details["alert"], en.Event.Details["fingerprint"]))
+		}
+	}
+	kind, text := incident.KindAlertFiring, fmt.Sprintf("%d alerts firing", firing)
+	if firing == 0 {
+		kind, text = incident.KindAlertResolved, fmt.Sprintf("%d alerts resolved", resolved)
+	} else if resolved > 0 {
+		text += fmt.Sprintf(", %d resolved", resolved)
+	}
+	last := run[len(run)-1].Event
+	return incident.NewEvent(last.At, kind, incident.Monitoring, "summary", text+": "+strings.Join(names, "; ")+"…")
+}
+
+func firstNonEmpty(vals ...string) string {
+	for _, v := range vals {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
 }
 
 func (d *deliverer) invite(ctx context.Context, e incident.Effect) error {

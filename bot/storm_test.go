@@ -71,7 +71,9 @@ func TestStormTwoReplicas(t *testing.T) {
 	if n := strings.Count(body, `"alerts":{"firing":200,"resolved":0}`); n != groups {
 		t.Fatalf("%d of %d incidents hold all 200 alerts", n, groups)
 	}
-	count := func(s string) int { return strings.Count(bots[0].Out.String(), s) + strings.Count(bots[1].Out.String(), s) }
+	count := func(s string) int {
+		return strings.Count(bots[0].Out.String(), s) + strings.Count(bots[1].Out.String(), s)
+	}
 	bottest.Eventually(t, 60*time.Second, func() bool {
 		return count("📟 PAGE") >= groups && count(" created for INC-") >= groups
 	}, "%d rooms and pages", groups)

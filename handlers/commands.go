@@ -244,7 +244,7 @@ func (s *Service) declare(ctx context.Context, cmd chat.Command, by incident.Act
 	if err != nil {
 		return chat.Response{}, err
 	}
-	if _, err := s.create(ctx, inc, events); err != nil {
+	if _, err := s.create(ctx, inc, events, nil); err != nil {
 		return chat.Response{}, err
 	}
 	return chat.Reply(fmt.Sprintf("🚨 %s declared by %s: %s [%s]. Its room is being set up.", id, by, inc.Title, sev)), nil

@@ -49,8 +49,12 @@ func (s *Service) Intake(ctx context.Context, g incident.AlertGroup) (string, er
 			replace = id // too old to reopen: the group starts a new incident
 			continue
 		}
-		_, err = s.update(ctx, id, "", func(inc incident.Incident, now time.Time) (incident.Incident, []incident.Event, error) {
-			return s.applyAlerts(inc, g, rule, now)
+		_, err = s.updateWith(ctx, id, "", func(ctx context.Context, inc incident.Incident, now time.Time) (outcome, error) {
+			prev, err := s.store.AlertStates(ctx, id, fingerprints(g))
+			if err != nil {
+				return outcome{}, err
+			}
+			return s.applyAlerts(inc, prev, g, rule, now)
 		})
 		return id, err
 	}
@@ -80,34 +84,42 @@ func (s *Service) openFromAlerts(ctx context.Context, id string, g incident.Aler
 	if err != nil {
 		return inc, err
 	}
-	inc, alertEvents := inc.ApplyAlerts(g.Alerts, rule.AutoResolve, now)
-	return s.create(ctx, inc, append(events, alertEvents...))
+	inc, alertEvents, states := inc.ApplyAlerts(nil, g.Alerts, rule.AutoResolve, now)
+	return s.create(ctx, inc, append(events, alertEvents...), states)
+}
+
+func fingerprints(g incident.AlertGroup) []string {
+	out := make([]string, len(g.Alerts))
+	for i, a := range g.Alerts {
+		out[i] = a.Fingerprint
+	}
+	return out
 }
 
 // applyAlerts updates an existing incident; a resolved one that fires again
 // within reopen_within reopens first.
-func (s *Service) applyAlerts(inc incident.Incident, g incident.AlertGroup, rule SourceRule, now time.Time) (incident.Incident, []incident.Event, error) {
+func (s *Service) applyAlerts(inc incident.Incident, prev map[string]incident.AlertState, g incident.AlertGroup, rule SourceRule, now time.Time) (outcome, error) {
 	var events []incident.Event
-	if inc.Status == incident.StatusResolved && g.Firing() && hasNewFiring(inc, g) {
+	if inc.Status == incident.StatusResolved && g.Firing() && hasNewFiring(prev, g) {
 		var err error
 		inc, events, err = inc.Reopen(incident.Monitoring, "alerts fire again", now)
 		if err != nil {
-			return inc, nil, err
+			return outcome{}, err
 		}
 	}
-	out, alertEvents := inc.ApplyAlerts(g.Alerts, rule.AutoResolve, now)
+	out, alertEvents, states := inc.ApplyAlerts(prev, g.Alerts, rule.AutoResolve, now)
 	if len(alertEvents) == 0 {
-		return out, nil, nil
+		return outcome{inc: out}, nil
 	}
-	return out, append(events, alertEvents...), nil
+	return outcome{inc: out, events: append(events, alertEvents...), alerts: states}, nil
 }
 
 // hasNewFiring reports whether the group says something fires that the
 // incident does not already know as firing (a duplicate delivery of an old
 // firing payload must not reopen).
-func hasNewFiring(inc incident.Incident, g incident.AlertGroup) bool {
+func hasNewFiring(prev map[string]incident.AlertState, g incident.AlertGroup) bool {
 	for _, a := range g.Alerts {
-		if a.Status == incident.AlertFiring && inc.Alerts[a.Fingerprint].Status != incident.AlertFiring {
+		if a.Status == incident.AlertFiring && prev[a.Fingerprint].Status != incident.AlertFiring {
 			return true
 		}
 	}

@@ -25,6 +25,7 @@ type Store interface {
 	Timeline(ctx context.Context, id string) ([]incident.Event, error)
 	Commit(ctx context.Context, c incident.Change) (int64, error)
 	FinishTimer(ctx context.Context, id string) error
+	AlertStates(ctx context.Context, id string, fingerprints []string) (map[string]incident.AlertState, error)
 	IncidentByRoom(ctx context.Context, platform, channel string) (string, error)
 }
 
@@ -70,6 +71,10 @@ type Service struct {
 	store Store
 	opt   Options
 	log   *slog.Logger
+	// locks serialize changes to one incident within this process, so
+	// concurrent deliveries for one group queue instead of racing and
+	// recomputing; the version guard still protects across replicas.
+	locks *keyedMutex
 }
 
 // New returns the use cases over store.
@@ -86,7 +91,7 @@ func New(store Store, opt Options) *Service {
 	if opt.Directory == nil {
 		opt.Directory = NewDirectory(nil, nil, nil)
 	}
-	return &Service{store: store, opt: opt, log: opt.Logger}
+	return &Service{store: store, opt: opt, log: opt.Logger, locks: newKeyedMutex()}
 }
 
 // Directory returns the people and teams the service knows.
@@ -99,28 +104,46 @@ type transition func(inc incident.Incident, now time.Time) (incident.Incident, [
 // maxAttempts bounds how often a change is recomputed after losing a race.
 const maxAttempts = 20
 
+// outcome is what a transition with extra reads computes: the new state,
+// its events, and alert states to store.
+type outcome struct {
+	inc    incident.Incident
+	events []incident.Event
+	alerts map[string]incident.AlertState
+}
+
 // update applies fn to incident id and commits the result with the effects
 // and timers plan derives from it, retrying when another replica changed the
 // incident in between. finish names a claimed timer the change completes.
 func (s *Service) update(ctx context.Context, id, finish string, fn transition) (incident.Incident, error) {
+	return s.updateWith(ctx, id, finish, func(_ context.Context, inc incident.Incident, now time.Time) (outcome, error) {
+		out, events, err := fn(inc, now)
+		return outcome{inc: out, events: events}, err
+	})
+}
+
+// updateWith is update for transitions that read more than the incident.
+func (s *Service) updateWith(ctx context.Context, id, finish string, fn func(context.Context, incident.Incident, time.Time) (outcome, error)) (incident.Incident, error) {
+	unlock := s.locks.lock(id)
+	defer unlock()
 	for range maxAttempts {
 		before, err := s.store.Get(ctx, id)
 		if err != nil {
 			return before, err
 		}
 		now := s.opt.Now()
-		after, events, err := fn(before, now)
+		o, err := fn(ctx, before, now)
 		if err != nil {
 			return before, err
 		}
-		if len(events) == 0 {
+		if len(o.events) == 0 {
 			if finish != "" {
-				return after, s.store.FinishTimer(ctx, finish)
+				return o.inc, s.store.FinishTimer(ctx, finish)
 			}
-			return after, nil
+			return o.inc, nil
 		}
-		change := s.plan(ctx, before, after, events, now)
-		change.FinishTimer = finish
+		change := s.plan(ctx, before, o.inc, o.events, now)
+		change.FinishTimer, change.Alerts = finish, o.alerts
 		v, err := s.store.Commit(ctx, change)
 		if errors.Is(err, incident.ErrStale) {
 			continue
@@ -128,18 +151,19 @@ func (s *Service) update(ctx context.Context, id, finish string, fn transition) 
 		if err != nil {
 			return before, err
 		}
-		after.Version = v
+		o.inc.Version = v
 		s.committed(change)
-		return after, nil
+		return o.inc, nil
 	}
 	return incident.Incident{}, fmt.Errorf("update %s: %d attempts lost a race: %w", id, maxAttempts, incident.ErrStale)
 }
 
-// create commits a new incident (version 0). It returns ErrStale when
-// another replica created it first.
-func (s *Service) create(ctx context.Context, inc incident.Incident, events []incident.Event) (incident.Incident, error) {
+// create commits a new incident (version 0) with its alert states. It
+// returns ErrStale when another replica created it first.
+func (s *Service) create(ctx context.Context, inc incident.Incident, events []incident.Event, alerts map[string]incident.AlertState) (incident.Incident, error) {
 	now := s.opt.Now()
 	change := s.plan(ctx, incident.Incident{}, inc, events, now)
+	change.Alerts = alerts
 	v, err := s.store.Commit(ctx, change)
 	if err != nil {
 		return inc, err

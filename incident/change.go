@@ -20,4 +20,6 @@ type Change struct {
 	Cancel []string
 	// FinishTimer is a claimed timer this change completes.
 	FinishTimer string
+	// Alerts are per-alert states to store (fingerprint → state).
+	Alerts map[string]AlertState
 }

@@ -55,7 +55,7 @@ type Incident struct {
 	OpenedBy   Actor                 `json:"opened_by"`
 	AckedBy    *Actor                `json:"acked_by,omitempty"`
 	Assignee   *Actor                `json:"assignee,omitempty"`
-	Alerts     map[string]AlertState `json:"alerts,omitempty"` // fingerprint → state
+	Alerts AlertCounts `json:"alerts"` // how many alerts fire and resolved; each alert's state is stored beside the incident
 	Step       int                   `json:"step"`             // ladder steps reached (the ladder cursor); 0 before the first
 	Paged      []string              `json:"paged,omitempty"`  // teams paged, to acknowledge and resolve their pages
 	Source     string                `json:"source,omitempty"` // generic, alertmanager, grafana, chat
@@ -89,17 +89,7 @@ func (inc Incident) Number() int64 {
 }
 
 // Counts returns how many alerts fire and how many resolved.
-func (inc Incident) Counts() AlertCounts {
-	var c AlertCounts
-	for _, a := range inc.Alerts {
-		if a.Status == AlertResolved {
-			c.Resolved++
-		} else {
-			c.Firing++
-		}
-	}
-	return c
-}
+func (inc Incident) Counts() AlertCounts { return inc.Alerts }
 
 // Holder is who holds the incident: the assignee, else whoever acked it.
 func (inc Incident) Holder() *Actor {
@@ -133,7 +123,6 @@ func (inc Incident) String() string {
 // clone copies the maps and slices so a state change never aliases its input.
 func (inc Incident) clone() Incident {
 	inc.Room = maps.Clone(inc.Room)
-	inc.Alerts = maps.Clone(inc.Alerts)
 	inc.Links = append([]Link(nil), inc.Links...)
 	inc.Paged = append([]string(nil), inc.Paged...)
 	if inc.AckedBy != nil {

@@ -140,26 +140,30 @@ func (inc Incident) Assign(by, to Actor, now time.Time) (Incident, []Event, erro
 	return out, []Event{NewEvent(now, KindAssigned, by, "to", to.Name, "to_side", string(to.Side), "to_user", to.User)}, nil
 }
 
-// ApplyAlerts records what a delivery says about the incident's alerts: a
-// fingerprint firing for the first time (or again) adds alert.firing, one that
-// resolved adds alert.resolved, and an unchanged alert adds nothing, so a
-// repeated delivery leaves no trace. When autoResolve is set and every alert
-// has resolved, the incident resolves with the monitoring actor.
-func (inc Incident) ApplyAlerts(alerts []Alert, autoResolve bool, now time.Time) (Incident, []Event) {
+// ApplyAlerts records what a delivery says about the incident's alerts.
+// prev holds the stored state of the delivery's fingerprints (absent: never
+// seen). A fingerprint firing for the first time (or again) adds
+// alert.firing, one that resolved adds alert.resolved, and an unchanged
+// alert adds nothing, so a repeated delivery leaves no trace. It returns the
+// alert states to store. When autoResolve is set and no alert fires any
+// more, the incident resolves with the monitoring actor.
+func (inc Incident) ApplyAlerts(prev map[string]AlertState, alerts []Alert, autoResolve bool, now time.Time) (Incident, []Event, map[string]AlertState) {
 	out := inc.clone()
-	if out.Alerts == nil {
-		out.Alerts = map[string]AlertState{}
-	}
+	changed := map[string]AlertState{}
 	var events []Event
 	for _, a := range alerts {
-		prev, seen := out.Alerts[a.Fingerprint]
-		if seen && prev.Status == a.Status {
+		before, seen := prev[a.Fingerprint]
+		if cur, ok := changed[a.Fingerprint]; ok {
+			before, seen = cur, true // the same fingerprint twice in one delivery
+		}
+		if seen && before.Status == a.Status {
 			continue
 		}
 		if !seen && a.Status == AlertResolved && out.Status == StatusResolved {
 			continue // a late resolve for an alert we never saw firing
 		}
-		out.Alerts[a.Fingerprint] = AlertState{Status: a.Status, Summary: a.Summary}
+		changed[a.Fingerprint] = AlertState{Status: a.Status, Summary: a.Summary}
+		out.Alerts = out.Alerts.move(before.Status, seen, a.Status)
 		kind := KindAlertFiring
 		if a.Status == AlertResolved {
 			kind = KindAlertResolved
@@ -167,14 +171,31 @@ func (inc Incident) ApplyAlerts(alerts []Alert, autoResolve bool, now time.Time)
 		events = append(events, NewEvent(now, kind, Monitoring, "fingerprint", a.Fingerprint, "alert", a.Name, "summary", a.Summary))
 	}
 	if len(events) == 0 {
-		return inc, nil
+		return inc, nil, nil
 	}
-	if autoResolve && out.Status != StatusResolved && out.Counts().Firing == 0 {
+	if autoResolve && out.Status != StatusResolved && out.Alerts.Firing == 0 {
 		var resolved []Event
 		out, resolved, _ = out.Resolve(Monitoring, "every alert resolved", now)
 		events = append(events, resolved...)
 	}
-	return out, events
+	return out, events, changed
+}
+
+// move counts one alert going from status from (if seen) to to.
+func (c AlertCounts) move(from AlertStatus, seen bool, to AlertStatus) AlertCounts {
+	if seen {
+		if from == AlertResolved {
+			c.Resolved--
+		} else {
+			c.Firing--
+		}
+	}
+	if to == AlertResolved {
+		c.Resolved++
+	} else {
+		c.Firing++
+	}
+	return c
 }
 
 // cleanText trims and drops control characters other than newline and tab,

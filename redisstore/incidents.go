@@ -75,7 +75,22 @@ func (s *Store) changeOps(c Change) (*opList, error) {
 		if err != nil {
 			return nil, fmt.Errorf("redisstore: encode effect: %w", err)
 		}
+		if e.Kind == incident.EffectRoomSync {
+			ops.add("SYNCONCE", s.keys.syncPending(e.Incident, e.Platform), s.keys.outbox(), b)
+			continue
+		}
 		ops.add("XADD", s.keys.outbox(), "*", "e", b)
+	}
+	if len(c.Alerts) > 0 {
+		args := []any{"HSET", s.keys.alerts(id)}
+		for fp, st := range c.Alerts {
+			b, err := json.Marshal(st)
+			if err != nil {
+				return nil, fmt.Errorf("redisstore: encode alert: %w", err)
+			}
+			args = append(args, fp, b)
+		}
+		ops.add(args...)
 	}
 	if c.FinishTimer != "" {
 		ops.add("ZREM", s.keys.timersLease(), c.FinishTimer)
@@ -221,4 +236,39 @@ func (s *Store) TimelineAfter(ctx context.Context, id, pos string, count int64) 
 		out = append(out, Entry{Pos: m.ID, Event: e})
 	}
 	return out, nil
+}
+
+// AlertStates returns the stored state of the given fingerprints of an
+// incident; fingerprints never seen are absent.
+func (s *Store) AlertStates(ctx context.Context, id string, fingerprints []string) (map[string]incident.AlertState, error) {
+	out := make(map[string]incident.AlertState, len(fingerprints))
+	if len(fingerprints) == 0 {
+		return out, nil
+	}
+	vals, err := s.rdb.HMGet(ctx, s.keys.alerts(id), fingerprints...).Result()
+	if err != nil {
+		return nil, fmt.Errorf("redisstore: alert states of %s: %w", id, err)
+	}
+	for i, v := range vals {
+		raw, ok := v.(string)
+		if !ok {
+			continue
+		}
+		var st incident.AlertState
+		if err := json.Unmarshal([]byte(raw), &st); err != nil {
+			return nil, fmt.Errorf("redisstore: decode alert state: %w", err)
+		}
+		out[fingerprints[i]] = st
+	}
+	return out, nil
+}
+
+// SyncStarted clears the room's "sync pending" flag: changes committed
+// from now on queue a new room.sync effect. A worker calls it before it
+// reads what to post.
+func (s *Store) SyncStarted(ctx context.Context, id, platform string) error {
+	if err := s.rdb.Del(ctx, s.keys.syncPending(id, platform)).Err(); err != nil {
+		return fmt.Errorf("redisstore: clear sync flag: %w", err)
+	}
+	return nil
 }

@@ -18,6 +18,7 @@ func serve(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	path := fs.String("config", "", "config file (default $TANDEM_CONFIG, then ./tandem.yaml)")
+	pprofOn := fs.Bool("pprof", false, "serve Go profiles on /debug/pprof/ (for benchmarking; keep the port private)")
 	workers := fs.Int("workers", 4, "outbox workers; 0 runs an intake-only replica that stores and answers but delivers nothing and runs no timers")
 	if err := fs.Parse(args); err != nil {
 		return 2
@@ -28,7 +29,7 @@ func serve(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 		fmt.Fprintln(stderr, err)
 		return 1
 	}
-	opt := bot.Options{Logger: log, Out: stdout, Demo: demo, Workers: *workers, NoWorkers: *workers == 0}
+	opt := bot.Options{Logger: log, Out: stdout, Demo: demo, Workers: *workers, NoWorkers: *workers == 0, Pprof: *pprofOn}
 	if isTerminal(stdin) {
 		opt.In = stdin
 	}
