@@ -68,6 +68,9 @@ type Bot struct {
 	// Set up by the integrations (slack.go, discord.go, pagerduty.go):
 	oncall handlers.OnCallSource
 	mounts []func(mux *http.ServeMux)
+	// drains wait for work an integration runs past its request (a slow
+	// Slack command answered later), before the store closes.
+	drains []func()
 }
 
 // New builds a bot from cfg: it opens the store (the embedded one when no
@@ -192,6 +195,7 @@ func (b *Bot) Run(ctx context.Context) error {
 		wg.Go(func() { d.run(workCtx) })
 	}
 	if !b.opt.NoWorkers {
+		b.scheduleHandoffs(ctx)
 		wg.Go(func() { b.runTimers(workCtx) })
 	}
 	serveErr := make(chan error, 1)
@@ -212,6 +216,9 @@ func (b *Bot) Run(ctx context.Context) error {
 	}
 	stopWork()
 	wg.Wait()
+	for _, drain := range b.drains {
+		drain()
+	}
 	b.log.Info("tandem stopped")
 	if errors.Is(err, http.ErrServerClosed) {
 		return nil

@@ -27,6 +27,7 @@ type Store interface {
 	FinishTimer(ctx context.Context, id string) error
 	AlertStates(ctx context.Context, id string, fingerprints []string) (map[string]incident.AlertState, error)
 	IncidentByRoom(ctx context.Context, platform, channel string) (string, error)
+	TimerDue(ctx context.Context, id string) (time.Time, bool, error)
 }
 
 // ServiceRule is how incidents of one service are handled.

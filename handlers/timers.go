@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/tandemhq/tandem/chat"
 	"github.com/tandemhq/tandem/incident"
 )
 
@@ -35,10 +36,10 @@ func (s *Service) remind(ctx context.Context, t incident.Timer, status incident.
 		}
 		var text string
 		if kind == "unacked" {
-			text = fmt.Sprintf("%s is not acknowledged after %s. Who is on it? `/incident ack %s`", inc.ID, roundDur(now.Sub(inc.OpenedAt)), inc.ID)
+			text = fmt.Sprintf("%s is not acknowledged after %s. Who is on it? `/incident ack %s`", inc.ID, chat.Duration(now.Sub(inc.OpenedAt)), inc.ID)
 		} else {
 			text = fmt.Sprintf("%s has been acknowledged for %s. %s, please post an update: `/incident note %s <text>`",
-				inc.ID, roundDur(now.Sub(inc.AckedAt)), holderName(inc), inc.ID)
+				inc.ID, chat.Duration(now.Sub(inc.AckedAt)), holderName(inc), inc.ID)
 		}
 		return inc, []incident.Event{incident.NewEvent(now, incident.KindReminded, incident.Tandem, "reminder", kind, "text", text)}, nil
 	})
@@ -67,11 +68,4 @@ func (s *Service) checkSLA(ctx context.Context, t incident.Timer) error {
 			"sla", sla, "target", t.Data["target"], "severity", inc.Severity.String())}, nil
 	})
 	return err
-}
-
-func roundDur(d time.Duration) time.Duration {
-	if d >= time.Minute {
-		return d.Round(time.Minute)
-	}
-	return d.Round(time.Second)
 }

@@ -20,6 +20,12 @@ const (
 	EffectRoomInvite EffectKind = "room.invite"
 	// EffectPage pages Team (trigger), or acknowledges/resolves its page.
 	EffectPage EffectKind = "page"
+	// EffectRoomFile posts the post-incident review of a resolved incident
+	// in its room on Platform as a file (rendered when delivered).
+	EffectRoomFile EffectKind = "room.file"
+	// EffectChannelFile posts a file in Channel: Data["filename"] and
+	// Data["content"] (base64), with Text as its comment (a report's chart).
+	EffectChannelFile EffectKind = "channel.file"
 )
 
 // Effect is one side effect, written to the outbox in the same atomic step
@@ -49,6 +55,7 @@ const (
 	TimerSLAAck       TimerKind = "sla.ack"       // check the time-to-ack SLA
 	TimerSLAResolve   TimerKind = "sla.resolve"   // check the time-to-resolve SLA
 	TimerRetry        TimerKind = "outbox.retry"  // put a deferred effect back in the outbox
+	TimerHandoff      TimerKind = "handoff"       // post the hand-over summary at a calendar boundary
 )
 
 // Timer is a durable due-time entry. Its ID is deterministic per incident and

@@ -23,6 +23,8 @@ var (
 	unlockLua string
 	//go:embed scripts/outbox_done.lua
 	outboxDoneLua string
+	//go:embed scripts/ensure_timer.lua
+	ensureTimerLua string
 
 	commitScript      = redis.NewScript(commitLua)
 	claimDedupScript  = redis.NewScript(claimDedupLua)
@@ -31,4 +33,5 @@ var (
 	lockScript        = redis.NewScript(lockLua)
 	unlockScript      = redis.NewScript(unlockLua)
 	outboxDoneScript  = redis.NewScript(outboxDoneLua)
+	ensureTimerScript = redis.NewScript(ensureTimerLua)
 )

@@ -101,3 +101,17 @@ func (s *Store) TimerDue(ctx context.Context, id string) (time.Time, bool, error
 	}
 	return time.UnixMilli(int64(score)), true, nil
 }
+
+// EnsureTimer sets t unless a timer with its ID is pending, due or in
+// flight (every replica calls it at start; the first one wins).
+func (s *Store) EnsureTimer(ctx context.Context, t incident.Timer) error {
+	b, err := json.Marshal(t)
+	if err != nil {
+		return fmt.Errorf("redisstore: encode timer: %w", err)
+	}
+	keys := []string{s.keys.timersDue(), s.keys.timersLease(), s.keys.timersData()}
+	if err := ensureTimerScript.Run(ctx, s.rdb, keys, t.ID, t.Due.UnixMilli(), b).Err(); err != nil {
+		return fmt.Errorf("redisstore: ensure timer %s: %w", t.ID, err)
+	}
+	return nil
+}

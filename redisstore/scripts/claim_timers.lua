@@ -5,7 +5,10 @@
 local expired = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', ARGV[1], 'LIMIT', 0, ARGV[3])
 for _, id in ipairs(expired) do
   redis.call('ZREM', KEYS[2], id)
-  redis.call('ZADD', KEYS[1], ARGV[1], id)
+  -- A timer set again while in flight is already due at its new time.
+  if not redis.call('ZSCORE', KEYS[1], id) then
+    redis.call('ZADD', KEYS[1], ARGV[1], id)
+  end
 end
 local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, ARGV[3])
 local out = {}
