@@ -16,7 +16,7 @@ import (
 )
 
 // ladderYAML is a two-team ladder with short waits, always in the window.
-func ladderYAML(t *testing.T, redisURL, wait string) string {
+func ladderYAML(t testing.TB, redisURL, wait string) string {
 	return fmt.Sprintf(`timezone: America/Chicago
 redis: {url: %q, prefix: %q}
 calendars:
