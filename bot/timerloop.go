@@ -8,26 +8,47 @@ import (
 	"github.com/tandemhq/tandem/incident"
 )
 
-// Timer loop tuning: claim every tick, lease long enough for a slow chat
-// call, a handful of timers handled at once.
+// Timer loop tuning: claim every tick (sooner when work is waiting), lease
+// long enough for a slow chat call, a pool of handlers.
 const (
 	timerTick    = 50 * time.Millisecond
 	timerLease   = 30 * time.Second
-	timerBatch   = 200
-	timerWorkers = 8
+	timerWorkers = 16
 )
 
 // runTimers claims due timers and runs them until ctx ends. On start,
-// everything already due is claimed at once. Leases make a dead replica's
-// timers come back; handlers are idempotent, so a timer run twice changes
-// nothing twice.
+// everything already due is claimed at once. Claims never take more than
+// the free handlers can start, so a claimed timer waits for no other
+// timer's handler; leases make a dead replica's timers come back; handlers
+// are idempotent, so a timer run twice changes nothing twice.
 func (b *Bot) runTimers(ctx context.Context) {
+	work := make(chan incident.Timer)
+	free := make(chan struct{}, timerWorkers)
+	var wg sync.WaitGroup
+	for range timerWorkers {
+		free <- struct{}{}
+		wg.Go(func() {
+			for tm := range work {
+				b.fireTimer(context.WithoutCancel(ctx), tm)
+				free <- struct{}{}
+			}
+		})
+	}
+	defer func() {
+		close(work)
+		wg.Wait()
+	}()
 	t := time.NewTicker(timerTick)
 	defer t.Stop()
 	for {
-		n := b.timerRound(ctx)
-		if n == timerBatch {
-			continue // more are due: no pause
+		n := len(free)
+		claimed := b.claimTimers(ctx, n)
+		for _, tm := range claimed {
+			<-free
+			work <- tm
+		}
+		if len(claimed) == n && n > 0 {
+			continue // more may be due: claim again as handlers free up
 		}
 		select {
 		case <-ctx.Done():
@@ -37,27 +58,23 @@ func (b *Bot) runTimers(ctx context.Context) {
 	}
 }
 
-func (b *Bot) timerRound(ctx context.Context) int {
+// claimTimers claims up to n due timers.
+func (b *Bot) claimTimers(ctx context.Context, n int) []incident.Timer {
+	if n == 0 {
+		return nil
+	}
 	now := b.opt.Now()
-	timers, err := b.store.ClaimTimers(ctx, now, timerLease, timerBatch)
+	timers, err := b.store.ClaimTimers(ctx, now, timerLease, n)
 	if err != nil {
 		if ctx.Err() == nil {
 			b.log.Warn("claiming timers failed; retrying", "err", err)
 		}
-		return 0
+		return nil
 	}
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, timerWorkers)
 	for _, tm := range timers {
 		b.metrics.timerLateness.Observe(max(0, now.Sub(tm.Due).Seconds()))
-		sem <- struct{}{}
-		wg.Go(func() {
-			defer func() { <-sem }()
-			b.fireTimer(context.WithoutCancel(ctx), tm)
-		})
 	}
-	wg.Wait()
-	return len(timers)
+	return timers
 }
 
 func (b *Bot) fireTimer(ctx context.Context, tm incident.Timer) {
