@@ -28,7 +28,7 @@ func DescribeEvent(e incident.Event) string {
 	case incident.KindRoomCreated:
 		return fmt.Sprintf("🏠 room #%s created on %s", d["name"], d["platform"])
 	case incident.KindPaged:
-		return fmt.Sprintf("📟 paged %s (%s, step %s, %s)", paged(d), sideLabel(d["side"]), d["step"], strings.ReplaceAll(d["window"], "_", " "))
+		return fmt.Sprintf("📟 paged %s (%s, step %s, %s)%s", paged(d), sideLabel(d["side"]), d["step"], strings.ReplaceAll(d["window"], "_", " "), onCallSource(d))
 	case incident.KindAcked:
 		return "✅ acknowledged by " + who
 	case incident.KindUnacked:
@@ -57,6 +57,9 @@ func DescribeEvent(e incident.Event) string {
 	case incident.KindSnoozed:
 		return fmt.Sprintf("😴 reminders snoozed until %s by %s", d["until"], who)
 	case incident.KindDeliveryFailed:
+		if d["platform"] == "" { // a page: the error names the service and team
+			return fmt.Sprintf("❗ %s failed: %s", d["effect"], d["error"])
+		}
 		return fmt.Sprintf("❗ %s failed on %s: %s", d["effect"], d["platform"], d["error"])
 	}
 	return fmt.Sprintf("%s by %s", e.Kind, who)
@@ -67,6 +70,18 @@ func paged(d map[string]string) string {
 		return d["team"]
 	}
 	return d["person"] + " of " + d["team"]
+}
+
+// onCallSource says where the on-call person came from when it is news:
+// PagerDuty, or a fallback and why. The built-in rotation's own answers
+// (handlers.RotationOnCall) go unsaid.
+func onCallSource(d map[string]string) string {
+	switch src := d["oncall_source"]; src {
+	case "", "rotation", "first member (no rotation)", "nobody configured":
+		return ""
+	default:
+		return " · on call per " + src
+	}
 }
 
 func sideLabel(side string) string {

@@ -92,6 +92,9 @@ func (s *Service) escalate(ctx context.Context, id, target string, by incident.A
 				return inc, nil, incident.Errorf(incident.ENotFound, "there is no team %q; teams: %s", target, s.teamNames())
 			}
 			a = escalation.Action{Cursor: inc.Step - 1, Index: -1, Teams: []string{target}}
+			if l := s.ladderOf(inc); l != nil {
+				a.Window = l.WindowAt(now)
+			}
 		}
 		out, events := s.notify(ctx, inc, a, now, ladderStep)
 		escalated := incident.NewEvent(now, incident.KindEscalated, by, "to", joinTeams(a.Teams))

@@ -53,6 +53,11 @@ func (a Actor) FromPlatform() string {
 	switch a.Platform {
 	case "", "tandem", "monitoring":
 		return a.String()
+	case "pagerduty":
+		if a.User == "" {
+			return a.String() // PagerDuty itself, e.g. an escalation timeout
+		}
+		return a.String() + " from PagerDuty"
 	}
 	return a.String() + " from " + strings.ToUpper(a.Platform[:1]) + a.Platform[1:]
 }

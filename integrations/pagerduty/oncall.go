@@ -3,6 +3,7 @@ package pagerduty
 import (
 	"context"
 	"errors"
+	"log/slog"
 	"slices"
 	"sync"
 	"time"
@@ -45,6 +46,7 @@ const (
 // OnCalls answers who is on call for a target, from GET /oncalls, cached.
 type OnCalls struct {
 	client *Client
+	log    *slog.Logger
 	ttl    time.Duration
 	mu     sync.Mutex
 	cache  map[Target]cached
@@ -57,12 +59,15 @@ type cached struct {
 }
 
 // NewOnCalls looks on-calls up through client, caching each for ttl
-// (DefaultOnCallTTL when 0).
-func NewOnCalls(client *Client, ttl time.Duration) *OnCalls {
+// (DefaultOnCallTTL when 0). Failed lookups are logged to log (nil: not).
+func NewOnCalls(client *Client, ttl time.Duration, log *slog.Logger) *OnCalls {
 	if ttl <= 0 {
 		ttl = DefaultOnCallTTL
 	}
-	return &OnCalls{client: client, ttl: ttl, cache: map[Target]cached{}}
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	return &OnCalls{client: client, ttl: ttl, log: log, cache: map[Target]cached{}}
 }
 
 // Lookup returns who is on call for t at now: the person at the lowest
@@ -85,6 +90,8 @@ func (o *OnCalls) Lookup(ctx context.Context, t Target, now time.Time) (OnCallUs
 func (o *OnCalls) fetch(ctx context.Context, t Target, now time.Time) cached {
 	list, err := o.client.onCalls(ctx, t)
 	if err != nil {
+		// Logged here, once per failed fetch, not on every cached answer.
+		o.log.Warn("PagerDuty on-call lookup failed; teams fall back", "target", t.String(), "err", err)
 		return cached{err: err, expires: now.Add(failureTTL)}
 	}
 	if len(list) == 0 {

@@ -2,6 +2,7 @@ package pagerduty
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"strings"
@@ -71,11 +72,15 @@ func (c *Client) onCalls(ctx context.Context, t Target) ([]onCall, error) {
 
 // AlertKeys returns the alert (dedup) keys of PagerDuty incident id's
 // alerts: how a webhook whose incident carries no incident key is traced
-// back to Tandem's incident.
+// back to Tandem's incident. An incident PagerDuty does not know has none.
 func (c *Client) AlertKeys(ctx context.Context, id string) ([]string, error) {
 	ctx, cancel := context.WithTimeout(ctx, restTimeout)
 	defer cancel()
 	resp, err := c.pd.ListIncidentAlertsWithContext(ctx, id, pd.ListIncidentAlertsOptions{Limit: 100})
+	var apiErr pd.APIError
+	if errors.As(err, &apiErr) && apiErr.NotFound() {
+		return nil, nil
+	}
 	if err != nil {
 		return nil, fmt.Errorf("PagerDuty alerts of incident %s: %w", id, err)
 	}

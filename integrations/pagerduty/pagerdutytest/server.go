@@ -1,0 +1,130 @@
+// Package pagerdutytest is a fake PagerDuty for tests, speaking the wire
+// formats PagerDuty documents: the Events API v2 (POST /v2/enqueue, with its
+// validation, 202/400/429 answers and programmable failures), the REST API's
+// GET /oncalls and GET /incidents/{id}/alerts, and signed v3 webhooks sent
+// to the bot under test.
+package pagerdutytest
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"sync"
+	"testing"
+)
+
+// Server is a fake PagerDuty on a loopback port. Its URL serves as both
+// pagerduty.events_url and pagerduty.api_url.
+type Server struct {
+	URL string
+	// Token, when set, is the REST API token the fake requires
+	// (Authorization: Token token=…).
+	Token string
+
+	mu       sync.Mutex
+	events   []Event
+	attempts int
+	failures []failure
+	oncalls  map[string][]User   // schedule or escalation policy ID → on-call users, level 1 first
+	alerts   map[string][]string // PagerDuty incident ID → alert keys
+	apiDown  int                 // status the REST API answers with; 0 when up
+	restHits int
+}
+
+type failure struct {
+	status     int
+	retryAfter string
+}
+
+// New starts a fake PagerDuty, stopped when the test ends.
+func New(t testing.TB) *Server {
+	t.Helper()
+	s := &Server{oncalls: map[string][]User{}, alerts: map[string][]string{}}
+	mux := http.NewServeMux()
+	mux.HandleFunc("POST /v2/enqueue", s.enqueue)
+	mux.HandleFunc("GET /oncalls", s.rest(s.listOnCalls))
+	mux.HandleFunc("GET /incidents/{id}/alerts", s.rest(s.listAlerts))
+	srv := httptest.NewServer(mux)
+	t.Cleanup(srv.Close)
+	s.URL = srv.URL
+	return s
+}
+
+// Events returns every event accepted so far, in order.
+func (s *Server) Events() []Event {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]Event(nil), s.events...)
+}
+
+// EventsFor returns the accepted events with action (trigger, acknowledge,
+// resolve) and, unless dedupKey is "", that dedup key.
+func (s *Server) EventsFor(action, dedupKey string) []Event {
+	var out []Event
+	for _, e := range s.Events() {
+		if e.Action == action && (dedupKey == "" || e.DedupKey == dedupKey) {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// Attempts is how many POST /v2/enqueue requests arrived, answered or failed.
+func (s *Server) Attempts() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.attempts
+}
+
+// FailNext answers the next n events with status (429, 400, 500, ...) and
+// PagerDuty's body for it, accepting nothing.
+func (s *Server) FailNext(n, status int) { s.failNext(n, failure{status: status}) }
+
+// FailNextRetryAfter answers the next n events 429 with Retry-After: value.
+func (s *Server) FailNextRetryAfter(n int, value string) {
+	s.failNext(n, failure{status: http.StatusTooManyRequests, retryAfter: value})
+}
+
+func (s *Server) failNext(n int, f failure) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for range n {
+		s.failures = append(s.failures, f)
+	}
+}
+
+// SetOnCall makes GET /oncalls name users (level 1 first) for the schedule
+// or escalation policy id. No users: nobody on call.
+func (s *Server) SetOnCall(id string, users ...User) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.oncalls[id] = users
+}
+
+// SetAlerts gives PagerDuty incident id alerts with these alert keys.
+func (s *Server) SetAlerts(id string, keys ...string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.alerts[id] = keys
+}
+
+// SetAPIDown makes the REST API answer status (e.g. 503) to everything;
+// 0 brings it back.
+func (s *Server) SetAPIDown(status int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.apiDown = status
+}
+
+// RESTRequests is how many REST API requests arrived.
+func (s *Server) RESTRequests() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.restHits
+}
+
+func writeJSON(w http.ResponseWriter, code int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(code)
+	json.NewEncoder(w).Encode(v)
+}
