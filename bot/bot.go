@@ -49,6 +49,9 @@ type Options struct {
 	Pprof bool
 	// Chats adds chat platforms (Slack, Discord) to the console.
 	Chats []Chat
+	// FilesDir is where the console writes the files it is asked to post
+	// (reviews, charts); default a "tandem-files" folder in the OS temp dir.
+	FilesDir string
 }
 
 // Bot is one running Tandem process.
@@ -101,6 +104,7 @@ func New(ctx context.Context, cfg *config.Config, opt Options) (*Bot, error) {
 	}
 	b.store = store
 	b.metrics = newMetrics(store)
+	b.metrics.via = b.pageChannel
 	b.chats = map[string]Chat{}
 	for _, c := range opt.Chats {
 		b.chats[c.Platform()] = c
@@ -113,6 +117,7 @@ func New(ctx context.Context, cfg *config.Config, opt Options) (*Bot, error) {
 	}
 	if len(b.chats) == 0 {
 		b.console = console.New(opt.Out, cfg.Location, opt.Now)
+		b.console.FilesDir = opt.FilesDir
 		b.chats["console"] = b.console
 	}
 	b.pager = opt.Pager
@@ -138,6 +143,7 @@ func openStore(ctx context.Context, cfg *config.Config, log *slog.Logger) (*redi
 	opt := redisstore.Options{
 		URL: cfg.Redis.URL, Prefix: cfg.Redis.Prefix, Password: cfg.Redis.Password.Value(),
 		SentinelAddrs: cfg.Redis.SentinelAddrs, SentinelMaster: cfg.Redis.SentinelMaster,
+		WaitReplicas: cfg.Redis.WaitReplicas, WaitTimeout: cfg.Redis.WaitTimeout.Std(),
 		Logger: log, AllowDown: true,
 	}
 	if cfg.Redis.Embedded() {
@@ -196,6 +202,7 @@ func (b *Bot) Run(ctx context.Context) error {
 	}
 	if !b.opt.NoWorkers {
 		b.scheduleHandoffs(ctx)
+		b.scheduleReports(ctx)
 		wg.Go(func() { b.runTimers(workCtx) })
 	}
 	serveErr := make(chan error, 1)

@@ -17,10 +17,13 @@ type metrics struct {
 	alerts           *prometheus.CounterVec
 	opened           *prometheus.CounterVec
 	pages            *prometheus.CounterVec
+	slaBreaches      *prometheus.CounterVec
 	tta, ttr         *prometheus.HistogramVec
 	deliveryFailures *prometheus.CounterVec
 	timerLateness    prometheus.Histogram
 	webhookDuration  *prometheus.HistogramVec
+	// via names how a team's page goes out (the channel label of pages).
+	via func(team string) string
 }
 
 var responseBuckets = []float64{30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 14400, 28800, 86400}
@@ -33,7 +36,9 @@ func newMetrics(store *redisstore.Store) *metrics {
 		opened: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "tandem_incidents_opened_total",
 			Help: "Incidents opened (and reopened), by service and severity."}, []string{"service", "severity"}),
 		pages: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "tandem_pages_total",
-			Help: "Page triggers delivered, by team and side."}, []string{"team", "side"}),
+			Help: "Page triggers delivered, by team, side and channel (pagerduty, console, custom, or chat when only the team's channel is told)."}, []string{"team", "side", "channel"}),
+		slaBreaches: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "tandem_sla_breaches_total",
+			Help: "SLA targets missed (recorded when the target passes), by SLA (ack, resolve) and severity."}, []string{"sla", "severity"}),
 		tta: prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "tandem_time_to_ack_seconds",
 			Help: "Time from opening to first acknowledgement, by the acknowledger's side.", Buckets: responseBuckets}, []string{"side"}),
 		ttr: prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "tandem_time_to_resolve_seconds",
@@ -45,7 +50,7 @@ func newMetrics(store *redisstore.Store) *metrics {
 		webhookDuration: prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "tandem_webhook_duration_seconds",
 			Help: "Webhook handling time, by source and status code.", Buckets: prometheus.DefBuckets}, []string{"source", "code"}),
 	}
-	m.reg.MustRegister(m.alerts, m.opened, m.pages, m.tta, m.ttr, m.deliveryFailures, m.timerLateness, m.webhookDuration)
+	m.reg.MustRegister(m.alerts, m.opened, m.pages, m.slaBreaches, m.tta, m.ttr, m.deliveryFailures, m.timerLateness, m.webhookDuration)
 	m.reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "tandem_outbox_depth",
 		Help: "Effects waiting in the outbox."}, func() float64 {
 		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
@@ -71,9 +76,13 @@ func (m *metrics) observe(c incident.Change) {
 		case incident.KindOpened, incident.KindReopened:
 			m.opened.WithLabelValues(inc.Service, inc.Severity.String()).Inc()
 		case incident.KindAcked:
-			if d, ok := inc.TimeToAck(); ok {
+			// Only the first acknowledgement stops the clock; an ack after
+			// an unack would observe the same time twice.
+			if d, ok := inc.TimeToAck(); ok && e.At.Equal(inc.AckedAt) {
 				m.tta.WithLabelValues(string(e.Actor.Side)).Observe(d.Seconds())
 			}
+		case incident.KindSLABreached:
+			m.slaBreaches.WithLabelValues(e.Details["sla"], e.Details["severity"]).Inc()
 		case incident.KindResolved:
 			if d, ok := inc.TimeToResolve(); ok {
 				side := ""
@@ -84,4 +93,13 @@ func (m *metrics) observe(c incident.Change) {
 			}
 		}
 	}
+}
+
+// paged counts a page trigger delivered to team.
+func (m *metrics) paged(team, side string) {
+	via := "chat"
+	if m.via != nil {
+		via = m.via(team)
+	}
+	m.pages.WithLabelValues(team, side, via).Inc()
 }

@@ -147,6 +147,10 @@ func (d *deliverer) deliver(ctx context.Context, e incident.Effect) error {
 		return d.channelPost(ctx, e)
 	case incident.EffectPage:
 		return d.page(ctx, e)
+	case incident.EffectRoomFile:
+		return d.roomFile(ctx, e)
+	case incident.EffectChannelFile:
+		return d.channelFile(ctx, e)
 	}
 	return chat.Permanent(fmt.Errorf("unknown effect kind %q", e.Kind))
 }
@@ -391,6 +395,9 @@ func (d *deliverer) channelPost(ctx context.Context, e incident.Effect) error {
 
 func (d *deliverer) page(ctx context.Context, e incident.Effect) error {
 	if d.pager == nil {
+		if e.Data["action"] == "trigger" {
+			d.metrics.paged(e.Team, e.Data["side"]) // told in the team's channel only
+		}
 		return nil
 	}
 	inc, err := d.store.Get(ctx, e.Incident)
@@ -401,7 +408,7 @@ func (d *deliverer) page(ctx context.Context, e incident.Effect) error {
 		return err
 	}
 	if e.Data["action"] == "trigger" {
-		d.metrics.pages.WithLabelValues(e.Team, e.Data["side"]).Inc()
+		d.metrics.paged(e.Team, e.Data["side"])
 	}
 	return nil
 }

@@ -34,3 +34,10 @@ type Chat interface {
 type Pager interface {
 	Page(ctx context.Context, e incident.Effect, inc incident.Incident) error
 }
+
+// FileUploader is optional: a Chat that can post a file (the post-incident
+// review, a report's chart) implements it. Without it, a review becomes a
+// short notice in the room and a chart is left out.
+type FileUploader interface {
+	UploadFile(ctx context.Context, channel, filename string, data []byte, comment string) error
+}

@@ -84,6 +84,8 @@ func (b *Bot) fireTimer(ctx context.Context, tm incident.Timer) {
 		err = b.store.RequeueEffect(ctx, tm.ID, *tm.Effect)
 	case tm.Kind == incident.TimerHandoff:
 		err = b.handoff(ctx, tm)
+	case tm.Kind == incident.TimerReport:
+		err = b.runReport(ctx, tm)
 	case tm.Kind == "":
 		err = b.store.FinishTimer(ctx, tm.ID) // its data is gone: nothing to do
 	default:

@@ -43,6 +43,11 @@ type Redis struct {
 	SentinelAddrs  []string `yaml:"sentinel_addrs"`
 	SentinelMaster string   `yaml:"sentinel_master"`
 	Password       Secret   `yaml:"password"`
+	// WaitReplicas: a change is acknowledged (a webhook's 202) only once this many replicas
+	// have it (Redis WAIT, up to WaitTimeout, default 1s); see docs/operations.md. 0 (the
+	// default) does not wait: a failover can then lose changes the primary acknowledged.
+	WaitReplicas int      `yaml:"wait_replicas"`
+	WaitTimeout  Duration `yaml:"wait_timeout"`
 }
 
 // Embedded reports whether no Redis server is configured.

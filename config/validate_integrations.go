@@ -49,6 +49,9 @@ func (v *validator) redis() {
 	if r.SentinelMaster != "" && len(r.SentinelAddrs) == 0 {
 		v.rep.errf("redis.sentinel_master", "needs sentinel_addrs")
 	}
+	if r.WaitReplicas < 0 {
+		v.rep.errf("redis.wait_replicas", "must not be negative")
+	}
 }
 
 // redisPassword keeps a password out of Redis.URL, a plain string that may be printed. In

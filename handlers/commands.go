@@ -51,7 +51,7 @@ func (s *Service) handle(ctx context.Context, req chat.Request) (chat.Response, 
 	case "oncall":
 		return s.oncallReport(ctx), nil
 	case "report":
-		return chat.Response{}, incident.Errorf(incident.EInvalid, "reports are not built yet: they come with the managers' view")
+		return s.report(ctx, cmd, member)
 	}
 	if cmd.ID == "" {
 		id, err := s.roomIncident(ctx, req)
@@ -262,19 +262,6 @@ func (s *Service) list(ctx context.Context) (chat.Response, error) {
 	lines := []string{fmt.Sprintf("%d open incident(s):", len(incs))}
 	for _, inc := range incs {
 		lines = append(lines, chat.ListLine(inc, now))
-	}
-	return chat.Private(strings.Join(lines, "\n")), nil
-}
-
-func (s *Service) timeline(ctx context.Context, inc incident.Incident) (chat.Response, error) {
-	events, err := s.store.Timeline(ctx, inc.ID)
-	if err != nil {
-		return chat.Response{}, err
-	}
-	loc := s.displayZone(inc)
-	lines := []string{fmt.Sprintf("Timeline of %s (times in %s):", inc.ID, loc)}
-	for _, e := range events {
-		lines = append(lines, chat.FormatEvent(e, loc))
 	}
 	return chat.Private(strings.Join(lines, "\n")), nil
 }

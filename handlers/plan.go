@@ -15,18 +15,11 @@ import (
 // event always has the same consequences.
 func (s *Service) plan(ctx context.Context, before, after incident.Incident, events []incident.Event, now time.Time) incident.Change {
 	p := planner{s: s, c: incident.Change{Before: before.Version, Incident: after, Events: events}, now: now, timers: map[string]int{}}
-	id := after.ID
-	for _, platform := range s.opt.Platforms {
-		if before.Version == 0 {
-			// The room's creation posts the card and the timeline so far.
-			p.effect(incident.Effect{ID: id + "/room.create/" + platform, Kind: incident.EffectRoomCreate, Incident: id, Platform: platform})
-		} else {
-			p.effect(incident.Effect{Kind: incident.EffectRoomSync, Incident: id, Platform: platform})
-		}
-	}
+	p.planRooms(before)
 	for _, e := range events {
 		p.event(ctx, e)
 	}
+	p.planReview()
 	return p.c
 }
 
@@ -142,7 +135,7 @@ func (p *planner) paged(e incident.Event) {
 	p.effect(incident.Effect{ID: key + "/page", Kind: incident.EffectPage, Incident: inc.ID, Team: team, Person: person,
 		Data: map[string]string{"action": "trigger", "step": step, "window": e.Details["window"], "side": e.Details["side"]}})
 	if person != "" {
-		for _, platform := range p.s.opt.Platforms {
+		for _, platform := range p.s.roomPlatforms(inc) {
 			p.effect(incident.Effect{ID: key + "/invite/" + platform, Kind: incident.EffectRoomInvite, Incident: inc.ID, Platform: platform, Person: person})
 		}
 	}
@@ -168,9 +161,10 @@ func (p *planner) postToTeam(t *Team, text, key string) {
 	if t == nil {
 		return
 	}
+	rooms := p.s.roomPlatforms(p.c.Incident)
 	for platform, channel := range t.Channels {
 		p.effect(incident.Effect{ID: p.c.Incident.ID + "/post/" + key + "/" + platform, Kind: incident.EffectChannelPost,
-			Incident: p.c.Incident.ID, Platform: platform, Channel: channel, Team: t.Name, Text: text})
+			Incident: p.c.Incident.ID, Platform: platform, Channel: channel, Team: t.Name, Text: roomText(text, platform, rooms)})
 	}
 }
 

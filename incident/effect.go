@@ -56,6 +56,7 @@ const (
 	TimerSLAResolve   TimerKind = "sla.resolve"   // check the time-to-resolve SLA
 	TimerRetry        TimerKind = "outbox.retry"  // put a deferred effect back in the outbox
 	TimerHandoff      TimerKind = "handoff"       // post the hand-over summary at a calendar boundary
+	TimerReport       TimerKind = "report"        // post a scheduled report (reports.weekly)
 )
 
 // Timer is a durable due-time entry. Its ID is deterministic per incident and

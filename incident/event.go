@@ -30,12 +30,16 @@ const (
 	KindDeliveryFailed  Kind = "delivery.failed"
 )
 
-// Event is one entry of an incident's append-only timeline.
+// Event is one entry of an incident's append-only timeline. Prev and Hash
+// chain the entries (see audit.go): the store sets them when it commits the
+// entry, so an entry changed afterwards no longer matches its hash.
 type Event struct {
 	At      time.Time         `json:"at"`
 	Kind    Kind              `json:"kind"`
 	Actor   Actor             `json:"actor"`
 	Details map[string]string `json:"details,omitempty"`
+	Prev    string            `json:"prev,omitempty"` // Hash of the entry before; "" for the first
+	Hash    string            `json:"hash,omitempty"` // SHA-256 of Prev and this entry's content, hex
 }
 
 // NewEvent builds an event; details are given as key, value pairs.

@@ -42,28 +42,32 @@ type AlertCounts struct {
 // Incident is what people respond to. It is a value: state changes return a
 // new Incident and the timeline events that record the change.
 type Incident struct {
-	ID         string                `json:"id"`
-	Title      string                `json:"title"`
-	Status     Status                `json:"status"`
-	Severity   Severity              `json:"severity"`
-	Service    string                `json:"service,omitempty"`
-	Room       map[string]string     `json:"room,omitempty"` // platform → channel ID
-	RoomName   string                `json:"room_name,omitempty"`
-	OpenedAt   time.Time             `json:"opened_at"`
-	AckedAt    time.Time             `json:"acked_at,omitzero"`
-	ResolvedAt time.Time             `json:"resolved_at,omitzero"`
-	OpenedBy   Actor                 `json:"opened_by"`
-	AckedBy    *Actor                `json:"acked_by,omitempty"`
-	Assignee   *Actor                `json:"assignee,omitempty"`
-	Alerts AlertCounts `json:"alerts"` // how many alerts fire and resolved; each alert's state is stored beside the incident
-	Step       int                   `json:"step"`             // ladder steps reached (the ladder cursor); 0 before the first
-	Paged      []string              `json:"paged,omitempty"`  // teams paged, to acknowledge and resolve their pages
-	Source     string                `json:"source,omitempty"` // generic, alertmanager, grafana, chat
-	DedupKey   string                `json:"dedup_key,omitempty"`
-	Links      []Link                `json:"links,omitempty"`
+	ID         string            `json:"id"`
+	Title      string            `json:"title"`
+	Status     Status            `json:"status"`
+	Severity   Severity          `json:"severity"`
+	Service    string            `json:"service,omitempty"`
+	Room       map[string]string `json:"room,omitempty"` // platform → channel ID
+	RoomName   string            `json:"room_name,omitempty"`
+	OpenedAt   time.Time         `json:"opened_at"`
+	AckedAt    time.Time         `json:"acked_at,omitzero"`
+	ResolvedAt time.Time         `json:"resolved_at,omitzero"`
+	OpenedBy   Actor             `json:"opened_by"`
+	AckedBy    *Actor            `json:"acked_by,omitempty"`
+	Assignee   *Actor            `json:"assignee,omitempty"`
+	Alerts     AlertCounts       `json:"alerts"`           // how many alerts fire and resolved; each alert's state is stored beside the incident
+	Step       int               `json:"step"`             // ladder steps reached (the ladder cursor); 0 before the first
+	Paged      []string          `json:"paged,omitempty"`  // teams paged, to acknowledge and resolve their pages
+	Source     string            `json:"source,omitempty"` // generic, alertmanager, grafana, chat
+	DedupKey   string            `json:"dedup_key,omitempty"`
+	Links      []Link            `json:"links,omitempty"`
 	// Version increases with every stored change; the store uses it to refuse
 	// a write based on a stale read.
 	Version int64 `json:"version"`
+	// Head is the Hash of the last timeline entry: the store chains the
+	// next entries from it and sets it anew in the same commit, so a
+	// removed last entry is noticed too.
+	Head string `json:"head,omitempty"`
 }
 
 // FormatID returns the incident ID for sequence number n: "INC-n".

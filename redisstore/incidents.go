@@ -21,8 +21,14 @@ type Change = incident.Change
 // Commit writes c atomically (one Lua script) if the incident is still at
 // version c.Before, and returns the new version. It returns ErrStale when
 // another change got there first.
+//
+// Commit links c's events into the timeline's hash chain from
+// c.Incident.Head, the head read with the incident at version c.Before, and
+// stores the new head with it. The version guard makes that consistent:
+// the chain is extended only from the head it was computed from.
 func (s *Store) Commit(ctx context.Context, c Change) (int64, error) {
 	c.Incident.Version = c.Before + 1
+	c.Events, c.Incident.Head = incident.Chain(c.Incident.ID, c.Incident.Head, c.Events)
 	data, err := json.Marshal(c.Incident)
 	if err != nil {
 		return 0, fmt.Errorf("redisstore: encode %s: %w", c.Incident.ID, err)
@@ -32,7 +38,7 @@ func (s *Store) Commit(ctx context.Context, c Change) (int64, error) {
 		return 0, err
 	}
 	args := append([]any{c.Before, data, ops.count}, ops.args...)
-	res, err := commitScript.Run(ctx, s.rdb, []string{s.keys.incident(c.Incident.ID)}, args...).Int()
+	res, err := s.run(ctx, commitScript, []string{s.keys.incident(c.Incident.ID)}, args...).Int()
 	if err != nil {
 		return 0, fmt.Errorf("redisstore: commit %s: %w", c.Incident.ID, err)
 	}
@@ -63,6 +69,8 @@ func (s *Store) changeOps(c Change) (*opList, error) {
 		}
 	}
 	ops.add("ZADD", s.keys.status(string(c.Incident.Status)), c.Incident.Number(), id)
+	// Reports find incidents by when they opened; a reopening moves it.
+	ops.add("ZADD", s.keys.opened(), c.Incident.OpenedAt.UnixMilli(), id)
 	for _, e := range c.Events {
 		b, err := json.Marshal(e)
 		if err != nil {

@@ -14,14 +14,15 @@ func newKeys(prefix, tenant string) keys {
 	return keys{base: prefix + "{" + tenant + "}:"}
 }
 
-func (k keys) seq() string                     { return k.base + "seq:incident" }
-func (k keys) incident(id string) string       { return k.base + "inc:" + id }
-func (k keys) alerts(id string) string { return k.base + "alerts:" + id }
+func (k keys) seq() string               { return k.base + "seq:incident" }
+func (k keys) incident(id string) string { return k.base + "inc:" + id }
+func (k keys) alerts(id string) string   { return k.base + "alerts:" + id }
 func (k keys) syncPending(id, platform string) string {
 	return k.base + "syncpending:" + id + ":" + platform
 }
 func (k keys) timeline(id string) string       { return k.base + "tl:" + id }
 func (k keys) status(st string) string         { return k.base + "idx:" + st }
+func (k keys) opened() string                  { return k.base + "idx:opened" }
 func (k keys) dedup(key string) string         { return k.base + "dedup:" + key }
 func (k keys) outbox() string                  { return k.base + "outbox" }
 func (k keys) delivered() string               { return k.base + "outbox:delivered" }

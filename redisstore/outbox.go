@@ -118,7 +118,7 @@ func (s *Store) Delivered(ctx context.Context, effectID string) (bool, error) {
 
 // DoneOutbox removes a delivered entry and remembers its effect ID, in one step.
 func (s *Store) DoneOutbox(ctx context.Context, entryID, effectID string) error {
-	err := outboxDoneScript.Run(ctx, s.rdb, []string{s.keys.outbox(), s.keys.delivered()}, outboxGroup, entryID, effectID).Err()
+	err := s.run(ctx, outboxDoneScript, []string{s.keys.outbox(), s.keys.delivered()}, outboxGroup, entryID, effectID).Err()
 	if err != nil {
 		return fmt.Errorf("redisstore: finish outbox entry: %w", err)
 	}

@@ -34,6 +34,14 @@ type Options struct {
 	// AllowDown opens the store even when Redis does not answer yet; the
 	// client reconnects by itself and Ping tells when it is back.
 	AllowDown bool
+	// WaitReplicas, when above 0, makes every commit and delivered effect
+	// wait (Redis WAIT) until that many replicas have it, up to WaitTimeout
+	// (default 1s); short of that, the write returns ErrNotReplicated and
+	// is not acknowledged. Without it, a Sentinel failover can lose writes
+	// the old primary acknowledged but had not replicated yet. Not for
+	// Cluster URLs.
+	WaitReplicas int
+	WaitTimeout  time.Duration
 }
 
 // Store is Tandem's state in Redis.
@@ -42,6 +50,9 @@ type Store struct {
 	keys  keys
 	log   *slog.Logger
 	embed *miniredis.Miniredis
+	// wait and waitTimeout: Options.WaitReplicas and WaitTimeout.
+	wait        int
+	waitTimeout time.Duration
 }
 
 // Open connects to the Redis described by opt and checks it answers.
@@ -86,7 +97,10 @@ func newStore(rdb redis.UniversalClient, opt Options) *Store {
 		log = slog.New(slog.DiscardHandler)
 	}
 	quietRedisLogs(log)
-	return &Store{rdb: rdb, keys: newKeys(opt.Prefix, opt.Tenant), log: log}
+	if opt.WaitTimeout <= 0 {
+		opt.WaitTimeout = time.Second
+	}
+	return &Store{rdb: rdb, keys: newKeys(opt.Prefix, opt.Tenant), log: log, wait: opt.WaitReplicas, waitTimeout: opt.WaitTimeout}
 }
 
 // newClient picks the client the options describe: a Sentinel-managed

@@ -4,6 +4,8 @@
 //	tandem config check FILE         validate a config file
 //	tandem ladder preview ...        dry-run an escalation ladder
 //	tandem healthcheck [--url URL]   exit 0 when the bot answers /healthz (for Docker)
+//	tandem export INC-n [--format md|json]  print an incident's review or JSON
+//	tandem audit verify INC-n|--all  check timelines against their hash chain
 //	tandem version                   version and build info
 package main
 
@@ -42,6 +44,12 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		}
 	case "healthcheck":
 		return healthcheck(ctx, args[1:], stdout, stderr)
+	case "export":
+		return exportCmd(ctx, args[1:], stdout, stderr)
+	case "audit":
+		return auditCmd(ctx, args[1:], stdout, stderr)
+	case "discord":
+		return discordCmd(ctx, args[1:], stdout, stderr)
 	case "version", "--version":
 		return version(stdout)
 	case "help", "-h", "--help":
@@ -59,6 +67,9 @@ func usage(w io.Writer) {
   tandem config check FILE          validate a config file (FILE:LINE:COL: message per problem)
   tandem ladder preview --config FILE --service NAME [--severity sevN] [--at RFC3339] [--json]
   tandem healthcheck [--url URL]    exit 0 when the bot answers /healthz
+  tandem export INC-n [--format md|json] [--config FILE]  print the post-incident review, or the incident JSON with its timeline
+  tandem audit verify INC-n|--all [--config FILE]         check timelines against their hash chain (exit 1 on any mismatch)
+  tandem discord register [--config FILE]  register the /incident command in the Discord guild
   tandem version                    version and build info
 
 The config is found in --config, then $TANDEM_CONFIG, then ./tandem.yaml.

@@ -22,6 +22,9 @@ type Console struct {
 	loc   *time.Location
 	now   func() time.Time
 	cards int
+	// FilesDir is where UploadFile writes files; "" means a "tandem-files"
+	// folder in the OS temp dir.
+	FilesDir string
 }
 
 // New returns a console writing to out, showing times in loc.

@@ -31,7 +31,7 @@ var statusIcon = map[incident.Status]string{
 func cardBlocks(inc incident.Incident, now time.Time) []slack.Block {
 	header := fmt.Sprintf("%s %s · %s · %s", statusIcon[inc.Status], inc.ID, strings.ToUpper(inc.Severity.String()), inc.Title)
 	blocks := []slack.Block{
-		slack.NewHeaderBlock(plain(chat.Truncate(header, MaxHeaderText))),
+		slack.NewHeaderBlock(plain(cut(header, MaxHeaderText))),
 		section("*" + escape(inc.Title) + "*"),
 		slack.NewSectionBlock(nil, cardFields(inc, now), nil),
 	}
@@ -39,7 +39,7 @@ func cardBlocks(inc incident.Incident, now time.Time) []slack.Block {
 		blocks = append(blocks, section(links))
 	}
 	opened := fmt.Sprintf("Opened by %s at %s", escape(inc.OpenedBy.FromPlatform()), inc.OpenedAt.UTC().Format("2006-01-02 15:04 MST"))
-	blocks = append(blocks, slack.NewContextBlock("", mrkdwn(chat.Truncate(opened, maxContextText))))
+	blocks = append(blocks, slack.NewContextBlock("", mrkdwn(cut(opened, maxContextText))))
 	if inc.Status != incident.StatusResolved {
 		blocks = append(blocks, slack.NewActionBlock("tandem_card",
 			button(ActionAck, "Acknowledge", inc.ID).WithStyle(slack.StylePrimary),
@@ -50,12 +50,12 @@ func cardBlocks(inc incident.Incident, now time.Time) []slack.Block {
 }
 
 func button(actionID, label, id string) *slack.ButtonBlockElement {
-	return slack.NewButtonBlockElement(actionID, id, plain(chat.Truncate(label, MaxButtonText)))
+	return slack.NewButtonBlockElement(actionID, id, plain(cut(label, MaxButtonText)))
 }
 
 func cardFields(inc incident.Incident, now time.Time) []*slack.TextBlockObject {
 	field := func(name, value string) *slack.TextBlockObject {
-		return mrkdwn(chat.Truncate("*"+name+"*\n"+value, MaxFieldText))
+		return mrkdwn(cut("*"+name+"*\n"+value, MaxFieldText))
 	}
 	holder := "nobody yet"
 	if h := inc.Holder(); h != nil {
@@ -121,5 +121,5 @@ func topic(inc incident.Incident) string {
 	}
 	t := fmt.Sprintf("%s %s · %s · %s · held by %s · %s", statusIcon[inc.Status], inc.ID,
 		strings.ToUpper(inc.Severity.String()), strings.ToUpper(string(inc.Status)), escape(holder), escape(inc.Title))
-	return chat.Truncate(t, maxTopic)
+	return cut(t, maxTopic)
 }

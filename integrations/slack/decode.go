@@ -5,9 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"regexp"
 	"strings"
-
-	"github.com/slack-go/slack"
 
 	"github.com/tandemhq/tandem/chat"
 )
@@ -28,6 +27,7 @@ type inbound struct {
 	responseURL string
 	key         string // idempotency key; "" when there is nothing to run
 	challenge   string // Events API url_verification
+	thread      string // app_mention: the thread to answer in
 }
 
 // slashCommand is the part of a slash command Tandem reads. Over HTTP it
@@ -48,6 +48,9 @@ func decodeCommandForm(body []byte) (inbound, error) {
 	form, err := url.ParseQuery(string(body))
 	if err != nil {
 		return inbound{}, fmt.Errorf("slash command: the body is not form-encoded: %w", err)
+	}
+	if form.Get("ssl_check") == "1" {
+		return inbound{kind: kindCommand}, nil // Slack checking the certificate: nothing to run
 	}
 	return commandInbound(slashCommand{
 		Command: form.Get("command"), Text: form.Get("text"), UserID: form.Get("user_id"),
@@ -96,18 +99,41 @@ func decodeInteractionForm(body []byte) (inbound, error) {
 	return decodeInteractionJSON([]byte(p))
 }
 
+// interaction is the part of an interaction payload Tandem reads.
+type interaction struct {
+	Type        string `json:"type"`
+	TriggerID   string `json:"trigger_id"`
+	ResponseURL string `json:"response_url"`
+	User        struct {
+		ID       string `json:"id"`
+		Username string `json:"username"`
+		Name     string `json:"name"`
+	} `json:"user"`
+	Channel struct {
+		ID string `json:"id"`
+	} `json:"channel"`
+	Container struct {
+		ChannelID string `json:"channel_id"`
+	} `json:"container"`
+	Actions []struct {
+		ActionID string `json:"action_id"`
+		Value    string `json:"value"`
+		ActionTs string `json:"action_ts"`
+	} `json:"actions"`
+}
+
 // decodeInteractionJSON decodes an interaction payload. A button of the
 // incident card becomes a request with Action and Value; anything else
 // (another app's buttons, shortcuts, modals) is acknowledged and ignored.
 func decodeInteractionJSON(payload []byte) (inbound, error) {
-	var cb slack.InteractionCallback
+	var cb interaction
 	if err := json.Unmarshal(payload, &cb); err != nil {
 		return inbound{}, fmt.Errorf("interaction: %w", err)
 	}
-	if cb.Type != slack.InteractionTypeBlockActions {
+	if cb.Type != "block_actions" {
 		return inbound{kind: kindAction}, nil
 	}
-	for _, a := range cb.ActionCallback.BlockActions {
+	for _, a := range cb.Actions {
 		action, ok := actions[a.ActionID]
 		if !ok {
 			continue
@@ -122,7 +148,7 @@ func decodeInteractionJSON(payload []byte) (inbound, error) {
 		return inbound{
 			kind: kindAction,
 			req: chat.Request{Platform: "slack", User: cb.User.ID, Name: firstOf(cb.User.Name, cb.User.Username),
-				Channel: firstOf(cb.Channel.ID, cb.Container.ChannelID), Action: action, Value: a.Value},
+				Channel: firstOf(cb.Channel.ID, cb.Container.ChannelID), Action: action, Value: strings.TrimSpace(a.Value)},
 			responseURL: cb.ResponseURL,
 			key:         "slack:action:" + key,
 		}, nil
@@ -132,11 +158,22 @@ func decodeInteractionJSON(payload []byte) (inbound, error) {
 
 // eventEnvelope is the Events API's outer shape.
 type eventEnvelope struct {
-	Type      string          `json:"type"`
-	Challenge string          `json:"challenge"`
-	EventID   string          `json:"event_id"`
-	Event     json.RawMessage `json:"event"`
+	Type      string `json:"type"`
+	Challenge string `json:"challenge"`
+	EventID   string `json:"event_id"`
+	Event     struct {
+		Type     string `json:"type"`
+		User     string `json:"user"`
+		BotID    string `json:"bot_id"`
+		Text     string `json:"text"`
+		Channel  string `json:"channel"`
+		TS       string `json:"ts"`
+		ThreadTS string `json:"thread_ts"`
+	} `json:"event"`
 }
+
+// leadingMention is the "<@U123>" an app_mention starts with.
+var leadingMention = regexp.MustCompile(`^\s*<@[A-Z0-9]+(\|[^>]*)?>\s*`)
 
 // decodeEvent decodes an Events API delivery: the url_verification
 // handshake, or an event callback, deduplicated by its event_id.
@@ -155,7 +192,14 @@ func decodeEvent(body []byte) (inbound, error) {
 		if env.EventID == "" {
 			return inbound{}, errors.New("event: event_callback without an event_id")
 		}
-		return inbound{kind: kindEvent, key: "slack:event:" + env.EventID}, nil
+		m := inbound{kind: kindEvent, key: "slack:event:" + env.EventID}
+		// "@Tandem ack INC-3" is /incident ack INC-3, answered in a thread.
+		if ev := env.Event; ev.Type == "app_mention" && ev.User != "" && ev.BotID == "" {
+			m.req = chat.Request{Platform: "slack", User: ev.User, Channel: ev.Channel,
+				Text: unescape(strings.TrimSpace(leadingMention.ReplaceAllString(ev.Text, "")))}
+			m.thread = firstOf(ev.ThreadTS, ev.TS)
+		}
+		return m, nil
 	}
 	return inbound{kind: kindEvent}, nil
 }

@@ -1,6 +1,7 @@
 package slack
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"io"
@@ -13,6 +14,10 @@ const MaxBody = 1 << 20
 // Commands serves POST /slack/commands: slash commands.
 func (in *Inbound) Commands() http.Handler {
 	return in.serve(decodeCommandForm, func(w http.ResponseWriter, r *http.Request, m inbound) {
+		if m.key == "" {
+			w.WriteHeader(http.StatusOK)
+			return
+		}
 		if err := in.claim(r.Context(), m); err != nil {
 			in.duplicateOr(w, r, err, unavailable())
 			return
@@ -49,9 +54,14 @@ func (in *Inbound) Events() http.Handler {
 			io.WriteString(w, m.challenge)
 			return
 		}
-		if err := in.claim(r.Context(), m); err != nil && !errors.Is(err, errDuplicate) {
+		switch err := in.claim(r.Context(), m); {
+		case errors.Is(err, errDuplicate):
+			w.Header().Set("X-Slack-No-Retry", "1")
+		case err != nil:
 			writeError(w, http.StatusServiceUnavailable, "store unreachable; retry later")
 			return
+		default:
+			in.mention(m)
 		}
 		w.WriteHeader(http.StatusOK)
 	})
@@ -99,7 +109,7 @@ func writeMessage(w http.ResponseWriter, msgs []message) {
 		return
 	}
 	w.Header().Set("Content-Type", "application/json")
-	json.NewEncoder(w).Encode(msgs[0])
+	w.Write(encode(msgs[0]))
 }
 
 func readBody(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
@@ -124,4 +134,14 @@ func writeError(w http.ResponseWriter, code int, msg string) {
 	w.Header().Set("Content-Type", "application/json")
 	w.WriteHeader(code)
 	json.NewEncoder(w).Encode(map[string]string{"error": msg})
+}
+
+// encode writes v as JSON without HTML escaping: Slack reads "&lt;" as
+// text, and "\u0026lt;" is only noise.
+func encode(v any) []byte {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.Encode(v)
+	return b.Bytes()
 }

@@ -30,6 +30,9 @@ type InboundOptions struct {
 	AckWithin time.Duration
 	// WorkTimeout bounds one handler run (DefaultWorkTimeout).
 	WorkTimeout time.Duration
+	// Reply answers an @mention in its thread: in the channel, or to the
+	// asker only when the answer is ephemeral (Client.Reply).
+	Reply func(ctx context.Context, channel, thread, user string, resp chat.Response) error
 	// HTTPClient posts to response_url.
 	HTTPClient *http.Client
 	Logger     *slog.Logger
@@ -41,7 +44,10 @@ type InboundOptions struct {
 type Inbound struct {
 	opt InboundOptions
 	log *slog.Logger
-	wg  sync.WaitGroup
+
+	mu     sync.Mutex
+	closed bool // Wait was called: no new work starts
+	wg     sync.WaitGroup
 }
 
 // NewInbound returns the receiver of Slack's requests.
@@ -68,8 +74,35 @@ func NewInbound(opt InboundOptions) *Inbound {
 }
 
 // Wait blocks until work still running for Slack has finished, so a
-// shutdown does not close the store under it.
-func (in *Inbound) Wait() { in.wg.Wait() }
+// shutdown does not close the store under it. No work starts after it.
+func (in *Inbound) Wait() {
+	in.mu.Lock()
+	in.closed = true
+	in.mu.Unlock()
+	in.wg.Wait()
+}
+
+// goWork runs f in the background unless Wait was called; the lock orders
+// every Add before Wait, as sync.WaitGroup requires.
+func (in *Inbound) goWork(f func()) bool {
+	in.mu.Lock()
+	defer in.mu.Unlock()
+	if in.closed {
+		return false
+	}
+	in.wg.Add(1)
+	go func() {
+		defer in.wg.Done()
+		f()
+	}()
+	return true
+}
+
+// workContext is the bot's context without its cancellation, bounded: a
+// shutdown lets a command in hand finish.
+func (in *Inbound) workContext() (context.Context, context.CancelFunc) {
+	return context.WithTimeout(context.WithoutCancel(in.opt.Context), in.opt.WorkTimeout)
+}
 
 // errDuplicate marks a delivery already seen.
 var errDuplicate = errors.New("duplicate delivery")
@@ -95,13 +128,14 @@ func (in *Inbound) claim(ctx context.Context, m inbound) error {
 // gets its answer.
 func (in *Inbound) run(req chat.Request) <-chan chat.Response {
 	done := make(chan chat.Response, 1)
-	in.wg.Add(1)
-	go func() {
-		defer in.wg.Done()
-		ctx, cancel := context.WithTimeout(context.WithoutCancel(in.opt.Context), in.opt.WorkTimeout)
+	started := in.goWork(func() {
+		ctx, cancel := in.workContext()
 		defer cancel()
 		done <- in.opt.Handle(ctx, req)
-	}()
+	})
+	if !started {
+		done <- chat.Private("Tandem is restarting; try again in a moment.")
+	}
 	return done
 }
 
@@ -134,31 +168,43 @@ func (in *Inbound) action(m inbound) {
 	in.later(m.responseURL, in.run(m.req), func(r *chat.Response) { r.Ephemeral = true })
 }
 
+// mention runs "@Tandem <command>" and answers in its thread.
+func (in *Inbound) mention(m inbound) {
+	if m.req.User == "" || in.opt.Reply == nil {
+		return
+	}
+	done := in.run(m.req)
+	in.goWork(func() {
+		resp := <-done
+		ctx, cancel := in.workContext()
+		defer cancel()
+		if err := in.opt.Reply(ctx, m.req.Channel, m.thread, m.req.User, resp); err != nil {
+			in.log.Warn("answering a mention failed", "channel", m.req.Channel, "err", err)
+		}
+	})
+}
+
 // later posts the answer through response_url once it comes.
 func (in *Inbound) later(responseURL string, done <-chan chat.Response, edit ...func(*chat.Response)) {
-	in.wg.Add(1)
-	go func() {
-		defer in.wg.Done()
+	in.goWork(func() {
 		resp := <-done
 		for _, f := range edit {
 			f(&resp)
 		}
-		ctx, cancel := context.WithTimeout(context.WithoutCancel(in.opt.Context), in.opt.WorkTimeout)
+		ctx, cancel := in.workContext()
 		defer cancel()
 		in.respondLater(ctx, responseURL, messages(resp))
-	}()
+	})
 }
 
 // postRest posts the pages of a long answer after the first, which is the
 // HTTP answer itself.
 func (in *Inbound) postRest(responseURL string, msgs []message) {
-	in.wg.Add(1)
-	go func() {
-		defer in.wg.Done()
-		ctx, cancel := context.WithTimeout(context.WithoutCancel(in.opt.Context), in.opt.WorkTimeout)
+	in.goWork(func() {
+		ctx, cancel := in.workContext()
 		defer cancel()
 		in.respondLater(ctx, responseURL, msgs)
-	}()
+	})
 }
 
 // unavailable is the answer when a delivery cannot be checked for repeats.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"time"
+	"unicode/utf8"
 
 	"github.com/slack-go/slack"
 
@@ -67,10 +68,39 @@ func (c *Client) Post(ctx context.Context, channel, text string) error {
 	return c.post(ctx, channel, roomLinks.ReplaceAllString(escape(text), "<#$1>"))
 }
 
+// post posts mrkdwn text (already escaped). A text longer than Slack
+// advises for one message (a hand-over summary, a weekly report) goes as
+// sections within Block Kit's limits, still one message: one call, so a
+// retry cannot repeat half of it.
 func (c *Client) post(ctx context.Context, channel, text string) error {
 	if err := c.limit.wait(ctx, channel); err != nil {
 		return err
 	}
-	_, _, err := c.api.PostMessageContext(ctx, channel, slack.MsgOptionText(chat.Truncate(text, MaxMessageText), false))
+	opts := []slack.MsgOption{slack.MsgOptionText(text, false)}
+	if utf8.RuneCountInString(text) > MaxMessageText {
+		opts = []slack.MsgOption{slack.MsgOptionText(firstLine(text), false), slack.MsgOptionBlocks(textMessages(text)[0]...)}
+	}
+	_, _, err := c.api.PostMessageContext(ctx, channel, opts...)
+	return deliveryError("chat.postMessage", err)
+}
+
+// Reply answers an @mention in its thread: for everyone, or only for the
+// asker (chat.postEphemeral) when the answer is ephemeral. A long answer
+// is cut to one message: the thread is not the place for a whole timeline.
+func (c *Client) Reply(ctx context.Context, channel, thread, user string, resp chat.Response) error {
+	msgs := messages(resp)
+	if len(msgs) == 0 {
+		return nil
+	}
+	opts := []slack.MsgOption{slack.MsgOptionText(msgs[0].Text, false), slack.MsgOptionBlocks(msgs[0].Blocks...),
+		slack.MsgOptionTS(thread)}
+	if resp.Ephemeral {
+		_, err := c.api.PostEphemeralContext(ctx, channel, user, opts...)
+		return deliveryError("chat.postEphemeral", err)
+	}
+	if err := c.limit.wait(ctx, channel); err != nil {
+		return err
+	}
+	_, _, err := c.api.PostMessageContext(ctx, channel, opts...)
 	return deliveryError("chat.postMessage", err)
 }

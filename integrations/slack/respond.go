@@ -3,7 +3,6 @@ package slack
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -59,11 +58,7 @@ func (in *Inbound) respondLater(ctx context.Context, responseURL string, msgs []
 }
 
 func (in *Inbound) postResponse(ctx context.Context, responseURL string, m message) error {
-	body, err := json.Marshal(m)
-	if err != nil {
-		return err
-	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, responseURL, bytes.NewReader(body))
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, responseURL, bytes.NewReader(encode(m)))
 	if err != nil {
 		return err
 	}

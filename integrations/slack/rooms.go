@@ -26,15 +26,26 @@ func (c *Client) CreateRoom(ctx context.Context, name string, inc incident.Incid
 	if err != nil {
 		return "", "", err
 	}
-	if err := c.setTopic(ctx, ch, inc); err != nil {
+	if err := c.extra(inc.ID, "set the room topic", c.setTopic(ctx, ch, inc)); err != nil {
 		return "", "", err
 	}
 	if by := inc.OpenedBy; by.Platform == "slack" && by.User != "" {
-		if err := c.Invite(ctx, ch, by.User); err != nil {
+		if err := c.extra(inc.ID, "invite the declarer", c.Invite(ctx, ch, by.User)); err != nil {
 			return "", "", err
 		}
 	}
 	return ch, final, nil
+}
+
+// extra judges a failed finishing touch of a new room: worth a retry when
+// Slack may do better later, but a permanent one (a missing scope, a
+// guest who cannot be invited) is logged, not allowed to cost the room.
+func (c *Client) extra(id, what string, err error) error {
+	if err != nil && chat.IsPermanent(err) {
+		c.log.Warn("could not "+what+"; the room is made anyway", "incident", id, "err", err)
+		return nil
+	}
+	return err
 }
 
 func (c *Client) createOrReuse(ctx context.Context, base string) (string, string, error) {

@@ -1,0 +1,59 @@
+package bot
+
+import (
+	"context"
+	"encoding/base64"
+	"errors"
+	"fmt"
+
+	"github.com/tandemhq/tandem/chat"
+	"github.com/tandemhq/tandem/incident"
+	"github.com/tandemhq/tandem/integrations/console"
+)
+
+// roomFile posts the post-incident review in the incident's room: as a
+// file where the chat takes files, else as a notice saying where to get it.
+// It is rendered now, from the incident and timeline as they are.
+func (d *deliverer) roomFile(ctx context.Context, e incident.Effect) error {
+	c, err := d.chat(e.Platform)
+	if err != nil {
+		return err
+	}
+	room, err := d.store.GetRoom(ctx, e.Incident, e.Platform)
+	if err != nil {
+		return err
+	}
+	if room.Channel == "" {
+		return chat.WaitFor(roomNotReadyWait, errors.New("room not created yet"))
+	}
+	name, data, comment, err := d.svc.Review(ctx, e.Incident)
+	if err != nil {
+		return err
+	}
+	if up, ok := c.(FileUploader); ok {
+		return up.UploadFile(ctx, room.Channel, name, data, comment)
+	}
+	return c.Post(ctx, room.Channel, fmt.Sprintf("📄 The post-incident review of %s is ready: `tandem export %s` prints it (Markdown, or JSON with --format json).", e.Incident, e.Incident))
+}
+
+// channelFile posts a file carried by the effect (a report's chart) in a
+// channel. A chat that takes no files skips it: the report's text already
+// holds every figure.
+func (d *deliverer) channelFile(ctx context.Context, e incident.Effect) error {
+	c, err := d.chat(e.Platform)
+	if err != nil {
+		return err
+	}
+	up, ok := c.(FileUploader)
+	if !ok {
+		d.log.Debug("chat takes no files; file left out", "file", e.Data["filename"])
+		return nil
+	}
+	data, err := base64.StdEncoding.DecodeString(e.Data["content"])
+	if err != nil {
+		return chat.Permanent(fmt.Errorf("file %s: bad content: %w", e.Data["filename"], err))
+	}
+	return up.UploadFile(ctx, e.Channel, e.Data["filename"], data, e.Text)
+}
+
+var _ FileUploader = (*console.Console)(nil)

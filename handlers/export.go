@@ -1,0 +1,120 @@
+package handlers
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/tandemhq/tandem/incident"
+)
+
+// ExportJSON is the incident JSON of DESIGN §5.2 with its whole timeline,
+// plus the timeline's final hash (head), which `tandem audit verify`
+// checks and an auditor can recompute from the entries alone.
+type ExportJSON struct {
+	ID         string               `json:"id"`
+	Title      string               `json:"title"`
+	Status     incident.Status      `json:"status"`
+	Severity   incident.Severity    `json:"severity"`
+	Service    string               `json:"service"`
+	Room       map[string]string    `json:"room"`
+	RoomName   string               `json:"room_name,omitempty"`
+	OpenedAt   time.Time            `json:"opened_at"`
+	AckedAt    time.Time            `json:"acked_at,omitzero"`
+	ResolvedAt time.Time            `json:"resolved_at,omitzero"`
+	AckedBy    *incident.Actor      `json:"acked_by,omitempty"`
+	Assignee   *incident.Actor      `json:"assignee,omitempty"`
+	Alerts     incident.AlertCounts `json:"alerts"`
+	Step       int                  `json:"step"`
+	Links      []incident.Link      `json:"links,omitempty"`
+	Head       string               `json:"head"`
+	Timeline   []incident.Event     `json:"timeline"`
+}
+
+// NewExportJSON builds the export of inc and its timeline.
+func NewExportJSON(inc incident.Incident, events []incident.Event) ExportJSON {
+	room := inc.Room
+	if room == nil {
+		room = map[string]string{}
+	}
+	if events == nil {
+		events = []incident.Event{}
+	}
+	return ExportJSON{
+		ID: inc.ID, Title: inc.Title, Status: inc.Status, Severity: inc.Severity, Service: inc.Service,
+		Room: room, RoomName: inc.RoomName, OpenedAt: inc.OpenedAt, AckedAt: inc.AckedAt, ResolvedAt: inc.ResolvedAt,
+		AckedBy: inc.AckedBy, Assignee: inc.Assignee, Alerts: inc.Counts(), Step: inc.Step, Links: inc.Links,
+		Head: inc.Head, Timeline: events,
+	}
+}
+
+// Encode writes the export as indented JSON with a final newline.
+func (x ExportJSON) Encode() ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(x); err != nil {
+		return nil, fmt.Errorf("encode export of %s: %w", x.ID, err)
+	}
+	return b.Bytes(), nil
+}
+
+// DecodeExportJSON reads an export back; unknown fields are errors, so a
+// file that is not an export is not taken for one.
+func DecodeExportJSON(data []byte) (ExportJSON, error) {
+	var x ExportJSON
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&x); err != nil {
+		return x, fmt.Errorf("decode export: %w", err)
+	}
+	return x, nil
+}
+
+// Export formats.
+const (
+	FormatMarkdown = "md"
+	FormatJSON     = "json"
+)
+
+// Export renders incident id as a Markdown review or as JSON.
+func (s *Service) Export(ctx context.Context, id, format string) ([]byte, error) {
+	inc, err := s.store.Get(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	events, err := s.store.Timeline(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	switch format {
+	case FormatJSON:
+		return NewExportJSON(inc, events).Encode()
+	case FormatMarkdown, "":
+		return []byte(s.review(inc, events)), nil
+	}
+	return nil, incident.Errorf(incident.EInvalid, "unknown export format %q: use md or json", format)
+}
+
+// Review returns the post-incident review of id as a Markdown file: its
+// name, content, and a one-line comment to post with it.
+func (s *Service) Review(ctx context.Context, id string) (name string, data []byte, comment string, err error) {
+	data, err = s.Export(ctx, id, FormatMarkdown)
+	if err != nil {
+		return "", nil, "", err
+	}
+	return id + "-review.md", data, fmt.Sprintf("📄 Post-incident review of %s (timeline, who acted on which side, TTA/TTR against SLA).", id), nil
+}
+
+// review renders the Markdown review with the configured SLA, calendar
+// and sides.
+func (s *Service) review(inc incident.Incident, events []incident.Event) string {
+	rules := s.ReportRules()
+	sla, hasSLA := rules.SLA[inc.Severity]
+	return RenderReview(ReviewInput{
+		Incident: inc, Events: events, Zone: s.displayZone(inc), SLA: sla, HasSLA: hasSLA,
+		Calendar: rules.Calendar(inc), TeamSide: rules.TeamSide,
+	})
+}

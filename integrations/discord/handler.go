@@ -1,0 +1,192 @@
+package discord
+
+import (
+	"context"
+	"crypto/ed25519"
+	"encoding/json"
+	"errors"
+	"io"
+	"log/slog"
+	"net/http"
+	"runtime/debug"
+	"sync"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/tandemhq/tandem/chat"
+	"github.com/tandemhq/tandem/incident"
+)
+
+// MaxBody caps an interaction's body (DESIGN §4).
+const MaxBody = 1 << 20
+
+// HandleFunc answers a chat request: the bot's use cases.
+type HandleFunc func(ctx context.Context, req chat.Request) chat.Response
+
+// HandlerOptions configure the interactions endpoint.
+type HandlerOptions struct {
+	// PublicKey is the application's public key, 64 hexadecimal characters.
+	PublicKey string
+	// Handle answers the request; it runs on Context, not the request's.
+	Handle HandleFunc
+	// Context is the bot's own context: work that outlives the HTTP request
+	// (a deferred answer and its follow-up) runs on it.
+	Context context.Context
+	// AckWithin, WorkTimeout and MaxSkew default to DefaultAckWithin,
+	// DefaultWorkTimeout and DefaultMaxSkew.
+	AckWithin   time.Duration
+	WorkTimeout time.Duration
+	MaxSkew     time.Duration
+	// Clock checks signed timestamps. It is the wall clock (time.Now), not
+	// the incidents' clock: Discord signs with real time.
+	Clock  func() time.Time
+	Logger *slog.Logger
+}
+
+// Handler serves POST /discord/interactions.
+type Handler struct {
+	c   *Client
+	key ed25519.PublicKey
+	opt HandlerOptions
+	log *slog.Logger
+	wg  sync.WaitGroup // follow-ups still being sent
+}
+
+// NewHandler returns the interactions endpoint. Follow-ups of deferred
+// answers go through c.
+func NewHandler(c *Client, opt HandlerOptions) (*Handler, error) {
+	key, err := ParsePublicKey(opt.PublicKey)
+	if err != nil {
+		return nil, err
+	}
+	if opt.Handle == nil {
+		return nil, errors.New("discord: the interactions handler needs a HandleFunc")
+	}
+	if opt.Context == nil {
+		opt.Context = context.Background()
+	}
+	if opt.AckWithin <= 0 {
+		opt.AckWithin = DefaultAckWithin
+	}
+	if opt.WorkTimeout <= 0 {
+		opt.WorkTimeout = DefaultWorkTimeout
+	}
+	if opt.MaxSkew <= 0 {
+		opt.MaxSkew = DefaultMaxSkew
+	}
+	if opt.Clock == nil {
+		opt.Clock = time.Now
+	}
+	if opt.Logger == nil {
+		opt.Logger = slog.New(slog.DiscardHandler)
+	}
+	return &Handler{c: c, key: key, opt: opt, log: opt.Logger.With("integration", "discord")}, nil
+}
+
+// Wait blocks until every follow-up in flight is sent or given up.
+func (h *Handler) Wait() { h.wg.Wait() }
+
+// ServeHTTP caps the body, verifies the signature before anything parses
+// it, and answers: PONG to a PING, else the handler's answer within the
+// deadline, or a deferral and a follow-up later.
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	body, ok := readBody(w, r)
+	if !ok {
+		return
+	}
+	ts := r.Header.Get("X-Signature-Timestamp")
+	err := Verify(h.key, r.Header.Get("X-Signature-Ed25519"), ts, body)
+	if err == nil {
+		err = checkFresh(ts, h.opt.Clock(), h.opt.MaxSkew)
+	}
+	if err != nil {
+		h.log.Debug("interaction refused", "err", err, "remote", r.RemoteAddr)
+		writeError(w, http.StatusUnauthorized, errBadSignature.Error())
+		return
+	}
+	in, err := decode(body)
+	if err != nil {
+		writeError(w, http.StatusBadRequest, err.Error())
+		return
+	}
+	switch {
+	case in.kind == kindPing:
+		writeJSON(w, discordgo.InteractionResponse{Type: discordgo.InteractionResponsePong})
+	case in.problem != nil:
+		h.reply(w, in, chat.Private(incident.ErrorMessage(in.problem)))
+	default:
+		h.serve(w, in)
+	}
+}
+
+// serve runs the request on the bot's context and waits AckWithin for it.
+// In time, the answer is the response; late, Discord gets a deferral and
+// the answer follows as a follow-up once the work is done.
+func (h *Handler) serve(w http.ResponseWriter, in inbound) {
+	done := make(chan chat.Response, 1)
+	h.wg.Add(1)
+	go func() {
+		defer h.wg.Done()
+		done <- h.run(in.req)
+	}()
+	timer := time.NewTimer(h.opt.AckWithin)
+	defer timer.Stop()
+	select {
+	case resp := <-done:
+		h.reply(w, in, resp)
+	case <-timer.C:
+		h.deferReply(w, in)
+		h.wg.Add(1)
+		go func() {
+			defer h.wg.Done()
+			h.followUp(in, <-done)
+		}()
+	}
+}
+
+// run calls the handler on the bot's context. It runs outside the HTTP
+// server's goroutine, out of reach of its panic recovery, so it recovers
+// here: a bug answers "Internal error.", it does not stop the bot.
+func (h *Handler) run(req chat.Request) (resp chat.Response) {
+	ctx, cancel := context.WithTimeout(h.opt.Context, h.opt.WorkTimeout)
+	defer cancel()
+	defer func() {
+		if v := recover(); v != nil {
+			h.log.Error("panic handling an interaction", "panic", v, "stack", string(debug.Stack()))
+			resp = chat.Private("Internal error.")
+		}
+	}()
+	return h.opt.Handle(ctx, req)
+}
+
+func readBody(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
+	if r.ContentLength > MaxBody {
+		writeError(w, http.StatusRequestEntityTooLarge, "body larger than 1 MiB")
+		return nil, false
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBody))
+	var tooBig *http.MaxBytesError
+	switch {
+	case errors.As(err, &tooBig):
+		writeError(w, http.StatusRequestEntityTooLarge, "body larger than 1 MiB")
+		return nil, false
+	case err != nil:
+		writeError(w, http.StatusBadRequest, "could not read the body")
+		return nil, false
+	}
+	return body, true
+}
+
+func writeJSON(w http.ResponseWriter, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.Encode(v)
+}
+
+func writeError(w http.ResponseWriter, code int, msg string) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(code)
+	json.NewEncoder(w).Encode(map[string]string{"error": msg})
+}

@@ -1,0 +1,64 @@
+package discord
+
+import (
+	"log/slog"
+	"net/http"
+	"time"
+)
+
+// Defaults.
+const (
+	// DefaultAPIURL is what discord.api_url replaces; the client appends
+	// "api/v10/…".
+	DefaultAPIURL = "https://discord.com/"
+	// DefaultAckWithin is how long an interaction waits for its handler
+	// before Discord is told the answer is deferred: Discord gives up after
+	// 3 s, and the network needs its share.
+	DefaultAckWithin = 2 * time.Second
+	// DefaultWorkTimeout bounds a handler that runs on after the deferral
+	// (an interaction token stays valid for 15 minutes).
+	DefaultWorkTimeout = 30 * time.Second
+	// DefaultMaxSkew is how far an interaction's signed timestamp may be from
+	// the clock: a captured request cannot be replayed later than that.
+	DefaultMaxSkew = 5 * time.Minute
+)
+
+// Options configure a Client. Token is required; GuildID is needed to create
+// rooms and register commands, ApplicationID to register commands.
+type Options struct {
+	// Token is the bot token, without the "Bot " prefix.
+	Token         string
+	ApplicationID string
+	GuildID       string
+	// CategoryID is the category incident channels are created under ("" for
+	// none).
+	CategoryID string
+	// APIURL replaces "https://discord.com/" (a base ending in "/").
+	APIURL string
+	// HTTPClient makes the REST calls (default: 15 s timeout); its
+	// transport is wrapped to reach APIURL.
+	HTTPClient *http.Client
+	Logger     *slog.Logger
+	// Now is the clock of card durations (time.Now).
+	Now func() time.Time
+	// Location shows timeline times (UTC by default).
+	Location *time.Location
+}
+
+func (o *Options) defaults() {
+	if o.HTTPClient == nil {
+		o.HTTPClient = &http.Client{Timeout: 15 * time.Second}
+	}
+	if o.Logger == nil {
+		o.Logger = slog.New(slog.DiscardHandler)
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.Location == nil {
+		o.Location = time.UTC
+	}
+	if o.APIURL == "" {
+		o.APIURL = DefaultAPIURL
+	}
+}

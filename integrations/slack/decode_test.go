@@ -1,0 +1,82 @@
+package slack
+
+import (
+	"net/url"
+	"testing"
+
+	"github.com/tandemhq/tandem/chat"
+)
+
+func TestDecodeCommand(t *testing.T) {
+	m, err := decodeCommandForm([]byte(docBody))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := chat.Request{Platform: "slack", User: "U2CERLKJA", Name: "roadrunner", Channel: "G8PSS9T3V"}
+	if m.req != want || m.key != "slack:command:398738663015.47445629121.803a0bc887a14d10d2c447fce8b6703c" ||
+		m.responseURL != "https://hooks.slack.com/commands/T1DC2JH3J/397700885554/96rGlfmibIGlgcZRskXaIFfN" {
+		t.Fatalf("got %+v", m)
+	}
+	if _, err := decodeCommandForm([]byte("text=ack&channel_id=C1")); err == nil {
+		t.Fatal("a command without user_id was accepted")
+	}
+	if m, err := decodeCommandForm([]byte("ssl_check=1&token=x")); err != nil || m.key != "" {
+		t.Fatalf("ssl_check: %+v %v", m, err)
+	}
+	if _, err := decodeCommandForm([]byte("%zz")); err == nil {
+		t.Fatal("a body that is not a form was accepted")
+	}
+}
+
+func TestDecodeEvent(t *testing.T) {
+	for body, want := range map[string]inbound{
+		`{"type":"url_verification","challenge":"abc"}`:                {kind: kindEvent, challenge: "abc"},
+		`{"type":"event_callback","event_id":"Ev1","event":{}}`:        {kind: kindEvent, key: "slack:event:Ev1"},
+		`{"type":"app_rate_limited","minute_rate_limited":1518467820}`: {kind: kindEvent},
+	} {
+		got, err := decodeEvent([]byte(body))
+		if err != nil || got != want {
+			t.Errorf("%s: got %+v %v", body, got, err)
+		}
+	}
+	for _, body := range []string{`{"type":"url_verification"}`, `{"type":"event_callback"}`, `[`} {
+		if _, err := decodeEvent([]byte(body)); err == nil {
+			t.Errorf("%s accepted", body)
+		}
+	}
+}
+
+// Decoders never panic, and whatever they accept from a user is a request
+// the handlers can take.
+func FuzzDecodeCommand(f *testing.F) {
+	f.Add([]byte(docBody))
+	f.Add([]byte("user_id=U1&text=ack+INC-1&trigger_id=t"))
+	f.Fuzz(func(t *testing.T, body []byte) {
+		m, err := decodeCommandForm(body)
+		if err == nil && (m.req.User == "" || m.key == "") {
+			t.Fatalf("accepted %+v", m)
+		}
+	})
+}
+
+func FuzzDecodeInteraction(f *testing.F) {
+	f.Add([]byte(url.Values{"payload": {`{"type":"block_actions","user":{"id":"U1"},"trigger_id":"t","actions":[{"action_id":"tandem_ack","value":"INC-1"}]}`}}.Encode()))
+	f.Add([]byte("payload=%7B%7D"))
+	f.Fuzz(func(t *testing.T, body []byte) {
+		m, err := decodeInteractionForm(body)
+		if err == nil && m.key != "" && (m.req.User == "" || m.req.Action == "") {
+			t.Fatalf("accepted %+v", m)
+		}
+	})
+}
+
+func FuzzDecodeEvent(f *testing.F) {
+	f.Add([]byte(`{"type":"url_verification","challenge":"abc"}`))
+	f.Add([]byte(`{"type":"event_callback","event_id":"Ev1"}`))
+	f.Fuzz(func(t *testing.T, body []byte) {
+		m, err := decodeEvent(body)
+		if err == nil && m.challenge == "" && m.key == "" && m.kind != kindEvent {
+			t.Fatalf("accepted %+v", m)
+		}
+	})
+}

@@ -1,0 +1,455 @@
+package faults
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/tandemhq/tandem/chat"
+	"github.com/tandemhq/tandem/incident"
+	"github.com/tandemhq/tandem/integrations/pagerduty/pagerdutytest"
+	"github.com/tandemhq/tandem/integrations/slack/slacktest"
+	"github.com/tandemhq/tandem/redisstore/redistest"
+)
+
+// scriptYAML: two teams on Slack and PagerDuty, a ladder with 2 s waits and
+// reminders every 2 s, so the whole script takes a few seconds of real time
+// (child processes run on the real clock).
+const scriptYAML = `timezone: UTC
+http: {addr: "ADDR"}
+redis: {url: "REDIS", prefix: "PREFIX"}
+calendars:
+  always:
+    business_hours: [{days: [mon, tue, wed, thu, fri, sat, sun], start: "00:00", end: "24:00"}]
+teams:
+  acme-it:
+    side: internal
+    members: [{name: Alice, slack: U01ALICE}]
+    slack_channel: C01OPS
+    pagerduty: {routing_key_env: PD_ACME}
+  noc:
+    side: msp
+    scope: [database]
+    members: [{name: Nora, slack: U02NORA}]
+    slack_channel: C02NOC
+    pagerduty: {routing_key_env: PD_NOC}
+services: [{name: database, owner: acme-it, ladder: standard, severity: sev2}]
+ladders:
+  standard:
+    calendar: always
+    steps:
+      - {notify: [acme-it], wait: 2s}
+      - {notify: [noc], wait: 2s}
+reminders: {unacked_every: 2s, update_every: 2s}
+sources: {generic: {token_env: FAULTS_TOKEN}}
+slack: {bot_token_env: SLACK_BOT_TOKEN, signing_secret_env: SLACK_SIGNING_SECRET, api_url: "SLACK_URL"}
+pagerduty: {events_url: "PD_URL"}
+api: {token_env: FAULTS_API_TOKEN}
+`
+
+var (
+	pdKeyACME = strings.Repeat("a", 32)
+	pdKeyNOC  = strings.Repeat("n", 32)
+)
+
+// scriptEnv is the environment of a scripted bot: every secret it reads.
+func scriptEnv() []string {
+	return []string{"FAULTS_TOKEN=" + webhookToken, "FAULTS_API_TOKEN=" + apiToken,
+		"SLACK_BOT_TOKEN=" + slacktest.BotToken, "SLACK_SIGNING_SECRET=" + slackSecret,
+		"PD_ACME=" + pdKeyACME, "PD_NOC=" + pdKeyNOC}
+}
+
+// scriptRun is one run of the scripted incident against its own bot,
+// fakes and key prefix.
+type scriptRun struct {
+	name      string
+	killAfter time.Duration // < 0: undisturbed
+	base      string
+	path      string
+	slack     *slacktest.Server
+	pd        *pagerdutytest.Server
+	bin       string
+	redisAddr string
+	prefix    string
+
+	mu    sync.Mutex
+	procs []*proc
+	out   syncBuffer
+
+	// Results.
+	err      error
+	killedAt string // the timeline at the kill: the last entry's kind
+	took     time.Duration
+	started  time.Time
+	timeline []incident.Event
+	final    scriptOutcome
+}
+
+// scriptOutcome is what users see at the end of a run.
+type scriptOutcome struct {
+	status     string
+	kinds      string         // timeline kinds, less the timing-only ones
+	triggers   map[string]int // PagerDuty triggers per team
+	acks       map[string]int // acknowledge events per team
+	resolves   map[string]int // resolve events per team
+	rooms      int            // channels created (conversations.create that succeeded)
+	cards      int            // incident cards in the room
+	teamPosts  map[string]int // posts per team channel
+	dupes      []string       // room messages posted twice
+	unposted   []string       // timeline entries missing from the room
+	reminders  int
+	failedKind int // delivery.failed entries
+}
+
+// compare returns how o differs from the undisturbed run ref in what
+// must never differ (status, timeline, rooms, everything posted), and how
+// many deliveries it repeated: a page, acknowledgement, resolution, card,
+// team post or room message sent twice.
+func (o scriptOutcome) compare(ref scriptOutcome) (diff, repeated []string, repeats int) {
+	check := func(what string, got, want any) {
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			diff = append(diff, fmt.Sprintf("%s: %v, undisturbed %v", what, got, want))
+		}
+	}
+	check("status", o.status, ref.status)
+	check("timeline kinds", o.kinds, ref.kinds)
+	check("rooms", o.rooms, ref.rooms)
+	check("timeline entries not posted", len(o.unposted), 0)
+	check("delivery.failed entries", o.failedKind, 0)
+	more := func(what string, got, want int) {
+		switch {
+		case got < want:
+			diff = append(diff, fmt.Sprintf("%s: %d, undisturbed %d", what, got, want))
+		case got > want:
+			repeats += got - want
+			repeated = append(repeated, fmt.Sprintf("%s: %d, undisturbed %d", what, got, want))
+		}
+	}
+	for _, team := range []string{"acme-it", "noc"} {
+		more("pages to "+team, o.triggers[team], ref.triggers[team])
+		more("acknowledgements to "+team, o.acks[team], ref.acks[team])
+		more("resolutions to "+team, o.resolves[team], ref.resolves[team])
+	}
+	for _, ch := range []string{"C01OPS", "C02NOC"} {
+		more("posts in "+ch, o.teamPosts[ch], ref.teamPosts[ch])
+	}
+	more("cards", o.cards, ref.cards)
+	more("room messages", len(o.dupes), 0)
+	return diff, repeated, repeats
+}
+
+func (r *scriptRun) startBot() error {
+	p, err := startProc(r.bin, r.path, scriptEnv(), &r.out)
+	if err != nil {
+		return err
+	}
+	r.mu.Lock()
+	r.procs = append(r.procs, p)
+	r.mu.Unlock()
+	return nil
+}
+
+func (r *scriptRun) current() *proc {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.procs[len(r.procs)-1]
+}
+
+func (r *scriptRun) killAll() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for _, p := range r.procs {
+		p.kill()
+	}
+}
+
+// run plays the script: an alert opens INC-1 (room, card, page to
+// acme-it), the ladder pages noc 2 s later, Alice acknowledges, Nora adds a
+// note, the alert resolves and the incident with it. Every step is retried
+// the way its sender would (a monitoring source until a 2xx; a person
+// until the change shows), so a bot that is down for a moment only delays
+// it. With killAfter ≥ 0 the bot is killed with SIGKILL that long after
+// the start and started again at once.
+func (r *scriptRun) run() {
+	began := time.Now()
+	defer func() { r.took = time.Since(began) }()
+	if err := r.startBot(); err != nil {
+		r.err = err
+		return
+	}
+	if err := waitHealthy(r.base, r.current(), 20*time.Second); err != nil {
+		r.err = err
+		return
+	}
+	killed := make(chan struct{})
+	r.started = time.Now()
+	if r.killAfter >= 0 {
+		go func() {
+			defer close(killed)
+			time.Sleep(r.killAfter)
+			r.current().kill()
+			r.killedAt = r.lastKind()
+			if err := r.startBot(); err != nil {
+				r.err = err
+			}
+		}()
+	} else {
+		close(killed)
+	}
+	err := r.script()
+	<-killed
+	if err == nil {
+		err = r.settle()
+	}
+	if r.err == nil {
+		r.err = err
+	}
+	if r.err != nil {
+		r.err = fmt.Errorf("%w\n--- bot output:\n%s", r.err, r.out.String())
+	}
+	r.current().stop()
+	r.killAll()
+}
+
+// lastKind reads the timeline straight from Redis (the bot is dead).
+func (r *scriptRun) lastKind() string {
+	out, err := redistest.Command(r.redisAddr, "XREVRANGE", r.prefix+"{default}:tl:INC-1", "+", "-", "COUNT", "1")
+	if err != nil || out == "" {
+		return "nothing yet"
+	}
+	if i := strings.Index(out, `"kind":"`); i >= 0 {
+		rest := out[i+8:]
+		return "after " + rest[:strings.Index(rest, `"`)]
+	}
+	return "?"
+}
+
+const scriptTimeout = 90 * time.Second
+
+func (r *scriptRun) script() error {
+	ids, err := deliver(r.base, alert("db", "firing"), scriptTimeout)
+	if err != nil {
+		return err
+	}
+	if len(ids) != 1 || ids[0] != "INC-1" {
+		return fmt.Errorf("webhook named %v, want INC-1", ids)
+	}
+	var inc apiIncident
+	if !until(scriptTimeout, func() bool {
+		var ok bool
+		inc, ok = getIncident(r.base, "INC-1")
+		return ok && count(inc.Timeline, incident.KindPaged) >= 2
+	}) {
+		return fmt.Errorf("the ladder did not page both teams: %s", kindsOf(inc.Timeline))
+	}
+	seq := 0
+	person := func(user, text string, done func(apiIncident) bool) error {
+		deadline := time.Now().Add(scriptTimeout)
+		for time.Now().Before(deadline) {
+			inc, ok := getIncident(r.base, "INC-1")
+			if !ok {
+				time.Sleep(50 * time.Millisecond)
+				continue
+			}
+			if done(inc) {
+				return nil
+			}
+			seq++
+			if slackCommand(r.slack, r.base, user, "C01OPS", text, seq) == 200 {
+				// Answered: the change is committed (or was refused); give a
+				// slow answer time to show before asking again.
+				until(2*time.Second, func() bool { inc, ok := getIncident(r.base, "INC-1"); return ok && done(inc) })
+			} else {
+				time.Sleep(100 * time.Millisecond)
+			}
+		}
+		return fmt.Errorf("%q by %s did not take effect", text, user)
+	}
+	if err := person("U01ALICE", "ack INC-1", func(inc apiIncident) bool { return inc.Status == "acked" }); err != nil {
+		return err
+	}
+	if err := person("U02NORA", "note INC-1 failing over to the replica", func(inc apiIncident) bool {
+		return count(inc.Timeline, incident.KindNote) > 0
+	}); err != nil {
+		return err
+	}
+	_, err = deliver(r.base, alert("db", "resolved"), scriptTimeout)
+	return err
+}
+
+// settle waits until everything the script caused has left the bot: the
+// room shows every timeline entry, PagerDuty has every resolve; then waits
+// a little more, so a duplicate has time to show.
+func (r *scriptRun) settle() error {
+	var o scriptOutcome
+	ok := until(scriptTimeout, func() bool {
+		o = r.outcome()
+		return o.status == "resolved" && len(o.unposted) == 0 && o.resolves["acme-it"] >= 1 && o.resolves["noc"] >= 1
+	})
+	if !ok {
+		return fmt.Errorf("the incident did not settle: %+v", o)
+	}
+	time.Sleep(1500 * time.Millisecond)
+	r.final = r.outcome()
+	inc, _ := getIncident(r.base, "INC-1")
+	r.timeline = inc.Timeline
+	return nil
+}
+
+// timingOnly are timeline kinds whose number depends on timing, not on
+// what happened: reminders come every 2 s while the incident waits.
+var timingOnly = map[incident.Kind]bool{incident.KindReminded: true}
+
+func kindsOf(events []incident.Event) string {
+	var out []string
+	for _, e := range events {
+		k := string(e.Kind)
+		if e.Kind == incident.KindPaged {
+			k += "(" + e.Details["team"] + ")"
+		}
+		out = append(out, k)
+	}
+	return strings.Join(out, ",")
+}
+
+func (r *scriptRun) outcome() scriptOutcome {
+	inc, _ := getIncident(r.base, "INC-1")
+	o := scriptOutcome{status: inc.Status, triggers: map[string]int{}, acks: map[string]int{}, resolves: map[string]int{}, teamPosts: map[string]int{}}
+	var kinds []incident.Event
+	for _, e := range inc.Timeline {
+		switch {
+		case timingOnly[e.Kind]:
+			o.reminders++
+		case e.Kind == incident.KindRoomCreated:
+			// Its place among the first pages depends on which worker is
+			// first; that there is exactly one is checked with the rooms.
+		default:
+			kinds = append(kinds, e)
+		}
+		if e.Kind == incident.KindDeliveryFailed {
+			o.failedKind++
+		}
+	}
+	o.kinds = kindsOf(kinds)
+	for team, key := range map[string]string{"acme-it": "INC-1/acme-it", "noc": "INC-1/noc"} {
+		o.triggers[team] = len(r.pd.EventsFor("trigger", key))
+		o.acks[team] = len(r.pd.EventsFor("acknowledge", key))
+		o.resolves[team] = len(r.pd.EventsFor("resolve", key))
+	}
+	o.rooms = len(r.slack.OKCalls("conversations.create"))
+	for _, ch := range []string{"C01OPS", "C02NOC"} {
+		o.teamPosts[ch] = len(r.slack.Messages(ch))
+	}
+	room := inc.Room["slack"]
+	if room == "" {
+		o.unposted = []string{"(no room yet)"}
+		return o
+	}
+	rr := readRoom(r.slack, room)
+	o.cards, o.dupes = rr.cards, rr.duplicates
+	for _, e := range inc.Timeline {
+		desc := strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;").Replace(chat.DescribeEvent(e))
+		if !slices.ContainsFunc(rr.messages, func(m string) bool { return shows(m, e.At.Unix(), desc) }) {
+			o.unposted = append(o.unposted, string(e.Kind))
+		}
+	}
+	return o
+}
+
+// The bot is killed with SIGKILL at 20 points spread over a scripted
+// incident and started again at once: each run ends as the undisturbed run
+// does (status, timeline, pages per team), with no room, card, page,
+// acknowledgement, team post or room message twice.
+func TestBotKilledMidIncidentEndsAsUndisturbed(t *testing.T) {
+	redistest.NeedReal(t)
+	t.Parallel()
+	srv := redistest.Start(t)
+	bin := tandemBinary(t)
+	newRun := func(name string, after time.Duration) *scriptRun {
+		r := &scriptRun{name: name, killAfter: after, slack: slacktest.New(t), pd: pagerdutytest.New(t), bin: bin,
+			redisAddr: srv.Addr, prefix: redistest.Prefix(t)}
+		for id, name := range map[string]string{"C01OPS": "acme-it", "C02NOC": "noc"} {
+			r.slack.AddChannel(id, name)
+		}
+		addr := freeAddr(t)
+		r.base = "http://" + addr
+		r.path = writeFile(t, "tandem.yaml", fill(scriptYAML, map[string]string{"ADDR": addr, "REDIS": srv.URL(),
+			"PREFIX": r.prefix, "SLACK_URL": r.slack.APIURL(), "PD_URL": r.pd.URL}))
+		t.Cleanup(r.killAll)
+		return r
+	}
+	// Kill times, at random within the phases of the script: the alert
+	// (intake, room, card, first page: the first 100 ms), the second step
+	// with the ack, note and resolution (2.0–2.2 s), and the room catching
+	// up at Slack's pace of about a message a second (2.2–9 s).
+	phases := []struct {
+		from, to time.Duration
+		n        int
+	}{{0, 100 * time.Millisecond, 7}, {2 * time.Second, 2200 * time.Millisecond, 7}, {2200 * time.Millisecond, 9 * time.Second, 6}}
+	ref := newRun("undisturbed", -1)
+	runs := []*scriptRun{ref}
+	for _, ph := range phases {
+		for range ph.n {
+			runs = append(runs, newRun(fmt.Sprintf("kill%02d", len(runs)), ph.from+rand.N(ph.to-ph.from)))
+		}
+	}
+	// All at once: each bot mostly waits (on the ladder, on Slack's pace,
+	// on the 30 s after which a dead worker's effects are taken over).
+	var wg sync.WaitGroup
+	for _, r := range runs {
+		wg.Go(r.run)
+	}
+	wg.Wait()
+	if ref.err != nil {
+		t.Fatalf("undisturbed run: %v", ref.err)
+	}
+	t.Logf("undisturbed (%v): %s; reminders %d; pages %v", ref.took.Round(100*time.Millisecond), ref.final.kinds, ref.final.reminders, ref.final.triggers)
+	for _, e := range ref.timeline {
+		t.Logf("  %6v %s", e.At.Sub(ref.started).Round(time.Millisecond), e.Kind)
+	}
+	runs = runs[1:]
+	slices.SortFunc(runs, func(a, b *scriptRun) int { return int(a.killAfter - b.killAfter) })
+	// Between a chat or PagerDuty call and the write that records it (the
+	// delivered mark, the room cursor) there is a window of a few
+	// milliseconds; a kill inside it repeats that one delivery: delivery is
+	// at least once there. A kill stops at most one effect per outbox worker
+	// (4), so a run may repeat at most 4 deliveries; anything else must be
+	// as undisturbed.
+	const maxRepeatsPerKill = 4
+	failed, repeated, repeats := 0, 0, 0
+	for _, r := range runs {
+		if r.err != nil {
+			t.Errorf("%s (killed at %v): %v", r.name, r.killAfter.Round(time.Millisecond), r.err)
+			failed++
+			continue
+		}
+		diff, rep, n := r.final.compare(ref.final)
+		t.Logf("%s: killed at %5v (%s); took %v; reminders %d; %s", r.name, r.killAfter.Round(time.Millisecond), r.killedAt,
+			r.took.Round(100*time.Millisecond), r.final.reminders, verdict(diff, rep))
+		if n > 0 {
+			repeated++
+			repeats += n
+		}
+		if len(diff) > 0 || n > maxRepeatsPerKill {
+			failed++
+			t.Errorf("%s differs from the undisturbed run: %s (room messages twice: %q; not posted: %v)", r.name,
+				strings.Join(append(diff, rep...), "; "), r.final.dupes, r.final.unposted)
+		}
+	}
+	t.Logf("%d of %d killed runs ended exactly as the undisturbed run; %d repeated a delivery in flight at the kill (%d repeats in all); %d failed",
+		len(runs)-failed-repeated, len(runs), repeated, repeats, failed)
+}
+
+func verdict(diff, repeated []string) string {
+	switch {
+	case len(diff) > 0:
+		return "DIFFERS: " + strings.Join(append(diff, repeated...), "; ")
+	case len(repeated) > 0:
+		return "as undisturbed, but repeated in flight: " + strings.Join(repeated, "; ")
+	}
+	return "same as undisturbed"
+}

@@ -1,0 +1,274 @@
+package faults
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/tandemhq/tandem/bot"
+	"github.com/tandemhq/tandem/bot/bottest"
+	"github.com/tandemhq/tandem/chat"
+	"github.com/tandemhq/tandem/incident"
+	"github.com/tandemhq/tandem/redisstore/redistest"
+)
+
+// ladderYAML: two steps 10 minutes apart, reminders every 5 minutes, the
+// console as chat and pager; always business hours.
+const ladderYAML = `timezone: UTC
+redis: {url: "REDIS", prefix: "PREFIX"}
+calendars:
+  always:
+    business_hours: [{days: [mon, tue, wed, thu, fri, sat, sun], start: "00:00", end: "24:00"}]
+teams:
+  acme-it: {side: internal, members: [{name: Alice}]}
+  noc: {side: msp, scope: [database], members: [{name: Nora}]}
+services: [{name: database, owner: acme-it, ladder: standard, severity: sev2}]
+ladders:
+  standard:
+    calendar: always
+    steps:
+      - {notify: [acme-it], wait: 10m}
+      - {notify: [noc], wait: 10m}
+reminders: {unacked_every: 5m, update_every: 30m}
+sources: {generic: {token_env: TOKEN}}
+api: {token_env: API_TOKEN}
+`
+
+var (
+	botEnv = map[string]string{"TOKEN": webhookToken, "API_TOKEN": apiToken}
+	// t0 is a Tuesday morning.
+	t0 = time.Date(2026, 12, 1, 16, 0, 0, 0, time.UTC)
+)
+
+// pageLine is a page as the console prints it.
+var pageLine = regexp.MustCompile(`📟 PAGE .* of (\S+) \(.*, step (\S+)\): (INC-\d+) `)
+
+// consolePages counts the pages a console printed, per "INC-n/team/step".
+func consolePages(out string) map[string]int {
+	pages := map[string]int{}
+	for _, m := range pageLine.FindAllStringSubmatch(out, -1) {
+		pages[m[3]+"/"+m[1]+"/"+m[2]]++
+	}
+	return pages
+}
+
+// traffic is monitoring traffic against a bot: new alert groups and
+// repeats of old ones, recording what was answered 202 and when.
+type traffic struct {
+	base     string
+	mu       sync.Mutex
+	accepted map[string]string // fingerprint (= dedup key) → incident
+	answers  []answer
+	stop     chan struct{}
+	done     sync.WaitGroup
+}
+
+type answer struct {
+	at   time.Time
+	code int
+}
+
+func startTraffic(base string, senders int) *traffic {
+	tr := &traffic{base: base, accepted: map[string]string{}, stop: make(chan struct{})}
+	var n atomic.Int64
+	for range senders {
+		tr.done.Go(func() {
+			for {
+				select {
+				case <-tr.stop:
+					return
+				default:
+				}
+				key := fmt.Sprintf("svc-%d", n.Add(1))
+				code, body := post(base+"/webhooks/generic", alert(key, "firing"), webhookAuth)
+				tr.mu.Lock()
+				tr.answers = append(tr.answers, answer{time.Now(), code})
+				if code == 202 {
+					tr.accepted[key] = body[strings.Index(body, "INC-"):strings.LastIndex(body, `"]`)]
+				}
+				tr.mu.Unlock()
+				time.Sleep(5 * time.Millisecond)
+			}
+		})
+	}
+	return tr
+}
+
+func (tr *traffic) halt() {
+	close(tr.stop)
+	tr.done.Wait()
+}
+
+func (tr *traffic) count(from, to time.Time, code int) int {
+	tr.mu.Lock()
+	defer tr.mu.Unlock()
+	n := 0
+	for _, a := range tr.answers {
+		if !a.at.Before(from) && a.at.Before(to) && a.code == code {
+			n++
+		}
+	}
+	return n
+}
+
+func (tr *traffic) acceptedNow() map[string]string {
+	tr.mu.Lock()
+	defer tr.mu.Unlock()
+	out := make(map[string]string, len(tr.accepted))
+	for k, v := range tr.accepted {
+		out[k] = v
+	}
+	return out
+}
+
+// Redis is killed with SIGKILL in the middle of ladders, under webhook
+// traffic, and restarted from its AOF. While it is down, webhooks answer
+// 503 and none 202. With appendfsync always, the state read just before the
+// crash (every incident, timeline entry, timer, outbox entry and delivery
+// mark) is exactly what the AOF brings back; every alert answered 202 is
+// in its incident; afterwards each step pages once, each room is created
+// once.
+func TestRedisKilledMidLadder(t *testing.T) {
+	for _, fsync := range []string{"always", "everysec"} {
+		t.Run(fsync, func(t *testing.T) {
+			t.Parallel()
+			redisKilled(t, fsync)
+		})
+	}
+}
+
+func redisKilled(t *testing.T, fsync string) {
+	srv := redistest.Start(t, "--appendonly", "yes", "--appendfsync", fsync)
+	prefix := redistest.Prefix(t)
+	clock := bottest.NewClock(t0)
+	cfg := bottest.Config(t, fill(ladderYAML, map[string]string{"REDIS": srv.URL(), "PREFIX": prefix}), botEnv)
+	b := bottest.Start(t, cfg, bot.Options{Now: clock.Now, ClaimStaleAfter: 3 * time.Second})
+	ctx := context.Background()
+
+	tr := startTraffic(b.URL, 4)
+	bottest.Eventually(t, 20*time.Second, func() bool { return len(consolePages(b.Out.String())) >= 20 }, "20 first pages")
+	// Acknowledge a few incidents, as people would meanwhile.
+	acked := map[string]bool{}
+	for id := range 5 {
+		inc := fmt.Sprintf("INC-%d", id+1)
+		if r := b.Service().Handle(ctx, chat.Request{Platform: "console", User: "alice", Text: "ack " + inc}); strings.Contains(r.Text, "acknowledged") {
+			acked[inc] = true
+		}
+	}
+
+	// Freeze writes, read everything, crash: the crash happens at a moment
+	// whose state is known exactly (a write blocked by the pause is never
+	// answered, so it was never acknowledged).
+	if _, err := redistest.Command(srv.Addr, "CLIENT", "PAUSE", "60000", "WRITE"); err != nil {
+		t.Fatal(err)
+	}
+	before, err := dump(srv.Addr, prefix)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv.Kill()
+	down := time.Now()
+	survived, err := dump(srv.StartCopy(t).Addr, prefix)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lost := lostKeys(before, survived)
+	for _, k := range lost {
+		k = k[:strings.Index(k, ": ")]
+		t.Logf("%s before:\n%s\nafter:\n%s", k, before[k], survived[k])
+	}
+
+	// Down for a while: the sources are told to retry.
+	bottest.Eventually(t, 10*time.Second, func() bool { return tr.count(down, time.Now(), 503) >= 10 }, "503s while Redis is down")
+	if code := bottest.Status(b.URL + "/readyz"); code != 503 {
+		t.Errorf("readyz with Redis down: %d", code)
+	}
+	srv.Restart()
+	up := time.Now()
+	bottest.Eventually(t, 20*time.Second, func() bool { return bottest.Status(b.URL+"/readyz") == 200 }, "ready again")
+	bottest.Eventually(t, 20*time.Second, func() bool { return tr.count(up, time.Now(), 202) >= 10 }, "202s again")
+	tr.halt()
+	accepted := tr.acceptedNow()
+	during202, during503 := tr.count(down, up, 202), tr.count(down, up, 503)
+
+	// Every alert answered 202, before or after the crash, is stored.
+	missing := 0
+	for key, id := range accepted {
+		tl, err := b.Store().Timeline(ctx, id)
+		if err != nil || count(tl, incident.KindAlertFiring, "fingerprint", key) == 0 {
+			missing++
+		}
+	}
+	// The ladder goes on: step 2 for every incident nobody acknowledged.
+	clock.Advance(10 * time.Minute)
+	incs, err := b.Store().List(ctx, incident.StatusOpen, incident.StatusAcked)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var waiting []string
+	var depth int64
+	bottest.Eventually(t, 60*time.Second, func() bool {
+		pages := consolePages(b.Out.String())
+		waiting = nil
+		for _, inc := range incs {
+			if inc.Status == incident.StatusOpen && pages[inc.ID+"/noc/2"] == 0 {
+				waiting = append(waiting, inc.ID)
+			}
+		}
+		depth, _ = b.Store().OutboxDepth(ctx)
+		return len(waiting) == 0 && depth == 0
+	}, "step 2 paged everywhere and the outbox empty: waiting %v, outbox %d", &waiting, &depth)
+	time.Sleep(time.Second) // a duplicate would show by now
+	out := b.Out.String()
+	pages := consolePages(out)
+	twice, rooms := 0, 0
+	for _, inc := range incs {
+		tl, err := b.Store().Timeline(ctx, inc.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		steps := count(tl, incident.KindPaged)
+		want := 2
+		if inc.Status == incident.StatusAcked {
+			want = steps // acknowledged before step 2 (or after)
+		}
+		if steps != want || count(tl, incident.KindRoomCreated) != 1 {
+			t.Errorf("%s (%s): %d pages and %d rooms on the timeline, want %d and 1", inc.ID, inc.Status, steps, count(tl, incident.KindRoomCreated), want)
+		}
+		for _, e := range tl {
+			if e.Kind == incident.KindPaged {
+				if n := pages[inc.ID+"/"+e.Details["team"]+"/"+e.Details["step"]]; n != 1 {
+					twice++
+					t.Errorf("%s step %s (%s) paged %d times", inc.ID, e.Details["step"], e.Details["team"], n)
+				}
+			}
+		}
+		if n := strings.Count(out, " created for "+inc.ID+" ──"); n != 1 {
+			t.Errorf("%s: room created %d times", inc.ID, n)
+		}
+		rooms++
+	}
+	t.Logf("appendfsync %s: %d incidents (%d acknowledged by hand), %d alerts answered 202; while Redis was down (%v): %d × 503, %d × 202; "+
+		"keys read before the crash: %d, lost or changed after it: %d; accepted alerts missing: %d; rooms %d, pages repeated %d",
+		fsync, len(incs), len(acked), len(accepted), up.Sub(down).Round(100*time.Millisecond), during503, during202,
+		len(before), len(lost), missing, rooms, twice)
+	if during202 > 0 {
+		t.Errorf("%d webhooks answered 202 while Redis was down", during202)
+	}
+	if missing > 0 {
+		t.Errorf("%d alerts answered 202 are not stored", missing)
+	}
+	if len(lost) > 0 {
+		msg := fmt.Sprintf("%d keys differ after the crash: %v", len(lost), lost[:min(len(lost), 10)])
+		if fsync == "always" {
+			t.Error(msg)
+		} else {
+			t.Log(msg + " (everysec: up to a second of writes may be lost)")
+		}
+	}
+}
