@@ -2,44 +2,11 @@ package bot
 
 import (
 	"crypto/subtle"
+	"github.com/tandemhq/tandem/handlers"
+	"github.com/tandemhq/tandem/incident"
 	"net/http"
 	"strings"
-	"time"
-
-	"github.com/tandemhq/tandem/incident"
 )
-
-// incidentJSON is the incident of the JSON API and exports (DESIGN §5.2).
-type incidentJSON struct {
-	ID         string               `json:"id"`
-	Title      string               `json:"title"`
-	Status     incident.Status      `json:"status"`
-	Severity   incident.Severity    `json:"severity"`
-	Service    string               `json:"service"`
-	Room       map[string]string    `json:"room"`
-	RoomName   string               `json:"room_name,omitempty"`
-	OpenedAt   time.Time            `json:"opened_at"`
-	AckedAt    time.Time            `json:"acked_at,omitzero"`
-	ResolvedAt time.Time            `json:"resolved_at,omitzero"`
-	AckedBy    *incident.Actor      `json:"acked_by,omitempty"`
-	Assignee   *incident.Actor      `json:"assignee,omitempty"`
-	Alerts     incident.AlertCounts `json:"alerts"`
-	Step       int                  `json:"step"`
-	Links      []incident.Link      `json:"links,omitempty"`
-	Timeline   []incident.Event     `json:"timeline,omitempty"`
-}
-
-func toJSON(inc incident.Incident, timeline []incident.Event) incidentJSON {
-	room := inc.Room
-	if room == nil {
-		room = map[string]string{}
-	}
-	return incidentJSON{
-		ID: inc.ID, Title: inc.Title, Status: inc.Status, Severity: inc.Severity, Service: inc.Service,
-		Room: room, RoomName: inc.RoomName, OpenedAt: inc.OpenedAt, AckedAt: inc.AckedAt, ResolvedAt: inc.ResolvedAt,
-		AckedBy: inc.AckedBy, Assignee: inc.Assignee, Alerts: inc.Counts(), Step: inc.Step, Links: inc.Links, Timeline: timeline,
-	}
-}
 
 // apiAuth requires Authorization: Bearer <api token> (the demo excepted).
 func (b *Bot) apiAuth(next http.Handler) http.Handler {
@@ -72,9 +39,9 @@ func (b *Bot) listIncidents(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusServiceUnavailable, "store unavailable; retry later")
 		return
 	}
-	out := make([]incidentJSON, len(incs))
+	out := make([]handlers.ExportJSON, len(incs))
 	for i, inc := range incs {
-		out[i] = toJSON(inc, nil)
+		out[i] = handlers.NewExportJSON(inc, nil)
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"incidents": out})
 }
@@ -89,7 +56,7 @@ func (b *Bot) getIncident(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		var tl []incident.Event
 		if tl, err = b.store.Timeline(r.Context(), id); err == nil {
-			writeJSON(w, http.StatusOK, toJSON(inc, tl))
+			writeJSON(w, http.StatusOK, handlers.NewExportJSON(inc, tl))
 			return
 		}
 	}

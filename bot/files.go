@@ -3,7 +3,6 @@ package bot
 import (
 	"context"
 	"encoding/base64"
-	"errors"
 	"fmt"
 
 	"github.com/tandemhq/tandem/chat"
@@ -19,12 +18,9 @@ func (d *deliverer) roomFile(ctx context.Context, e incident.Effect) error {
 	if err != nil {
 		return err
 	}
-	room, err := d.store.GetRoom(ctx, e.Incident, e.Platform)
+	room, err := d.roomReady(ctx, e.Incident, e.Platform)
 	if err != nil {
 		return err
-	}
-	if room.Channel == "" {
-		return chat.WaitFor(roomNotReadyWait, errors.New("room not created yet"))
 	}
 	name, data, comment, err := d.svc.Review(ctx, e.Incident)
 	if err != nil {

@@ -23,6 +23,7 @@ const (
 	maxBackoff       = 5 * time.Minute
 	roomLockLease    = 30 * time.Second
 	roomNotReadyWait = 300 * time.Millisecond
+	maxWaits         = 2000 // ≈10 minutes of waiting for a room, then give up
 	timelineBatch    = 50
 )
 
@@ -84,9 +85,12 @@ func (d *deliverer) process(ctx context.Context, entry redisstore.OutboxEntry) {
 	switch {
 	case err == nil:
 		d.finish(ctx, log, entry, e.ID)
-	case chat.IsPermanent(err) || e.Attempt+1 >= maxAttempts:
-		log.Error("effect failed for good", "attempt", e.Attempt+1, "err", err)
+	case chat.IsPermanent(err) || e.Attempt+1 >= maxAttempts || e.Waits+1 >= maxWaits:
+		log.Error("effect failed for good", "attempt", e.Attempt+1, "waits", e.Waits, "err", err)
 		d.metrics.deliveryFailures.WithLabelValues(string(e.Kind), e.Platform).Inc()
+		if e.Kind == incident.EffectRoomCreate {
+			d.roomFailed(ctx, log, e, failureText(err))
+		}
 		if e.Kind != incident.EffectRoomSync { // a broken room must not loop on its own failure entries
 			if rerr := d.svc.DeliveryFailed(ctx, e, failureText(err)); rerr != nil {
 				log.Error("record failed delivery", "err", rerr)
@@ -95,7 +99,9 @@ func (d *deliverer) process(ctx context.Context, entry redisstore.OutboxEntry) {
 		d.finish(ctx, log, entry, "")
 	default:
 		level := slog.LevelDebug // waiting for a room or its lock is routine
-		if !chat.IsWaiting(err) {
+		if chat.IsWaiting(err) {
+			e.Waits++
+		} else {
 			e.Attempt++
 			level = slog.LevelInfo
 		}
@@ -110,8 +116,36 @@ func (d *deliverer) process(ctx context.Context, entry redisstore.OutboxEntry) {
 	}
 }
 
+// roomFailed remembers that a room could not be created, so the effects
+// waiting for it give up at once instead of waiting.
+func (d *deliverer) roomFailed(ctx context.Context, log *slog.Logger, e incident.Effect, reason string) {
+	room, err := d.store.GetRoom(ctx, e.Incident, e.Platform)
+	if err == nil && room.Channel == "" {
+		room.Failed = reason
+		err = d.store.SaveRoom(ctx, e.Incident, e.Platform, room)
+	}
+	if err != nil {
+		log.Warn("recording the failed room", "err", err)
+	}
+}
+
+// roomReady returns the room, a WaitFor error while it is being created, or
+// a permanent error when its creation failed for good.
+func (d *deliverer) roomReady(ctx context.Context, id, platform string) (redisstore.Room, error) {
+	room, err := d.store.GetRoom(ctx, id, platform)
+	switch {
+	case err != nil:
+		return room, err
+	case room.Channel != "":
+		return room, nil
+	case room.Failed != "":
+		return room, chat.Permanent(fmt.Errorf("the %s room of %s could not be created: %s", platform, id, room.Failed))
+	}
+	return room, chat.WaitFor(roomNotReadyWait, errors.New("room not created yet"))
+}
+
 func (d *deliverer) finish(ctx context.Context, log *slog.Logger, entry redisstore.OutboxEntry, effectID string) {
-	if err := d.store.DoneOutbox(ctx, entry.ID, effectID); err != nil {
+	if err := record(ctx, func(ctx context.Context) error { return d.store.DoneOutbox(ctx, entry.ID, effectID) }); err != nil {
 		log.Warn("finishing outbox entry failed; it may be delivered again", "err", err)
 	}
 }
@@ -185,7 +219,7 @@ func (d *deliverer) createRoom(ctx context.Context, e incident.Effect) error {
 			return err
 		}
 		room.Channel, room.Name = ch, final
-		if err := d.store.SaveRoom(ctx, inc.ID, e.Platform, room); err != nil {
+		if err := record(ctx, func(ctx context.Context) error { return d.store.SaveRoom(ctx, inc.ID, e.Platform, room) }); err != nil {
 			return err
 		}
 	}
@@ -213,12 +247,9 @@ func (d *deliverer) syncRoom(ctx context.Context, e incident.Effect) error {
 	if err := d.store.SyncStarted(ctx, e.Incident, e.Platform); err != nil {
 		return err
 	}
-	room, err := d.store.GetRoom(ctx, e.Incident, e.Platform)
+	room, err := d.roomReady(ctx, e.Incident, e.Platform)
 	if err != nil {
 		return err
-	}
-	if room.Channel == "" {
-		return chat.WaitFor(roomNotReadyWait, errors.New("room not created yet"))
 	}
 	inc, err := d.store.Get(ctx, e.Incident)
 	if err != nil {
@@ -229,7 +260,7 @@ func (d *deliverer) syncRoom(ctx context.Context, e incident.Effect) error {
 			return err
 		}
 		room.Shown = inc.CardKey()
-		if err := d.store.SaveRoom(ctx, inc.ID, e.Platform, room); err != nil {
+		if err := record(ctx, func(ctx context.Context) error { return d.store.SaveRoom(ctx, inc.ID, e.Platform, room) }); err != nil {
 			return err
 		}
 	}
@@ -261,7 +292,7 @@ func (d *deliverer) postTimeline(ctx context.Context, c Chat, id, platform strin
 			}
 			room.Cursor = msg.pos
 			// Saved after each post: a crash repeats at most this one message.
-			if err := d.store.SaveRoom(ctx, id, platform, *room); err != nil {
+			if err := record(ctx, func(ctx context.Context) error { return d.store.SaveRoom(ctx, id, platform, *room) }); err != nil {
 				return err
 			}
 		}
@@ -344,12 +375,9 @@ func (d *deliverer) invite(ctx context.Context, e incident.Effect) error {
 	if err != nil {
 		return err
 	}
-	room, err := d.store.GetRoom(ctx, e.Incident, e.Platform)
+	room, err := d.roomReady(ctx, e.Incident, e.Platform)
 	if err != nil {
 		return err
-	}
-	if room.Channel == "" {
-		return chat.WaitFor(roomNotReadyWait, errors.New("room not created yet"))
 	}
 	m, ok := d.svc.Directory().Member(e.Person)
 	if !ok {
@@ -381,14 +409,16 @@ func (d *deliverer) channelPost(ctx context.Context, e incident.Effect) error {
 	}
 	text := e.Text
 	if strings.Contains(text, "{room}") {
-		room, err := d.store.GetRoom(ctx, e.Incident, e.Platform)
-		if err != nil {
+		room, err := d.roomReady(ctx, e.Incident, e.Platform)
+		switch {
+		case chat.IsPermanent(err):
+			// The post still matters more than the link: say there is no room.
+			text = strings.ReplaceAll(text, "{room}", "(no room on "+e.Platform+": "+room.Failed+")")
+		case err != nil:
 			return err
+		default:
+			text = strings.ReplaceAll(text, "{room}", c.RoomLink(room.Channel))
 		}
-		if room.Channel == "" {
-			return chat.WaitFor(roomNotReadyWait, errors.New("room not created yet"))
-		}
-		text = strings.ReplaceAll(text, "{room}", c.RoomLink(room.Channel))
 	}
 	return c.Post(ctx, e.Channel, text)
 }

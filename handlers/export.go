@@ -29,18 +29,16 @@ type ExportJSON struct {
 	Alerts     incident.AlertCounts `json:"alerts"`
 	Step       int                  `json:"step"`
 	Links      []incident.Link      `json:"links,omitempty"`
-	Head       string               `json:"head"`
-	Timeline   []incident.Event     `json:"timeline"`
+	Head       string               `json:"head,omitempty"`
+	Timeline   []incident.Event     `json:"timeline,omitempty"` // left out of lists
 }
 
-// NewExportJSON builds the export of inc and its timeline.
+// NewExportJSON builds the export of inc and its timeline (nil: none, as in
+// the API's lists).
 func NewExportJSON(inc incident.Incident, events []incident.Event) ExportJSON {
 	room := inc.Room
 	if room == nil {
 		room = map[string]string{}
-	}
-	if events == nil {
-		events = []incident.Event{}
 	}
 	return ExportJSON{
 		ID: inc.ID, Title: inc.Title, Status: inc.Status, Severity: inc.Severity, Service: inc.Service,

@@ -42,6 +42,7 @@ type Effect struct {
 	Text     string            `json:"text,omitempty"`
 	Data     map[string]string `json:"data,omitempty"`
 	Attempt  int               `json:"attempt,omitempty"`
+	Waits    int               `json:"waits,omitempty"` // retries spent waiting for something else (a room)
 }
 
 // TimerKind names what a durable timer does when it comes due.

@@ -10,10 +10,17 @@ import (
 	"github.com/redis/go-redis/v9"
 )
 
+// Claims expire only to collect garbage: no timing depends on it (the
+// embedded store never expires them, which changes nothing but memory).
+const (
+	rememberJobs = 90 * 24 * time.Hour // a job firing is claimed long after it could run again
+	rememberOnce = 7 * 24 * time.Hour  // retries (Slack's, PagerDuty's) come within hours
+)
+
 // ClaimJob claims the firing of cron job name scheduled at at. With several
 // replicas, exactly one gets true for each firing.
 func (s *Store) ClaimJob(ctx context.Context, name string, at time.Time) (bool, error) {
-	ok, err := s.rdb.SetNX(ctx, s.keys.job(name+":"+strconv.FormatInt(at.Unix(), 10)), "1", 0).Result()
+	ok, err := s.rdb.SetNX(ctx, s.keys.job(name+":"+strconv.FormatInt(at.Unix(), 10)), "1", rememberJobs).Result()
 	if err != nil {
 		return false, fmt.Errorf("redisstore: claim job %s: %w", name, err)
 	}
@@ -23,7 +30,7 @@ func (s *Store) ClaimJob(ctx context.Context, name string, at time.Time) (bool, 
 // ClaimOnce returns true the first time it is called with key and false ever
 // after: an idempotency key (a Slack retry, a PagerDuty webhook ID).
 func (s *Store) ClaimOnce(ctx context.Context, key string) (bool, error) {
-	ok, err := s.rdb.SetNX(ctx, s.keys.once(key), "1", 0).Result()
+	ok, err := s.rdb.SetNX(ctx, s.keys.once(key), "1", rememberOnce).Result()
 	if err != nil {
 		return false, fmt.Errorf("redisstore: claim %s: %w", key, err)
 	}
@@ -56,6 +63,9 @@ type Room struct {
 	Card    string // card message ID ("" until posted)
 	Cursor  string // last timeline position posted
 	Shown   string // incident.CardKey of what the card shows
+	// Failed says why the room could not be created, for good; effects
+	// waiting for the room then give up instead of waiting forever.
+	Failed string
 }
 
 // GetRoom loads the room state of incident id on platform.
@@ -64,14 +74,14 @@ func (s *Store) GetRoom(ctx context.Context, id, platform string) (Room, error) 
 	if err != nil && !errors.Is(err, redis.Nil) {
 		return Room{}, fmt.Errorf("redisstore: get room %s/%s: %w", id, platform, err)
 	}
-	return Room{Channel: m["channel"], Name: m["name"], Card: m["card"], Cursor: m["cursor"], Shown: m["shown"]}, nil
+	return Room{Channel: m["channel"], Name: m["name"], Card: m["card"], Cursor: m["cursor"], Shown: m["shown"], Failed: m["failed"]}, nil
 }
 
 // SaveRoom stores the room state of incident id on platform.
 func (s *Store) SaveRoom(ctx context.Context, id, platform string, r Room) error {
 	pipe := s.rdb.TxPipeline()
 	pipe.HSet(ctx, s.keys.room(id, platform),
-		"channel", r.Channel, "name", r.Name, "card", r.Card, "cursor", r.Cursor, "shown", r.Shown)
+		"channel", r.Channel, "name", r.Name, "card", r.Card, "cursor", r.Cursor, "shown", r.Shown, "failed", r.Failed)
 	if r.Channel != "" {
 		pipe.Set(ctx, s.keys.roomIndex(platform, r.Channel), id, 0)
 	}

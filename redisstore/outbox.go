@@ -109,16 +109,20 @@ func (s *Store) Delivered(ctx context.Context, effectID string) (bool, error) {
 	if effectID == "" {
 		return false, nil
 	}
-	ok, err := s.rdb.SIsMember(ctx, s.keys.delivered(), effectID).Result()
+	n, err := s.rdb.Exists(ctx, s.keys.delivered(effectID)).Result()
 	if err != nil {
 		return false, fmt.Errorf("redisstore: check delivered: %w", err)
 	}
-	return ok, nil
+	return n == 1, nil
 }
+
+// rememberDelivered is how long a delivered effect's ID is kept: far longer
+// than any entry can stay pending, and then collected.
+const rememberDelivered = 30 * 24 * time.Hour
 
 // DoneOutbox removes a delivered entry and remembers its effect ID, in one step.
 func (s *Store) DoneOutbox(ctx context.Context, entryID, effectID string) error {
-	err := s.run(ctx, outboxDoneScript, []string{s.keys.outbox(), s.keys.delivered()}, outboxGroup, entryID, effectID).Err()
+	err := s.run(ctx, outboxDoneScript, []string{s.keys.outbox(), s.keys.delivered(effectID)}, outboxGroup, entryID, effectID, int(rememberDelivered.Seconds())).Err()
 	if err != nil {
 		return fmt.Errorf("redisstore: finish outbox entry: %w", err)
 	}
