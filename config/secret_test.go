@@ -142,7 +142,7 @@ func TestSecretsNeverPrinted(t *testing.T) {
   alertmanager: {token_env: S_B, hmac_secret_file: ` + file + `}
   generic: {hmac_secret_env: S_C}
 slack: {bot_token_env: S_D, signing_secret_env: S_E, app_token_env: S_F}
-discord: {bot_token_env: S_G}
+discord: {bot_token_env: S_G, guild_id: "222"}
 pagerduty: {api_token_env: S_H, webhook_secret_env: S_I}
 api: {token_env: S_A}
 `

@@ -113,6 +113,10 @@ func (v *validator) discord() {
 	if d.Configured() && !d.BotToken.Declared() {
 		v.rep.errf("discord", "needs bot_token_env or bot_token_file")
 	}
+	// serve creates incident channels in the guild: say so now, not at start.
+	if d.Configured() && d.GuildID == "" {
+		v.rep.errf("discord", "needs guild_id (the server incident channels are created in)")
+	}
 	if k := d.PublicKey; k != "" {
 		if b, err := hex.DecodeString(k); err != nil || len(b) != 32 {
 			v.rep.errf("discord.public_key", "must be 64 hexadecimal characters (the application's public key)")
