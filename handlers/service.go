@@ -57,7 +57,8 @@ type Options struct {
 	// configured service.
 	DefaultService string
 	Ladders        map[string]*escalation.Ladder
-	// Platforms are the chat platforms that get a room per incident.
+	// Platforms are the configured chat platforms; rooms.go decides which of
+	// them an incident gets a room on.
 	Platforms    []string
 	UnackedEvery time.Duration
 	UpdateEvery  time.Duration
