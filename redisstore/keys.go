@@ -20,16 +20,16 @@ func (k keys) alerts(id string) string   { return k.base + "alerts:" + id }
 func (k keys) syncPending(id, platform string) string {
 	return k.base + "syncpending:" + id + ":" + platform
 }
-func (k keys) timeline(id string) string       { return k.base + "tl:" + id }
-func (k keys) status(st string) string         { return k.base + "idx:" + st }
-func (k keys) opened() string                  { return k.base + "idx:opened" }
-func (k keys) dedup(key string) string         { return k.base + "dedup:" + key }
-func (k keys) outbox() string                  { return k.base + "outbox" }
+func (k keys) timeline(id string) string        { return k.base + "tl:" + id }
+func (k keys) status(st string) string          { return k.base + "idx:" + st }
+func (k keys) opened() string                   { return k.base + "idx:opened" }
+func (k keys) dedup(key string) string          { return k.base + "dedup:" + key }
+func (k keys) outbox() string                   { return k.base + "outbox" }
 func (k keys) delivered(effectID string) string { return k.base + "delivered:" + effectID }
-func (k keys) timersDue() string               { return k.base + "timers" }
-func (k keys) timersLease() string             { return k.base + "timers:lease" }
-func (k keys) timersData() string              { return k.base + "timers:data" }
-func (k keys) room(id, platform string) string { return k.base + "room:" + id + ":" + platform }
+func (k keys) timersDue() string                { return k.base + "timers" }
+func (k keys) timersLease() string              { return k.base + "timers:lease" }
+func (k keys) timersData() string               { return k.base + "timers:data" }
+func (k keys) room(id, platform string) string  { return k.base + "room:" + id + ":" + platform }
 func (k keys) roomIndex(platform, channel string) string {
 	return k.base + "roomidx:" + platform + ":" + channel
 }

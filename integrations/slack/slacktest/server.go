@@ -1,9 +1,11 @@
 // Package slacktest is a fake Slack for tests and load runs: an HTTP
 // server speaking the Web API's wire format (form or JSON bodies, bearer or
 // form tokens, {"ok":false,"error":…} answers, 429 with Retry-After on
-// demand), keeping channels and messages the way Slack would, recording
-// every call; plus a Sender that signs slash commands and button clicks
-// the way Slack does and receives the answers posted to response_url.
+// demand), keeping channels, messages and files the way Slack would (files
+// through the external upload, its upload URLs on the same loopback
+// server), recording every call; plus a Sender that signs slash commands
+// and button clicks the way Slack does and receives the answers posted to
+// response_url.
 package slacktest
 
 import (
@@ -69,8 +71,12 @@ func New(t testing.TB) *Server {
 	mux := http.NewServeMux()
 	mux.HandleFunc("/api/{method}", s.api)
 	mux.HandleFunc("POST /respond/{id}", s.respond)
+	mux.HandleFunc("POST /upload/{key}", s.upload)
 	mux.HandleFunc("/socket", s.serveSocket)
 	s.Server = httptest.NewServer(mux)
+	s.mu.Lock() // handlers read the state under mu
+	s.state.uploadBase = s.URL + "/upload/"
+	s.mu.Unlock()
 	t.Cleanup(s.Close)
 	return s
 }

@@ -25,6 +25,9 @@ type Message struct {
 	Edits                     int
 	// EphemeralTo is the only user who sees an ephemeral message.
 	EphemeralTo string
+	// Files are the IDs of the files the message shares
+	// (files.completeUploadExternal).
+	Files []string
 }
 
 type state struct {
@@ -33,10 +36,14 @@ type state struct {
 	messages []*Message
 	seq      int
 	ts       int64
+
+	files      map[string]*File
+	fileOrder  []string // file IDs in the order they were announced
+	uploadBase string   // upload URLs start with it: the server's /upload/
 }
 
 func newState() *state {
-	return &state{channels: map[string]*Channel{}, ts: time.Now().Unix() * 1_000_000}
+	return &state{channels: map[string]*Channel{}, files: map[string]*File{}, ts: time.Now().Unix() * 1_000_000}
 }
 
 func (st *state) nextTS() string {
@@ -100,6 +107,9 @@ var methods = map[string]method{
 	"chat.postEphemeral":     postEphemeral,
 	"chat.update":            updateMessage,
 	"pins.add":               addPin,
+
+	"files.getUploadURLExternal":   getUploadURL,
+	"files.completeUploadExternal": completeUpload,
 }
 
 func createConversation(st *state, p map[string]string) (map[string]any, string) {
