@@ -13,6 +13,10 @@ mkdir -p "$out"
 go build -o "$bin/tandem" ./cmd/tandem
 go build -o "$bin/tandem-load" ./cmd/tandem-load
 
+if redis-cli -p $port ping >/dev/null 2>&1 || curl -fsS http://127.0.0.1:18080/healthz >/dev/null 2>&1; then
+  echo "port $port or 18080 is already in use: stop what runs there first" >&2
+  exit 1
+fi
 redis-server --port $port --bind 127.0.0.1 --save "" --appendonly no --daemonize yes \
   --pidfile "$bin/redis.pid" --logfile "$bin/redis.log" --dir "$bin"
 cleanup() {
@@ -24,8 +28,8 @@ until redis-cli -p $port ping >/dev/null 2>&1; do sleep 0.1; done
 
 echo "== machine: $(nproc) cores, $(uname -r), $(go version | cut -d' ' -f3), $(redis-server --version | cut -d' ' -f3)"
 echo "== redis-benchmark ceiling (50 clients, no pipelining)"
-redis-benchmark -p $port -q -c 50 -n 200000 -t set,get,incr,xadd 2>/dev/null | tr '\r' '\n' | grep -v '^$' | tee "$out/redis-benchmark.txt"
-redis-benchmark -p $port -q -c 50 -n 200000 eval "redis.call('SET', KEYS[1], ARGV[1]); redis.call('XADD', 'bench:s', '*', 'e', ARGV[1]); return 1" 1 bench:k v 2>/dev/null | tr '\r' '\n' | grep -v '^$' | tee -a "$out/redis-benchmark.txt"
+redis-benchmark -p $port --csv -c 50 -n 200000 -t set,get,incr 2>/dev/null | tee "$out/redis-benchmark.csv"
+redis-benchmark -p $port --csv -c 50 -n 200000 eval "redis.call('SET', KEYS[1], ARGV[1]); redis.call('XADD', 'bench:s', '*', 'e', ARGV[1]); return 1" 1 bench:k v 2>/dev/null | tail -1 | tee -a "$out/redis-benchmark.csv"
 redis-cli -p $port flushall >/dev/null
 
 export TANDEM_BENCH_TOKEN=bench-token TANDEM_BENCH_ROUTING_KEY=R0123456789abcdef0123456789abcde

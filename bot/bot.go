@@ -20,6 +20,7 @@ import (
 
 	"github.com/tandemhq/tandem/config"
 	"github.com/tandemhq/tandem/handlers"
+	"github.com/tandemhq/tandem/incident"
 	"github.com/tandemhq/tandem/integrations/console"
 	"github.com/tandemhq/tandem/redisstore"
 )
@@ -68,6 +69,9 @@ type Bot struct {
 	consumer string
 	listener net.Listener
 	ready    chan struct{}
+	// wake pokes the timer loop when a change here set a timer already due
+	// (a new incident's first ladder step), so it runs now, not at the next tick.
+	wake chan struct{}
 	// Set up by the integrations (slack.go, discord.go, pagerduty.go):
 	oncall handlers.OnCallSource
 	mounts []func(mux *http.ServeMux)
@@ -97,7 +101,7 @@ func New(ctx context.Context, cfg *config.Config, opt Options) (*Bot, error) {
 	if opt.ClaimStaleAfter <= 0 {
 		opt.ClaimStaleAfter = 30 * time.Second
 	}
-	b := &Bot{cfg: cfg, opt: opt, log: opt.Logger, consumer: consumerName(), ready: make(chan struct{})}
+	b := &Bot{cfg: cfg, opt: opt, log: opt.Logger, consumer: consumerName(), ready: make(chan struct{}), wake: make(chan struct{}, 1)}
 	store, err := openStore(ctx, cfg, opt.Logger)
 	if err != nil {
 		return nil, err
@@ -134,7 +138,7 @@ func New(ctx context.Context, cfg *config.Config, opt Options) (*Bot, error) {
 	}
 	slices.Sort(platforms)
 	hopt := handlerOptions(cfg, platforms)
-	hopt.Now, hopt.Logger, hopt.Committed, hopt.OnCall = opt.Now, opt.Logger, b.metrics.observe, b.oncall
+	hopt.Now, hopt.Logger, hopt.Committed, hopt.OnCall = opt.Now, opt.Logger, b.committed, b.oncall
 	b.svc = handlers.New(store, hopt)
 	return b, nil
 }
@@ -253,4 +257,20 @@ func storeKind(s *redisstore.Store) string {
 		return "embedded (memory only)"
 	}
 	return "redis"
+}
+
+// committed is told of every change this process commits: it counts it and
+// wakes the timer loop when a timer of it is already due.
+func (b *Bot) committed(c incident.Change) {
+	b.metrics.observe(c)
+	now := b.opt.Now()
+	for _, t := range c.Timers {
+		if !t.Due.After(now) {
+			select {
+			case b.wake <- struct{}{}:
+			default: // already poked
+			}
+			return
+		}
+	}
 }

@@ -6,7 +6,10 @@ import (
 	"fmt"
 	"log/slog"
 	"math/rand/v2"
+	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/tandemhq/tandem/chat"
@@ -17,7 +20,7 @@ import (
 
 // Delivery tuning.
 const (
-	outboxBatch      = 16
+	deliveryParallel = 8 // effects in flight per worker
 	outboxBlock      = time.Second
 	maxAttempts      = 12 // then the effect is given up and recorded as failed
 	maxBackoff       = 5 * time.Minute
@@ -40,21 +43,31 @@ type deliverer struct {
 	metrics  *metrics
 	// staleAfter: an entry read this long ago by a silent worker is taken over.
 	staleAfter time.Duration
+	syncs      atomic.Uint64 // numbers room-lock owners
 }
 
-// run delivers until ctx ends. Each effect is finished on a context that
-// outlives ctx a little, so a shutdown does not cut a delivery in half.
+// run delivers until ctx ends, up to deliveryParallel effects at a time
+// (a slow chat call does not hold up a page). It reads only as many
+// entries as it can start, so nothing it claimed waits behind another.
+// Each effect is finished on a context that outlives ctx a little, so a
+// shutdown does not cut a delivery in half; run returns when they are done.
 func (d *deliverer) run(ctx context.Context) {
+	free := make(chan struct{}, deliveryParallel)
+	for range deliveryParallel {
+		free <- struct{}{}
+	}
+	var wg sync.WaitGroup
+	defer wg.Wait()
 	lastStale := time.Time{}
 	for ctx.Err() == nil {
-		var entries []redisstore.OutboxEntry
-		var err error
-		if time.Since(lastStale) > d.staleAfter/2 {
-			lastStale = time.Now()
-			entries, err = d.store.ClaimStale(ctx, d.consumer, d.staleAfter, outboxBatch)
+		<-free // at least one slot, then take what else is free
+		n := 1 + len(free)
+		for range n - 1 {
+			<-free
 		}
-		if err == nil && len(entries) == 0 {
-			entries, err = d.store.ReadOutbox(ctx, d.consumer, outboxBatch, outboxBlock)
+		entries, err := d.read(ctx, &lastStale, int64(n))
+		for range n - len(entries) {
+			free <- struct{}{}
 		}
 		if err != nil {
 			if ctx.Err() == nil {
@@ -64,11 +77,26 @@ func (d *deliverer) run(ctx context.Context) {
 			continue
 		}
 		for _, e := range entries {
-			dctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
-			d.process(dctx, e)
-			cancel()
+			wg.Go(func() {
+				defer func() { free <- struct{}{} }()
+				dctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
+				defer cancel()
+				d.process(dctx, e)
+			})
 		}
 	}
+}
+
+// read takes over stale entries now and then, else waits for new ones.
+func (d *deliverer) read(ctx context.Context, lastStale *time.Time, n int64) ([]redisstore.OutboxEntry, error) {
+	if time.Since(*lastStale) > d.staleAfter/2 {
+		*lastStale = time.Now()
+		entries, err := d.store.ClaimStale(ctx, d.consumer, d.staleAfter, n)
+		if err != nil || len(entries) > 0 {
+			return entries, err
+		}
+	}
+	return d.store.ReadOutbox(ctx, d.consumer, n, outboxBlock)
 }
 
 func (d *deliverer) process(ctx context.Context, entry redisstore.OutboxEntry) {
@@ -235,14 +263,17 @@ func (d *deliverer) syncRoom(ctx context.Context, e incident.Effect) error {
 		return err
 	}
 	lock := "room:" + e.Incident + ":" + e.Platform
-	ok, err := d.store.Lock(ctx, lock, d.consumer, d.now(), roomLockLease)
+	// The owner is this delivery, not this worker: a worker runs several
+	// deliveries at once, and the lock must keep them apart too.
+	owner := d.consumer + "/" + strconv.FormatUint(d.syncs.Add(1), 10)
+	ok, err := d.store.Lock(ctx, lock, owner, d.now(), roomLockLease)
 	if err != nil {
 		return err
 	}
 	if !ok {
 		return chat.WaitFor(roomNotReadyWait, errors.New("room busy with another worker"))
 	}
-	defer d.store.Unlock(context.WithoutCancel(ctx), lock, d.consumer)
+	defer d.store.Unlock(context.WithoutCancel(ctx), lock, owner)
 	// From here on, new changes queue a new sync: this one may read them or not.
 	if err := d.store.SyncStarted(ctx, e.Incident, e.Platform); err != nil {
 		return err

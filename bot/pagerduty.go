@@ -35,7 +35,7 @@ func (b *Bot) setupPagerDuty(ctx context.Context) error {
 	if keys := routingKeys(b.cfg); len(keys) > 0 {
 		b.pager = pagerduty.NewPager(pagerduty.PagerOptions{
 			EventsURL: pd.EventsURL, RoutingKeys: keys, Fallback: b.pager,
-			RoomLinks: b.roomLinks, Now: b.opt.Now, Logger: log,
+			RoomLinks: b.roomLinks, Now: b.opt.Now, Logger: log, PerMinute: pd.EventsPerMinute,
 		})
 		log.Info("pages go through the PagerDuty Events API", "teams", len(keys))
 	}

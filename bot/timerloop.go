@@ -54,6 +54,7 @@ func (b *Bot) runTimers(ctx context.Context) {
 		case <-ctx.Done():
 			return
 		case <-t.C:
+		case <-b.wake:
 		}
 	}
 }

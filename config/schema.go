@@ -241,6 +241,10 @@ type PagerDuty struct {
 	APIURL         string   `yaml:"api_url"`    // root of the REST API
 	APIToken       Secret   `yaml:"api_token"`
 	WebhookSecrets []Secret `yaml:"webhook_secret"` // several (comma-separated) during rotation
+	// EventsPerMinute caps events per routing key a minute (default 120,
+	// PagerDuty's documented limit); raise it only for an account with a
+	// higher limit, or for a benchmark against a fake.
+	EventsPerMinute int `yaml:"events_per_minute"`
 }
 
 // Configured reports whether any PagerDuty key is set.

@@ -138,6 +138,9 @@ func (v *validator) pagerduty() {
 	p.EventsURL = strings.TrimRight(p.EventsURL, "/")
 	p.APIURL = strings.TrimRight(p.APIURL, "/")
 	v.baseURL("pagerduty.events_url", p.EventsURL, false)
+	if p.EventsPerMinute < 0 {
+		v.rep.errf("pagerduty.events_per_minute", "must not be negative (0 means the default, 120)")
+	}
 	v.baseURL("pagerduty.api_url", p.APIURL, false)
 }
 

@@ -117,14 +117,22 @@ func (s *Service) act(ctx context.Context, cmd chat.Command, inc incident.Incide
 	if fn == nil {
 		return chat.Response{}, incident.Errorf(incident.EInvalid, "unknown command %q", cmd.Name)
 	}
-	after, err := s.update(ctx, inc.ID, "", fn)
+	// changed tells whether the attempt that counted made events: the
+	// incident may have moved on (a room, a reminder) since it was read
+	// above, so versions cannot tell a no-op from a change.
+	var changed bool
+	after, err := s.update(ctx, inc.ID, "", func(i incident.Incident, now time.Time) (incident.Incident, []incident.Event, error) {
+		out, events, err := fn(i, now)
+		changed = len(events) > 0
+		return out, events, err
+	})
 	if err != nil {
 		if incident.ErrorCode(err) == incident.EConflict {
 			return chat.Private("Nothing to do: " + incident.ErrorMessage(err)), nil
 		}
 		return chat.Response{}, err
 	}
-	if after.Version == inc.Version {
+	if !changed {
 		return chat.Private(noChange(cmd.Name, after)), nil
 	}
 	return chat.Reply(done(after)), nil
