@@ -76,7 +76,12 @@ func (d *deliverer) run(ctx context.Context) {
 			}
 			continue
 		}
-		for _, e := range entries {
+		for i, e := range entries {
+			if i >= n {
+				// A read may return more than n (up to n from each
+				// stream): each extra one waits for a running delivery.
+				<-free
+			}
 			wg.Go(func() {
 				defer func() { free <- struct{}{} }()
 				dctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)

@@ -87,7 +87,7 @@ func (s *Store) changeOps(c Change) (*opList, error) {
 			ops.add("SYNCONCE", s.keys.syncPending(e.Incident, e.Platform), s.keys.outbox(), b)
 			continue
 		}
-		ops.add("XADD", s.keys.outbox(), "*", "e", b)
+		ops.add("XADD", s.streamOf(e), "*", "e", b)
 	}
 	if len(c.Alerts) > 0 {
 		args := []any{"HSET", s.keys.alerts(id)}

@@ -25,6 +25,7 @@ func (k keys) status(st string) string          { return k.base + "idx:" + st }
 func (k keys) opened() string                   { return k.base + "idx:opened" }
 func (k keys) dedup(key string) string          { return k.base + "dedup:" + key }
 func (k keys) outbox() string                   { return k.base + "outbox" }
+func (k keys) pages() string                    { return k.base + "outbox:pages" }
 func (k keys) delivered(effectID string) string { return k.base + "delivered:" + effectID }
 func (k keys) timersDue() string                { return k.base + "timers" }
 func (k keys) timersLease() string              { return k.base + "timers:lease" }

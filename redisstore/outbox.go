@@ -16,16 +16,43 @@ import (
 // outboxGroup is the consumer group every bot replica reads the outbox with.
 const outboxGroup = "workers"
 
-// OutboxEntry is an effect read from the outbox, with its stream entry ID.
+// The outbox is two streams read by the same consumer group: pages, which
+// must leave at once, and everything else (rooms, posts, files), which may
+// queue in a storm. Every read takes from both, so a page never waits
+// behind a backlog of room messages.
+
+// OutboxEntry is an effect read from the outbox. ID is opaque: it names the
+// stream entry (and, for pages, their stream) for DoneOutbox and DeferOutbox.
 type OutboxEntry struct {
 	ID     string
 	Effect incident.Effect
 }
 
+// pagesPrefix marks the IDs of entries of the pages stream.
+const pagesPrefix = "pages/"
+
+// streamOf is the stream an effect goes to.
+func (s *Store) streamOf(e incident.Effect) string {
+	if e.Kind == incident.EffectPage {
+		return s.keys.pages()
+	}
+	return s.keys.outbox()
+}
+
+// entryRef splits an OutboxEntry ID into its stream and stream entry ID.
+func (s *Store) entryRef(id string) (stream, entry string) {
+	if rest, ok := strings.CutPrefix(id, pagesPrefix); ok {
+		return s.keys.pages(), rest
+	}
+	return s.keys.outbox(), id
+}
+
 func (s *Store) ensureGroup(ctx context.Context) error {
-	err := s.rdb.XGroupCreateMkStream(ctx, s.keys.outbox(), outboxGroup, "0").Err()
-	if err != nil && !strings.Contains(err.Error(), "BUSYGROUP") {
-		return fmt.Errorf("redisstore: create outbox group: %w", err)
+	for _, stream := range []string{s.keys.pages(), s.keys.outbox()} {
+		err := s.rdb.XGroupCreateMkStream(ctx, stream, outboxGroup, "0").Err()
+		if err != nil && !strings.Contains(err.Error(), "BUSYGROUP") {
+			return fmt.Errorf("redisstore: create outbox group: %w", err)
+		}
 	}
 	return nil
 }
@@ -38,7 +65,7 @@ func (s *Store) Enqueue(ctx context.Context, effects ...incident.Effect) error {
 		if err != nil {
 			return fmt.Errorf("redisstore: encode effect: %w", err)
 		}
-		pipe.XAdd(ctx, &redis.XAddArgs{Stream: s.keys.outbox(), Values: []any{"e", b}})
+		pipe.XAdd(ctx, &redis.XAddArgs{Stream: s.streamOf(e), Values: []any{"e", b}})
 	}
 	if _, err := pipe.Exec(ctx); err != nil {
 		return fmt.Errorf("redisstore: enqueue: %w", err)
@@ -46,11 +73,12 @@ func (s *Store) Enqueue(ctx context.Context, effects ...incident.Effect) error {
 	return nil
 }
 
-// ReadOutbox hands up to count new effects to consumer, waiting up to block
-// for one to arrive. It returns no entries and no error when none came.
+// ReadOutbox hands new effects to consumer, pages first, up to count from
+// each of the two streams, waiting up to block for one to arrive. It
+// returns no entries and no error when none came.
 func (s *Store) ReadOutbox(ctx context.Context, consumer string, count int64, block time.Duration) ([]OutboxEntry, error) {
 	args := &redis.XReadGroupArgs{
-		Group: outboxGroup, Consumer: consumer, Streams: []string{s.keys.outbox(), ">"},
+		Group: outboxGroup, Consumer: consumer, Streams: []string{s.keys.pages(), s.keys.outbox(), ">", ">"},
 		Count: count, Block: block,
 	}
 	res, err := s.rdb.XReadGroup(ctx, args).Result()
@@ -69,7 +97,7 @@ func (s *Store) ReadOutbox(ctx context.Context, consumer string, count int64, bl
 	}
 	var out []OutboxEntry
 	for _, st := range res {
-		out = append(out, decodeEntries(s, st.Messages)...)
+		out = append(out, decodeEntries(s, st.Stream, st.Messages)...)
 	}
 	return out, nil
 }
@@ -77,20 +105,27 @@ func (s *Store) ReadOutbox(ctx context.Context, consumer string, count int64, bl
 // ClaimStale takes over effects another consumer read but has not finished
 // for at least minIdle: that worker died or hangs.
 func (s *Store) ClaimStale(ctx context.Context, consumer string, minIdle time.Duration, count int64) ([]OutboxEntry, error) {
-	msgs, _, err := s.rdb.XAutoClaim(ctx, &redis.XAutoClaimArgs{
-		Stream: s.keys.outbox(), Group: outboxGroup, Consumer: consumer,
-		MinIdle: minIdle, Start: "0-0", Count: count,
-	}).Result()
-	if err != nil && strings.Contains(err.Error(), "NOGROUP") {
-		return nil, s.ensureGroup(ctx)
+	var out []OutboxEntry
+	for _, stream := range []string{s.keys.pages(), s.keys.outbox()} {
+		msgs, _, err := s.rdb.XAutoClaim(ctx, &redis.XAutoClaimArgs{
+			Stream: stream, Group: outboxGroup, Consumer: consumer,
+			MinIdle: minIdle, Start: "0-0", Count: count - int64(len(out)),
+		}).Result()
+		if err != nil && strings.Contains(err.Error(), "NOGROUP") {
+			return out, s.ensureGroup(ctx)
+		}
+		if err != nil {
+			return out, fmt.Errorf("redisstore: claim stale outbox entries: %w", err)
+		}
+		out = append(out, decodeEntries(s, stream, msgs)...)
+		if int64(len(out)) >= count {
+			break
+		}
 	}
-	if err != nil {
-		return nil, fmt.Errorf("redisstore: claim stale outbox entries: %w", err)
-	}
-	return decodeEntries(s, msgs), nil
+	return out, nil
 }
 
-func decodeEntries(s *Store, msgs []redis.XMessage) []OutboxEntry {
+func decodeEntries(s *Store, stream string, msgs []redis.XMessage) []OutboxEntry {
 	out := make([]OutboxEntry, 0, len(msgs))
 	for _, m := range msgs {
 		raw, _ := m.Values["e"].(string)
@@ -99,7 +134,11 @@ func decodeEntries(s *Store, msgs []redis.XMessage) []OutboxEntry {
 			// Keep it: the worker reports and drops an undecodable entry.
 			s.log.Error("undecodable outbox entry", "entry", m.ID, "err", err)
 		}
-		out = append(out, OutboxEntry{ID: m.ID, Effect: e})
+		id := m.ID
+		if stream == s.keys.pages() {
+			id = pagesPrefix + id
+		}
+		out = append(out, OutboxEntry{ID: id, Effect: e})
 	}
 	return out
 }
@@ -122,7 +161,8 @@ const rememberDelivered = 30 * 24 * time.Hour
 
 // DoneOutbox removes a delivered entry and remembers its effect ID, in one step.
 func (s *Store) DoneOutbox(ctx context.Context, entryID, effectID string) error {
-	err := s.run(ctx, outboxDoneScript, []string{s.keys.outbox(), s.keys.delivered(effectID)}, outboxGroup, entryID, effectID, int(rememberDelivered.Seconds())).Err()
+	stream, entry := s.entryRef(entryID)
+	err := s.run(ctx, outboxDoneScript, []string{stream, s.keys.delivered(effectID)}, outboxGroup, entry, effectID, int(rememberDelivered.Seconds())).Err()
 	if err != nil {
 		return fmt.Errorf("redisstore: finish outbox entry: %w", err)
 	}
@@ -139,9 +179,10 @@ func (s *Store) DeferOutbox(ctx context.Context, entryID string, e incident.Effe
 	if err != nil {
 		return fmt.Errorf("redisstore: encode retry: %w", err)
 	}
+	stream, entry := s.entryRef(entryID)
 	pipe := s.rdb.TxPipeline()
-	pipe.XAck(ctx, s.keys.outbox(), outboxGroup, entryID)
-	pipe.XDel(ctx, s.keys.outbox(), entryID)
+	pipe.XAck(ctx, stream, outboxGroup, entry)
+	pipe.XDel(ctx, stream, entry)
 	pipe.ZAdd(ctx, s.keys.timersDue(), redis.Z{Score: float64(due.UnixMilli()), Member: t.ID})
 	pipe.HSet(ctx, s.keys.timersData(), t.ID, b)
 	if _, err := pipe.Exec(ctx); err != nil {
@@ -158,7 +199,7 @@ func (s *Store) RequeueEffect(ctx context.Context, timerID string, e incident.Ef
 		return fmt.Errorf("redisstore: encode effect: %w", err)
 	}
 	pipe := s.rdb.TxPipeline()
-	pipe.XAdd(ctx, &redis.XAddArgs{Stream: s.keys.outbox(), Values: []any{"e", b}})
+	pipe.XAdd(ctx, &redis.XAddArgs{Stream: s.streamOf(e), Values: []any{"e", b}})
 	pipe.ZRem(ctx, s.keys.timersLease(), timerID)
 	pipe.HDel(ctx, s.keys.timersData(), timerID)
 	if _, err := pipe.Exec(ctx); err != nil {
@@ -169,9 +210,13 @@ func (s *Store) RequeueEffect(ctx context.Context, timerID string, e incident.Ef
 
 // OutboxDepth is how many effects wait in the outbox (read or not).
 func (s *Store) OutboxDepth(ctx context.Context) (int64, error) {
-	n, err := s.rdb.XLen(ctx, s.keys.outbox()).Result()
-	if err != nil {
-		return 0, fmt.Errorf("redisstore: outbox depth: %w", err)
+	var total int64
+	for _, stream := range []string{s.keys.pages(), s.keys.outbox()} {
+		n, err := s.rdb.XLen(ctx, stream).Result()
+		if err != nil {
+			return 0, fmt.Errorf("redisstore: outbox depth: %w", err)
+		}
+		total += n
 	}
-	return n, nil
+	return total, nil
 }
