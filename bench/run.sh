@@ -59,10 +59,13 @@ PY
   stop_bot
 }
 
-scenario am-batch10-1000rps --format alertmanager --batch 10 --rate 1000 --concurrency 64 --groups 50
+scenario am-batch10-1100rps --format alertmanager --batch 10 --rate 1100 --concurrency 64 --groups 50
 scenario generic-single-2000rps --format generic --rate 2000 --concurrency 64 --groups 50
 scenario generic-single-1000rps --format generic --rate 1000 --concurrency 64 --groups 50
-scenario alert-to-page-1000aps --format generic --rate 1000 --concurrency 64 --groups 0 --receiver 127.0.0.1:19999
+scenario alert-to-page-1000aps-10pct-new --format generic --rate 1000 --concurrency 64 --groups 50 --new-every 10 --receiver 127.0.0.1:19999
+scenario alert-to-page-100-new-per-sec --format generic --rate 100 --concurrency 64 --groups 0 --receiver 127.0.0.1:19999
+scenario alert-to-page-300-new-per-sec --format generic --rate 300 --concurrency 64 --groups 0 --receiver 127.0.0.1:19999
+scenario alert-to-page-1000-new-per-sec --format generic --rate 1000 --concurrency 64 --groups 0 --receiver 127.0.0.1:19999
 echo "== bot memory (RSS) with 10,000 open incidents"
 start_bot
 "$bin/tandem-load" --url http://127.0.0.1:18080 --token bench-token --format generic --count 10000 --rate 0 --concurrency 32 --groups 0 --json >"$out/open-10k.json" || true

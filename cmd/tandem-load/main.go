@@ -30,6 +30,7 @@ type options struct {
 	Count       int           `json:"count"`
 	Groups      int           `json:"groups"`
 	Batch       int           `json:"batch"`
+	NewEvery    int           `json:"new_every"`
 	Token       string        `json:"-"`
 	Receiver    string        `json:"receiver"`
 	PageWait    time.Duration `json:"page_wait"`
@@ -53,6 +54,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.DurationVar(&o.Duration, "duration", 10*time.Second, "how long to send (ignored with --count)")
 	fs.IntVar(&o.Count, "count", 0, "requests to send in total (0: use --duration)")
 	fs.IntVar(&o.Groups, "groups", 50, "distinct alert groups, cycled; 0 makes every request a new group (a new incident and page each)")
+	fs.IntVar(&o.NewEvery, "new-every", 0, "with --groups, every Nth request opens a new group instead (a new incident and page); 0: never")
 	fs.IntVar(&o.Batch, "batch", 1, "alerts per Alertmanager request (generic is always 1)")
 	fs.StringVar(&o.Token, "token", "", "bearer token of the webhook source")
 	fs.StringVar(&o.Receiver, "receiver", "", "address for the fake PagerDuty Events API that records pages (e.g. 127.0.0.1:9999); empty: no page latency")

@@ -30,8 +30,8 @@ func (o *options) validate() error {
 		return errors.New("--concurrency must be at least 1")
 	case o.Batch < 1 || o.Batch > 1000:
 		return errors.New("--batch must be 1..1000")
-	case o.Rate < 0 || o.Groups < 0 || o.Count < 0:
-		return errors.New("--rate, --groups and --count must not be negative")
+	case o.Rate < 0 || o.Groups < 0 || o.Count < 0 || o.NewEvery < 0:
+		return errors.New("--rate, --groups, --new-every and --count must not be negative")
 	}
 	if o.Format == "generic" {
 		o.Batch = 1

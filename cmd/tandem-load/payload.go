@@ -6,15 +6,14 @@ import (
 	"time"
 )
 
-// payload builds request n: its group (cycled over --groups, or unique when
-// groups is 0) and --batch alerts with fingerprints unique to the request,
+// payload builds request n: its group (cycled over --groups; unique when
+// groups is 0, and for every --new-every-th request) and --batch alerts with fingerprints unique to the request,
 // so every alert is new to its incident. It returns the group key too.
 func (o *options) payload(n int, runID string) (body []byte, group string) {
-	g := n
-	if o.Groups > 0 {
-		g = n % o.Groups
+	group = fmt.Sprintf("load-%s-%d", runID, n) // a new group: a new incident
+	if o.Groups > 0 && (o.NewEvery == 0 || n%o.NewEvery != 0) {
+		group = fmt.Sprintf("load-%s-g%d", runID, n%o.Groups) // joins one of --groups
 	}
-	group = fmt.Sprintf("load-%s-%d", runID, g)
 	if o.Format == "generic" {
 		return []byte(fmt.Sprintf(`{"summary":"load test alert %d","dedup_key":%q,"severity":"warning","service":"database","source":"tandem-load"}`, n, group)), group
 	}
