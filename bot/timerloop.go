@@ -41,14 +41,24 @@ func (b *Bot) runTimers(ctx context.Context) {
 	t := time.NewTicker(timerTick)
 	defer t.Stop()
 	for {
-		n := len(free)
-		claimed := b.claimTimers(ctx, n)
-		for _, tm := range claimed {
+		select { // a free handler first: what is claimed starts at once
+		case <-ctx.Done():
+			return
+		case <-free:
+		}
+		n := 1 + len(free)
+		for range n - 1 {
 			<-free
+		}
+		claimed := b.claimTimers(ctx, n)
+		for range n - len(claimed) {
+			free <- struct{}{}
+		}
+		for _, tm := range claimed {
 			work <- tm
 		}
-		if len(claimed) == n && n > 0 {
-			continue // more may be due: claim again as handlers free up
+		if len(claimed) == n {
+			continue // more may be due: claim again as soon as a handler is free
 		}
 		select {
 		case <-ctx.Done():
