@@ -194,7 +194,7 @@ func TestStoreDownAndBack(t *testing.T) {
 	if code != 202 {
 		t.Fatalf("webhook after Redis came back: %d %s", code, body)
 	}
-	bottest.Eventually(t, 10*time.Second, func() bool {
+	bottest.Eventually(t, 30*time.Second, func() bool {
 		return strings.Contains(b.Out.String(), "room #inc-1-disk-full-on-db-01 created for")
 	}, "workers recovered and created the room:\n%s", b.Out)
 }
