@@ -3,6 +3,7 @@ package bot_test
 import (
 	"context"
 	"fmt"
+	"io"
 	"runtime"
 	"slices"
 	"strings"
@@ -27,7 +28,7 @@ func BenchmarkTimers(b *testing.B) {
 	for range b.N {
 		yaml := ladderYAML(b, redistest.URL(b), "24h")
 		yaml = strings.Replace(yaml, "reminders: {unacked_every: 1h, update_every: 1h}", "reminders: {unacked_every: 24h, update_every: 24h}", 1)
-		bt := bottest.Start(b, bottest.Config(b, yaml, testEnv), bot.Options{})
+		bt := bottest.Start(b, bottest.Config(b, yaml, testEnv), bot.Options{Out: io.Discard}) // 10,000 rooms print a lot
 		ctx := context.Background()
 		b.StopTimer()
 		for i := range incidents {
