@@ -41,12 +41,19 @@ func (b *Bot) handoff(ctx context.Context, tm incident.Timer) error {
 	if !ok {
 		return b.store.FinishTimer(ctx, tm.ID) // the calendar left the config
 	}
-	first, err := b.store.ClaimJob(ctx, "handoff:"+name, tm.Due)
+	// After an outage or a clock jump over several boundaries, only the
+	// latest is handed over: the missed ones would post the same incidents
+	// again, in a burst.
+	at := tm.Due
+	for n := cal.NextChange(at.Add(time.Second)); !n.IsZero() && !n.After(b.opt.Now()); n = cal.NextChange(n.Add(time.Second)) {
+		at = n
+	}
+	first, err := b.store.ClaimJob(ctx, "handoff:"+name, at)
 	if err != nil {
 		return err
 	}
 	if first {
-		effects, err := b.svc.Handoff(ctx, cal, tm.Due)
+		effects, err := b.svc.Handoff(ctx, cal, at)
 		if err != nil {
 			return fmt.Errorf("hand-over %s: %w", name, err)
 		}
@@ -54,7 +61,7 @@ func (b *Bot) handoff(ctx context.Context, tm incident.Timer) error {
 			return err
 		}
 	}
-	next := cal.NextChange(tm.Due.Add(time.Second))
+	next := cal.NextChange(at.Add(time.Second))
 	if next.IsZero() {
 		return b.store.FinishTimer(ctx, tm.ID)
 	}

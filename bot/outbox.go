@@ -300,7 +300,17 @@ func (d *deliverer) syncRoom(ctx context.Context, e incident.Effect) error {
 			return err
 		}
 	}
-	if err := d.postTimeline(ctx, c, inc.ID, e.Platform, &room); err != nil {
+	// The lease is renewed before each post: a long catch-up (Slack's pace
+	// is a message a second) or a wall clock jumping forward must not let a
+	// second worker into the room while this one still posts.
+	hold := func() error {
+		ok, err := d.store.Lock(ctx, lock, owner, d.now(), roomLockLease)
+		if err == nil && !ok {
+			err = chat.WaitFor(roomNotReadyWait, errors.New("room taken over by another worker"))
+		}
+		return err
+	}
+	if err := d.postTimeline(ctx, c, inc.ID, e.Platform, &room, hold); err != nil {
 		return err
 	}
 	if inc, err = d.store.Get(ctx, e.Incident); err != nil {
@@ -316,13 +326,16 @@ func (d *deliverer) syncRoom(ctx context.Context, e incident.Effect) error {
 	return nil
 }
 
-func (d *deliverer) postTimeline(ctx context.Context, c Chat, id, platform string, room *redisstore.Room) error {
+func (d *deliverer) postTimeline(ctx context.Context, c Chat, id, platform string, room *redisstore.Room, hold func() error) error {
 	for {
 		entries, err := d.store.TimelineAfter(ctx, id, room.Cursor, timelineBatch)
 		if err != nil {
 			return err
 		}
 		for _, msg := range roomMessages(entries) {
+			if err := hold(); err != nil {
+				return err
+			}
 			if err := c.PostEvent(ctx, room.Channel, msg.event); err != nil {
 				return err
 			}

@@ -47,7 +47,7 @@ func (s *Service) handle(ctx context.Context, req chat.Request) (chat.Response, 
 	case "declare":
 		return s.declare(ctx, cmd, actor)
 	case "list":
-		return s.list(ctx)
+		return s.list(ctx, member)
 	case "oncall":
 		return s.oncallReport(ctx), nil
 	case "report":
@@ -258,10 +258,18 @@ func (s *Service) declare(ctx context.Context, cmd chat.Command, by incident.Act
 	return chat.Reply(fmt.Sprintf("🚨 %s declared by %s: %s [%s]. Its room is being set up.", id, by, inc.Title, sev)), nil
 }
 
-func (s *Service) list(ctx context.Context) (chat.Response, error) {
-	incs, err := s.store.List(ctx, incident.StatusOpen, incident.StatusAcked)
+// list shows the open incidents m may see: an MSP member only those of
+// services within the MSP's scope.
+func (s *Service) list(ctx context.Context, m *Member) (chat.Response, error) {
+	all, err := s.store.List(ctx, incident.StatusOpen, incident.StatusAcked)
 	if err != nil {
 		return chat.Response{}, err
+	}
+	var incs []incident.Incident
+	for _, inc := range all {
+		if s.opt.Directory.Authorize(m, inc) == nil {
+			incs = append(incs, inc)
+		}
 	}
 	if len(incs) == 0 {
 		return chat.Private("No open incidents. 🎉"), nil

@@ -2,6 +2,7 @@ package redisstore_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"sync"
@@ -135,6 +136,7 @@ var failoverCases = []failoverCase{
 // primary by itself, and every commit that returned without error, before,
 // during or after the switch, is on the new primary.
 func TestSentinelFailoverKeepsAcknowledgedCommits(t *testing.T) {
+	t.Parallel()
 	for _, tc := range failoverCases {
 		t.Run(tc.name, func(t *testing.T) {
 			if !tc.assert && os.Getenv("TANDEM_MEASURE") != "1" {
@@ -197,5 +199,31 @@ func waitAcked(t *testing.T, w *writer, n int) {
 			t.Fatalf("only %d of %d commits acknowledged in 60 s (%d failed)", len(w.ids()), n, w.failed.Load())
 		}
 		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// With wait_replicas and no replica to confirm, a commit is written on the
+// primary but not acknowledged (ErrNotReplicated), so a webhook answers 503
+// and its source retries; a script cache flushed meanwhile (a restart, a
+// failover) is loaded again.
+func TestWaitReplicasWithoutReplica(t *testing.T) {
+	srv := redistest.Start(t)
+	st, err := redisstore.Open(context.Background(), redisstore.Options{URL: srv.URL(), Prefix: redistest.Prefix(t),
+		WaitReplicas: 1, WaitTimeout: 100 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ctx := context.Background()
+	if _, err := redistest.Command(srv.Addr, "SCRIPT", "FLUSH"); err != nil {
+		t.Fatal(err)
+	}
+	inc, evs := openIncident(t, "INC-1")
+	_, err = st.Commit(ctx, redisstore.Change{Incident: inc, Events: evs})
+	if !errors.Is(err, redisstore.ErrNotReplicated) {
+		t.Fatalf("commit without a replica: %v, want ErrNotReplicated", err)
+	}
+	if _, err := st.Get(ctx, "INC-1"); err != nil {
+		t.Fatalf("the change is not on the primary: %v", err)
 	}
 }

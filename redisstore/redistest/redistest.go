@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/exec"
 	"strconv"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -110,7 +111,8 @@ func ping(addr string) bool {
 	}
 	buf := make([]byte, 16)
 	n, _ := c.Read(buf)
-	return string(buf[:n]) == "+PONG\r\n"
+	// A server started with --requirepass answers NOAUTH: it is up.
+	return string(buf[:n]) == "+PONG\r\n" || strings.HasPrefix(string(buf[:n]), "-NOAUTH")
 }
 
 // Kill stops the server with SIGKILL, as a crash would.

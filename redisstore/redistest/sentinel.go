@@ -221,22 +221,45 @@ func (s *Sentinels) WaitNewPrimary(old string, timeout time.Duration) string {
 // and returns the reply flattened to text, one element a line: for
 // inspecting servers without going through the code under test.
 func Command(addr string, args ...string) (string, error) {
-	c, err := net.DialTimeout("tcp", addr, time.Second)
+	c, err := Dial(addr)
 	if err != nil {
 		return "", err
 	}
 	defer c.Close()
-	c.SetDeadline(time.Now().Add(5 * time.Second))
+	return c.Do(args...)
+}
+
+// Conn is one RESP connection for many commands (see Command).
+type Conn struct {
+	c net.Conn
+	r *bufio.Reader
+}
+
+// Dial opens a connection to the Redis (or Sentinel) at addr.
+func Dial(addr string) (*Conn, error) {
+	c, err := net.DialTimeout("tcp", addr, time.Second)
+	if err != nil {
+		return nil, err
+	}
+	return &Conn{c: c, r: bufio.NewReader(c)}, nil
+}
+
+// Close closes the connection.
+func (c *Conn) Close() error { return c.c.Close() }
+
+// Do sends one command and returns its reply flattened as Command does.
+func (c *Conn) Do(args ...string) (string, error) {
+	c.c.SetDeadline(time.Now().Add(10 * time.Second))
 	var b strings.Builder
 	fmt.Fprintf(&b, "*%d\r\n", len(args))
 	for _, a := range args {
 		fmt.Fprintf(&b, "$%d\r\n%s\r\n", len(a), a)
 	}
-	if _, err := c.Write([]byte(b.String())); err != nil {
+	if _, err := c.c.Write([]byte(b.String())); err != nil {
 		return "", err
 	}
 	var out strings.Builder
-	if err := readReply(bufio.NewReader(c), &out); err != nil {
+	if err := readReply(c.r, &out); err != nil {
 		return out.String(), err
 	}
 	return strings.TrimSuffix(out.String(), "\n"), nil

@@ -72,7 +72,7 @@ func deliver(base, body string, timeout time.Duration) ([]string, error) {
 		if code != 0 && code != 503 {
 			return nil, fmt.Errorf("webhook answered %d %s", code, resp)
 		}
-		time.Sleep(50 * time.Millisecond)
+		time.Sleep(100 * time.Millisecond)
 	}
 	return nil, fmt.Errorf("webhook not accepted within %s: last %d %s", timeout, code, resp)
 }
@@ -106,7 +106,7 @@ func getIncident(base, id string) (apiIncident, bool) {
 	return inc, true
 }
 
-// until polls cond every 20 ms until it holds or timeout passes.
+// until polls cond every 50 ms until it holds or timeout passes.
 func until(timeout time.Duration, cond func() bool) bool {
 	deadline := time.Now().Add(timeout)
 	for {
@@ -116,7 +116,7 @@ func until(timeout time.Duration, cond func() bool) bool {
 		if time.Now().After(deadline) {
 			return false
 		}
-		time.Sleep(20 * time.Millisecond)
+		time.Sleep(50 * time.Millisecond)
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -89,18 +90,6 @@ func startProc(bin, path string, env []string, out *syncBuffer) (*proc, error) {
 	return &proc{cmd: cmd, out: out}, nil
 }
 
-// start is startProc for the test goroutine: the process is killed when
-// the test ends.
-func start(t testing.TB, path string, env []string) *proc {
-	t.Helper()
-	p, err := startProc(tandemBinary(t), path, env, &syncBuffer{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(p.kill)
-	return p
-}
-
 // kill stops the process with SIGKILL, as a crash or an OOM kill would.
 func (p *proc) kill() {
 	if p.cmd.ProcessState == nil {
@@ -141,15 +130,47 @@ func waitHealthy(base string, p *proc, timeout time.Duration) error {
 	return fmt.Errorf("tandem did not become healthy:\n%s", p.out.String())
 }
 
+// freeAddr returns a loopback address for a tandem process to listen on.
+// It is taken below the kernel's ephemeral range (ip_local_port_range), so
+// no listener that asks for port 0 (the fakes, other tests' servers) can
+// take it in the moment between this probe and the process binding it, or
+// while a killed process is being restarted on it.
 func freeAddr(t testing.TB) string {
 	t.Helper()
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
+	lo := 32768
+	if b, err := os.ReadFile("/proc/sys/net/ipv4/ip_local_port_range"); err == nil {
+		if f := strings.Fields(string(b)); len(f) == 2 {
+			if n, err := strconv.Atoi(f[0]); err == nil {
+				lo = n
+			}
+		}
 	}
-	defer l.Close()
-	return l.Addr().String()
+	portMu.Lock()
+	defer portMu.Unlock()
+	if nextPort == 0 {
+		// Apart from another test binary's run: start where the pid says.
+		nextPort = 10000 + os.Getpid()%max(1, lo-12000)
+	}
+	for range 1000 {
+		port := nextPort
+		nextPort++
+		if nextPort >= lo-1 {
+			nextPort = 10000
+		}
+		l, err := net.Listen("tcp", "127.0.0.1:"+strconv.Itoa(port))
+		if err == nil {
+			l.Close()
+			return l.Addr().String()
+		}
+	}
+	t.Fatal("no free port below the ephemeral range")
+	return ""
 }
+
+var (
+	portMu   sync.Mutex
+	nextPort int
+)
 
 // writeFile writes a config into a fresh folder and returns its path.
 func writeFile(t testing.TB, name, body string) string {

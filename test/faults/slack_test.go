@@ -32,12 +32,15 @@ func slackCommand(fake *slacktest.Server, base, user, channel, text string, seq 
 	return code
 }
 
-// roomReport is what a Slack room shows: how many cards, and the messages
-// posted more than once (the same text, which carries the entry's time to
-// the second, twice).
+// roomReport is what a Slack room shows: how many cards, the timeline
+// posts (each starts with the entry's time as a Slack date token), other
+// notices (e.g. the post-incident review's), and the messages posted more
+// than once (the same text, which carries the entry's time to the second,
+// twice).
 type roomReport struct {
 	cards      int
 	messages   []string
+	notices    []string
 	duplicates []string
 }
 
@@ -45,7 +48,7 @@ func readRoom(fake *slacktest.Server, channel string) roomReport {
 	var r roomReport
 	seen := map[string]bool{}
 	for _, m := range fake.Messages(channel) {
-		if strings.Contains(m.Blocks, "tandem_ack") {
+		if m.Blocks != "" && strings.HasPrefix(m.Text, "INC-") {
 			r.cards++
 			continue
 		}
@@ -53,7 +56,11 @@ func readRoom(fake *slacktest.Server, channel string) roomReport {
 			r.duplicates = append(r.duplicates, m.Text)
 		}
 		seen[m.Text] = true
-		r.messages = append(r.messages, m.Text)
+		if strings.HasPrefix(m.Text, "<!date^") {
+			r.messages = append(r.messages, m.Text)
+		} else {
+			r.notices = append(r.notices, m.Text)
+		}
 	}
 	return r
 }
