@@ -79,13 +79,12 @@ func (s *Store) GetRoom(ctx context.Context, id, platform string) (Room, error) 
 
 // SaveRoom stores the room state of incident id on platform.
 func (s *Store) SaveRoom(ctx context.Context, id, platform string, r Room) error {
-	pipe := s.rdb.TxPipeline()
-	pipe.HSet(ctx, s.keys.room(id, platform),
-		"channel", r.Channel, "name", r.Name, "card", r.Card, "cursor", r.Cursor, "shown", r.Shown, "failed", r.Failed)
-	if r.Channel != "" {
-		pipe.Set(ctx, s.keys.roomIndex(platform, r.Channel), id, 0)
-	}
-	if _, err := pipe.Exec(ctx); err != nil {
+	// One script, confirmed by the replicas when WaitReplicas is set: the
+	// room records a delivery (its channel, card, cursor), which a failover
+	// must not lose, or the room or a message would be made again.
+	keys := []string{s.keys.room(id, platform), s.keys.roomIndex(platform, r.Channel)}
+	err := s.run(ctx, saveRoomScript, keys, r.Channel, r.Name, r.Card, r.Cursor, r.Shown, r.Failed, id).Err()
+	if err != nil {
 		return fmt.Errorf("redisstore: save room %s/%s: %w", id, platform, err)
 	}
 	return nil

@@ -81,13 +81,13 @@ func (s *Store) ReadOutbox(ctx context.Context, consumer string, count int64, bl
 		Group: outboxGroup, Consumer: consumer, Streams: []string{s.keys.pages(), s.keys.outbox(), ">", ">"},
 		Count: count, Block: block,
 	}
-	res, err := s.rdb.XReadGroup(ctx, args).Result()
+	res, err := s.readGroup(ctx, args)
 	if err != nil && strings.Contains(err.Error(), "NOGROUP") {
 		// Redis lost the group (restarted without persistence): make it again.
 		if err := s.ensureGroup(ctx); err != nil {
 			return nil, err
 		}
-		res, err = s.rdb.XReadGroup(ctx, args).Result()
+		res, err = s.readGroup(ctx, args)
 	}
 	if errors.Is(err, redis.Nil) {
 		return nil, nil
@@ -102,15 +102,34 @@ func (s *Store) ReadOutbox(ctx context.Context, consumer string, count int64, bl
 	return out, nil
 }
 
+// readGroup is XREADGROUP; with WaitReplicas set, entries are returned only
+// once a replica knows this consumer has them (see replicated).
+func (s *Store) readGroup(ctx context.Context, args *redis.XReadGroupArgs) ([]redis.XStream, error) {
+	var cmd *redis.XStreamSliceCmd
+	werr := s.replicated(ctx, func(c redis.Cmdable) { cmd = c.XReadGroup(ctx, args) })
+	res, err := cmd.Result()
+	if err == nil && werr != nil {
+		return nil, werr // read but not confirmed: left pending, taken over later
+	}
+	return res, err
+}
+
 // ClaimStale takes over effects another consumer read but has not finished
 // for at least minIdle: that worker died or hangs.
 func (s *Store) ClaimStale(ctx context.Context, consumer string, minIdle time.Duration, count int64) ([]OutboxEntry, error) {
 	var out []OutboxEntry
 	for _, stream := range []string{s.keys.pages(), s.keys.outbox()} {
-		msgs, _, err := s.rdb.XAutoClaim(ctx, &redis.XAutoClaimArgs{
-			Stream: stream, Group: outboxGroup, Consumer: consumer,
-			MinIdle: minIdle, Start: "0-0", Count: count - int64(len(out)),
-		}).Result()
+		var cmd *redis.XAutoClaimCmd
+		werr := s.replicated(ctx, func(c redis.Cmdable) {
+			cmd = c.XAutoClaim(ctx, &redis.XAutoClaimArgs{
+				Stream: stream, Group: outboxGroup, Consumer: consumer,
+				MinIdle: minIdle, Start: "0-0", Count: count - int64(len(out)),
+			})
+		})
+		msgs, _, err := cmd.Result()
+		if err == nil && len(msgs) > 0 && werr != nil {
+			err = werr // claimed but not confirmed: left pending, taken over later
+		}
 		if err != nil && strings.Contains(err.Error(), "NOGROUP") {
 			return out, s.ensureGroup(ctx)
 		}

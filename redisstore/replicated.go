@@ -39,13 +39,38 @@ func (s *Store) run(ctx context.Context, sc *redis.Script, keys []string, args .
 			}
 			return cmd
 		}
-		n, err := wait.Int()
-		switch {
-		case err != nil:
-			cmd.SetErr(fmt.Errorf("WAIT: %w", err))
-		case n < s.wait:
-			cmd.SetErr(fmt.Errorf("%w (%d of %d within %s)", ErrNotReplicated, n, s.wait, s.waitTimeout))
+		if err := s.waited(wait); err != nil {
+			cmd.SetErr(err)
 		}
 		return cmd
 	}
+}
+
+// waited reads the answer of a WAIT: nil once enough replicas have it.
+func (s *Store) waited(wait *redis.Cmd) error {
+	n, err := wait.Int()
+	switch {
+	case err != nil:
+		return fmt.Errorf("WAIT: %w", err)
+	case n < s.wait:
+		return fmt.Errorf("%w (%d of %d within %s)", ErrNotReplicated, n, s.wait, s.waitTimeout)
+	}
+	return nil
+}
+
+// replicated runs queue's commands and, with WaitReplicas set, a WAIT after
+// them on the same connection: for the outbox reads, whose claim on an
+// entry must be on a replica before the entry is delivered (else, after a
+// failover, the entry is new again and a second worker delivers it too).
+// It returns the WAIT's verdict; each queued command carries its own.
+func (s *Store) replicated(ctx context.Context, queue func(redis.Cmdable)) error {
+	if s.wait <= 0 {
+		queue(s.rdb)
+		return nil
+	}
+	pipe := s.rdb.Pipeline()
+	queue(pipe)
+	wait := pipe.Do(ctx, "WAIT", s.wait, s.waitTimeout.Milliseconds())
+	pipe.Exec(ctx) // errors are read per command
+	return s.waited(wait)
 }

@@ -25,6 +25,8 @@ var (
 	outboxDoneLua string
 	//go:embed scripts/ensure_timer.lua
 	ensureTimerLua string
+	//go:embed scripts/save_room.lua
+	saveRoomLua string
 
 	commitScript      = redis.NewScript(commitLua)
 	claimDedupScript  = redis.NewScript(claimDedupLua)
@@ -34,4 +36,5 @@ var (
 	unlockScript      = redis.NewScript(unlockLua)
 	outboxDoneScript  = redis.NewScript(outboxDoneLua)
 	ensureTimerScript = redis.NewScript(ensureTimerLua)
+	saveRoomScript    = redis.NewScript(saveRoomLua)
 )

@@ -226,4 +226,21 @@ func TestWaitReplicasWithoutReplica(t *testing.T) {
 	if _, err := st.Get(ctx, "INC-1"); err != nil {
 		t.Fatalf("the change is not on the primary: %v", err)
 	}
+	// What records a delivery is confirmed the same way (a room's channel,
+	// the delivered mark), and so is a worker's claim on an outbox entry:
+	// unconfirmed, the entry is not handed out (it stays pending, for a
+	// later take-over), so a failover cannot make it new for a second worker.
+	if err := st.SaveRoom(ctx, "INC-1", "console", redisstore.Room{Channel: "#inc-1"}); !errors.Is(err, redisstore.ErrNotReplicated) {
+		t.Fatalf("save room without a replica: %v, want ErrNotReplicated", err)
+	}
+	if err := st.Enqueue(ctx, incident.Effect{ID: "e1", Kind: incident.EffectChannelPost, Text: "hi"}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := st.ReadOutbox(ctx, "w1", 10, 10*time.Millisecond)
+	if !errors.Is(err, redisstore.ErrNotReplicated) || len(got) != 0 {
+		t.Fatalf("outbox read without a replica: %d entries, %v; want none and ErrNotReplicated", len(got), err)
+	}
+	if depth, _ := st.OutboxDepth(ctx); depth != 1 {
+		t.Fatalf("outbox depth %d, want the entry kept", depth)
+	}
 }

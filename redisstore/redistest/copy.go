@@ -45,7 +45,7 @@ func (s *Server) StartCopy(t testing.TB) *Server {
 			c.args[i+1] = c.dir
 		}
 	}
-	c.start()
 	t.Cleanup(c.Kill)
+	c.start()
 	return c
 }

@@ -70,8 +70,8 @@ func Start(t testing.TB, extra ...string) *Server {
 	_, port, _ := net.SplitHostPort(s.Addr)
 	s.args = append([]string{"--port", port, "--bind", "127.0.0.1", "--dir", s.dir,
 		"--save", "", "--appendonly", "no", "--protected-mode", "no"}, extra...)
+	t.Cleanup(s.Kill) // before start: a server that does not come up is killed too
 	s.start()
-	t.Cleanup(s.Kill)
 	return s
 }
 

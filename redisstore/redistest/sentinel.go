@@ -64,10 +64,10 @@ func StartSentinel(t testing.TB, replicas int, extra ...string) *Sentinels {
 	for range replicas {
 		s.Servers = append(s.Servers, Start(t, append([]string{"--replicaof", host, port}, extra...)...))
 	}
+	t.Cleanup(s.stop) // before starting: a Sentinel that does not come up is stopped too
 	for range 3 {
 		s.startOne(primary.Addr)
 	}
-	t.Cleanup(s.stop)
 	s.waitTopology(replicas)
 	return s
 }

@@ -5,5 +5,5 @@
 // bounded in time; docs/reliability.md lists them with the figures they
 // produced.
 //
-//	TANDEM_TEST_REQUIRE_REDIS=1 go test -race -v ./test/faults/
+//	TANDEM_TEST_REQUIRE_REDIS=1 go test -race -parallel 8 -v ./test/faults/
 package faults

@@ -50,13 +50,6 @@ func TestSentinelFailover(t *testing.T) {
 		}
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			if !planned {
-				// Found by this test and not fixed yet (issue #9 stays open): after a
-				// SIGKILL of the primary, a room whose creation was recorded on the old
-				// primary after its last replication is created again (2 of 196
-				// incidents in the run that found it). The planned failover is exactly once.
-				t.Skip("known defect: an unplanned primary loss can repeat a room creation; see issue #9")
-			}
 			sentinelFailover(t, planned)
 		})
 	}

@@ -1,0 +1,11 @@
+-- save_room: an incident's room on one platform (its channel, name, card,
+-- timeline cursor, what the card shows, why it failed) and the index from
+-- the channel back to the incident, in one step.
+-- KEYS[1] the room hash, KEYS[2] the channel's index key (unused without a channel)
+-- ARGV[1..6] channel, name, card, cursor, shown, failed; ARGV[7] the incident ID
+redis.call('HSET', KEYS[1], 'channel', ARGV[1], 'name', ARGV[2], 'card', ARGV[3],
+  'cursor', ARGV[4], 'shown', ARGV[5], 'failed', ARGV[6])
+if ARGV[1] ~= '' then
+  redis.call('SET', KEYS[2], ARGV[7])
+end
+return 1
