@@ -196,5 +196,5 @@ func TestStoreDownAndBack(t *testing.T) {
 	}
 	bottest.Eventually(t, 30*time.Second, func() bool {
 		return strings.Contains(b.Out.String(), "room #inc-1-disk-full-on-db-01 created for")
-	}, "workers recovered and created the room:\n%s", b.Out)
+	}, "workers recovered and created the room:\n%s\nlogs:\n%s", b.Out, b.Logs)
 }

@@ -13,7 +13,7 @@ import (
 // roomFile posts the post-incident review in the incident's room: as a
 // file where the chat takes files, else as a notice saying where to get it.
 // It is rendered now, from the incident and timeline as they are.
-func (d *deliverer) roomFile(ctx context.Context, e incident.Effect) error {
+func (d *deliverer) roomFile(ctx context.Context, e incident.Effect, retry bool) error {
 	c, err := d.chat(e.Platform)
 	if err != nil {
 		return err
@@ -29,7 +29,11 @@ func (d *deliverer) roomFile(ctx context.Context, e incident.Effect) error {
 	if up, ok := c.(FileUploader); ok {
 		return up.UploadFile(ctx, room.Channel, name, data, comment)
 	}
-	return c.Post(ctx, room.Channel, fmt.Sprintf("📄 The post-incident review of %s is ready: `tandem export %s` prints it (Markdown, or JSON with --format json).", e.Incident, e.Incident))
+	key, err := d.postKey(ctx, e.ID, retry)
+	if err != nil {
+		return err
+	}
+	return c.Post(ctx, room.Channel, key, fmt.Sprintf("📄 The post-incident review of %s is ready: `tandem export %s` prints it (Markdown, or JSON with --format json).", e.Incident, e.Incident))
 }
 
 // channelFile posts a file carried by the effect (a report's chart) in a

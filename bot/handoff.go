@@ -26,8 +26,8 @@ func (b *Bot) scheduleHandoffs(ctx context.Context) {
 }
 
 // handoff runs the hand-over of one calendar boundary and schedules the
-// next. A job claim keeps a boundary from being handed over twice when the
-// timer comes back after a crash.
+// next. The job claim, made with the enqueue, keeps a boundary from being
+// handed over twice when the timer comes back after a crash.
 func (b *Bot) handoff(ctx context.Context, tm incident.Timer) error {
 	name := tm.Data["calendar"]
 	if tm.Due.After(b.opt.Now().Add(time.Second)) {
@@ -48,18 +48,15 @@ func (b *Bot) handoff(ctx context.Context, tm incident.Timer) error {
 	for n := cal.NextChange(at.Add(time.Second)); !n.IsZero() && !n.After(b.opt.Now()); n = cal.NextChange(n.Add(time.Second)) {
 		at = n
 	}
-	first, err := b.store.ClaimJob(ctx, "handoff:"+name, at)
+	// The incidents' hand-over entries are written once each (a crash
+	// here runs this again); the posts are enqueued with the claim of the
+	// firing, in one step: never claimed without its posts, never twice.
+	effects, err := b.svc.Handoff(ctx, cal, at)
 	if err != nil {
-		return err
+		return fmt.Errorf("hand-over %s: %w", name, err)
 	}
-	if first {
-		effects, err := b.svc.Handoff(ctx, cal, at)
-		if err != nil {
-			return fmt.Errorf("hand-over %s: %w", name, err)
-		}
-		if err := b.store.Enqueue(ctx, effects...); err != nil {
-			return err
-		}
+	if _, err := b.store.EnqueueJob(ctx, "handoff:"+name, at, effects...); err != nil {
+		return err
 	}
 	next := cal.NextChange(at.Add(time.Second))
 	if next.IsZero() {

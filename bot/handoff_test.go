@@ -51,3 +51,37 @@ func TestHandoffAtCalendarBoundary(t *testing.T) {
 		t.Fatalf("INC-1 timeline ends with %+v", last)
 	}
 }
+
+// A hand-over cut short by a crash (its entries written, its posts not yet
+// enqueued) runs again when its timer comes back: the posts go out once
+// and no incident gets a second hand-over entry.
+func TestHandoffRunAgainAfterCrash(t *testing.T) {
+	yaml := testYAML(t, redistest.URL(t), "")
+	clock := bottest.NewClock(time.Date(2026, 12, 1, 23, 55, 0, 0, time.UTC)) // Tue 17:55 CST
+	a := bottest.Start(t, bottest.Config(t, yaml, testEnv), bot.Options{Now: clock.Now})
+	openAlert(t, a, "db")
+	bottest.Eventually(t, 5*time.Second, func() bool { return strings.Contains(a.Out.String(), "PAGE") }, "first page")
+	ctx := context.Background()
+	boundary := time.Date(2026, 12, 2, 0, 0, 0, 0, time.UTC) // 18:00 CST
+	clock.Advance(5 * time.Minute)
+	// The crashed run: entries written, posts built but never enqueued.
+	if _, err := a.Service().Handoff(ctx, a.Service().Calendars()["office"], boundary); err != nil {
+		t.Fatal(err)
+	}
+	clock.Advance(time.Second) // the timer comes due (its lease ran out)
+	bottest.Eventually(t, 5*time.Second, func() bool { return strings.Contains(a.Out.String(), "[#acme-it] 🔁 Hand-over") }, "hand-over posted:\n%s", a.Out)
+	time.Sleep(300 * time.Millisecond)
+	if n := strings.Count(a.Out.String(), "[#acme-it] 🔁 Hand-over"); n != 1 {
+		t.Fatalf("acme-it got %d hand-overs", n)
+	}
+	tl, _ := a.Store().Timeline(ctx, "INC-1")
+	n := 0
+	for _, e := range tl {
+		if e.Kind == "handoff" {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Fatalf("INC-1 has %d hand-over entries, want 1", n)
+	}
+}

@@ -107,14 +107,21 @@ func (d *deliverer) read(ctx context.Context, lastStale *time.Time, n int64) ([]
 func (d *deliverer) process(ctx context.Context, entry redisstore.OutboxEntry) {
 	e := entry.Effect
 	log := d.log.With("entry", entry.ID, "effect", e.Kind, "incident", e.Incident, "platform", e.Platform)
-	if done, err := d.store.Delivered(ctx, e.ID); err != nil {
+	var done bool
+	if err := retryFor(ctx, checkFor, func(ctx context.Context) (err error) {
+		done, err = d.store.Delivered(ctx, e.ID)
+		return err
+	}); err != nil {
 		log.Warn("outbox check failed", "err", err)
 		return // the entry stays pending and is taken over later
-	} else if done {
+	}
+	if done {
 		d.finish(ctx, log, entry, "")
 		return
 	}
-	err := d.deliver(ctx, e)
+	// An effect taken over from a silent worker, or tried before, may have
+	// gone out already: its post is checked for on the platform first.
+	err := d.deliver(ctx, e, entry.Redelivered || e.Attempt > 0)
 	switch {
 	case err == nil:
 		d.finish(ctx, log, entry, e.ID)
@@ -202,7 +209,7 @@ func backoff(attempt int) time.Duration {
 	return d/2 + rand.N(d/2+1)
 }
 
-func (d *deliverer) deliver(ctx context.Context, e incident.Effect) error {
+func (d *deliverer) deliver(ctx context.Context, e incident.Effect, retry bool) error {
 	switch e.Kind {
 	case incident.EffectRoomCreate:
 		return d.createRoom(ctx, e)
@@ -211,11 +218,11 @@ func (d *deliverer) deliver(ctx context.Context, e incident.Effect) error {
 	case incident.EffectRoomInvite:
 		return d.invite(ctx, e)
 	case incident.EffectChannelPost:
-		return d.channelPost(ctx, e)
+		return d.channelPost(ctx, e, retry)
 	case incident.EffectPage:
 		return d.page(ctx, e)
 	case incident.EffectRoomFile:
-		return d.roomFile(ctx, e)
+		return d.roomFile(ctx, e, retry)
 	case incident.EffectChannelFile:
 		return d.channelFile(ctx, e)
 	}
@@ -292,11 +299,7 @@ func (d *deliverer) syncRoom(ctx context.Context, e incident.Effect) error {
 		return err
 	}
 	if room.Card == "" {
-		if room.Card, err = c.PostCard(ctx, room.Channel, inc); err != nil {
-			return err
-		}
-		room.Shown = inc.CardKey()
-		if err := record(ctx, func(ctx context.Context) error { return d.store.SaveRoom(ctx, inc.ID, e.Platform, room) }); err != nil {
+		if err := d.postCard(ctx, c, e.Platform, &room, inc); err != nil {
 			return err
 		}
 	}
@@ -326,6 +329,41 @@ func (d *deliverer) syncRoom(ctx context.Context, e incident.Effect) error {
 	return nil
 }
 
+// postCard posts the room's card once: what is being posted is saved
+// first, so an attempt after a crash asks the platform before posting.
+func (d *deliverer) postCard(ctx context.Context, c Chat, platform string, room *redisstore.Room, inc incident.Incident) error {
+	key, err := d.postKey(ctx, inc.ID+"/card/"+platform, room.Pending == redisstore.PendingCard)
+	if err != nil {
+		return err
+	}
+	if err := d.pending(ctx, inc.ID, platform, room, redisstore.PendingCard); err != nil {
+		return err
+	}
+	if room.Card, err = c.PostCard(ctx, room.Channel, key, inc); err != nil {
+		return err
+	}
+	room.Shown, room.Pending = inc.CardKey(), ""
+	return record(ctx, func(ctx context.Context) error { return d.store.SaveRoom(ctx, inc.ID, platform, *room) })
+}
+
+// pending saves that what is named next is being posted in the room.
+func (d *deliverer) pending(ctx context.Context, id, platform string, room *redisstore.Room, what string) error {
+	if room.Pending == what {
+		return nil
+	}
+	room.Pending = what
+	return d.store.SaveRoom(ctx, id, platform, *room)
+}
+
+// postKey is the key of one post: id within this deployment.
+func (d *deliverer) postKey(ctx context.Context, id string, retry bool) (chat.PostKey, error) {
+	dep, err := d.store.DeploymentID(ctx)
+	if err != nil {
+		return chat.PostKey{}, err
+	}
+	return chat.PostKey{ID: dep + "/" + id, Retry: retry}, nil
+}
+
 func (d *deliverer) postTimeline(ctx context.Context, c Chat, id, platform string, room *redisstore.Room, hold func() error) error {
 	for {
 		entries, err := d.store.TimelineAfter(ctx, id, room.Cursor, timelineBatch)
@@ -336,11 +374,20 @@ func (d *deliverer) postTimeline(ctx context.Context, c Chat, id, platform strin
 			if err := hold(); err != nil {
 				return err
 			}
-			if err := c.PostEvent(ctx, room.Channel, msg.event); err != nil {
+			// Saved before each post (what is being posted) and after it
+			// (the cursor): a post cut short by a crash is looked for on
+			// the platform before it is tried again.
+			key, err := d.postKey(ctx, id+"/tl/"+platform+"/"+msg.pos, room.Pending == msg.pos)
+			if err != nil {
 				return err
 			}
-			room.Cursor = msg.pos
-			// Saved after each post: a crash repeats at most this one message.
+			if err := d.pending(ctx, id, platform, room, msg.pos); err != nil {
+				return err
+			}
+			if err := c.PostEvent(ctx, room.Channel, key, msg.event); err != nil {
+				return err
+			}
+			room.Cursor, room.Pending = msg.pos, ""
 			if err := record(ctx, func(ctx context.Context) error { return d.store.SaveRoom(ctx, id, platform, *room) }); err != nil {
 				return err
 			}
@@ -451,8 +498,12 @@ func userOn(m *handlers.Member, platform string) string {
 
 // channelPost posts in a team's channel; "{room}" becomes a link to the
 // incident's room, once the room exists.
-func (d *deliverer) channelPost(ctx context.Context, e incident.Effect) error {
+func (d *deliverer) channelPost(ctx context.Context, e incident.Effect, retry bool) error {
 	c, err := d.chat(e.Platform)
+	if err != nil {
+		return err
+	}
+	key, err := d.postKey(ctx, e.ID, retry)
 	if err != nil {
 		return err
 	}
@@ -469,7 +520,7 @@ func (d *deliverer) channelPost(ctx context.Context, e incident.Effect) error {
 			text = strings.ReplaceAll(text, "{room}", c.RoomLink(room.Channel))
 		}
 	}
-	return c.Post(ctx, e.Channel, text)
+	return c.Post(ctx, e.Channel, key, text)
 }
 
 func (d *deliverer) page(ctx context.Context, e incident.Effect) error {
@@ -482,6 +533,14 @@ func (d *deliverer) page(ctx context.Context, e incident.Effect) error {
 	inc, err := d.store.Get(ctx, e.Incident)
 	if err != nil {
 		return err
+	}
+	if e.Data["action"] == "trigger" && inc.Status == incident.StatusResolved {
+		// Deliveries run side by side and a dead worker's come back 30 s
+		// later, so a trigger can come after the incident's resolve went
+		// out: sent then, it would open a new PagerDuty incident (its
+		// dedup key closed) and page someone for nothing.
+		d.log.Info("page not sent: the incident was resolved before it went out", "incident", e.Incident, "team", e.Team)
+		return nil
 	}
 	if err := d.pager.Page(ctx, e, inc); err != nil {
 		return err

@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 
+	"github.com/tandemhq/tandem/chat"
 	"github.com/tandemhq/tandem/incident"
 )
 
@@ -16,14 +17,16 @@ type Chat interface {
 	// CreateRoom creates the incident's room and returns its channel ID and
 	// the name it got (a taken name gets a suffix).
 	CreateRoom(ctx context.Context, name string, inc incident.Incident) (channel, finalName string, err error)
-	// PostCard posts the incident card and returns its message ID.
-	PostCard(ctx context.Context, channel string, inc incident.Incident) (msgID string, err error)
+	// PostCard posts the incident card and returns its message ID. Like
+	// every post it carries its key: with key.Retry, a card found already
+	// posted under that key is returned instead of posting another.
+	PostCard(ctx context.Context, channel string, key chat.PostKey, inc incident.Incident) (msgID string, err error)
 	// UpdateCard edits the card in place.
 	UpdateCard(ctx context.Context, channel, msgID string, inc incident.Incident) error
 	// PostEvent posts one timeline entry in the room.
-	PostEvent(ctx context.Context, channel string, e incident.Event) error
+	PostEvent(ctx context.Context, channel string, key chat.PostKey, e incident.Event) error
 	// Post posts text in a channel (a team's or the managers').
-	Post(ctx context.Context, channel, text string) error
+	Post(ctx context.Context, channel string, key chat.PostKey, text string) error
 	// Invite adds a platform user to the room.
 	Invite(ctx context.Context, channel, user string) error
 	// RoomLink is how a message links to the room channel.

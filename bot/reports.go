@@ -110,10 +110,9 @@ func (b *Bot) postWeeklyReport(ctx context.Context, at time.Time, loc *time.Loca
 	if err != nil {
 		return fmt.Errorf("weekly report %s: %w", at.Format(time.RFC3339), err)
 	}
-	first, err := b.store.ClaimJob(ctx, "weekly-report", at)
-	if err != nil || !first {
-		return err
+	first, err := b.store.EnqueueJob(ctx, "weekly-report", at, effects...)
+	if err == nil && first {
+		b.log.Info("weekly report posted", "at", at, "posts", len(effects))
 	}
-	b.log.Info("weekly report posted", "at", at, "posts", len(effects))
-	return b.store.Enqueue(ctx, effects...)
+	return err
 }

@@ -76,7 +76,7 @@ func TestWeeklyReportOncePerWeekAcrossReplicasAndDST(t *testing.T) {
 			t.Fatalf("%q posted %d times", w.header, n)
 		}
 		// Each firing was claimed as job:weekly-report:<scheduled unix>.
-		if again, err := bots[2].Store().ClaimJob(ctx, "weekly-report", w.firing); err != nil || again {
+		if again, err := bots[2].Store().EnqueueJob(ctx, "weekly-report", w.firing); err != nil || again {
 			t.Fatalf("firing %v was not claimed (claim now: %v, %v)", w.firing, again, err)
 		}
 	}

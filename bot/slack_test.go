@@ -166,3 +166,61 @@ func dumpMessages(msgs []slacktest.Message) string {
 	}
 	return b.String()
 }
+
+// Slack posts a message but its answer is lost (the connection drops): the
+// bot cannot know the message went out and tries again. The retry finds
+// the message by its key and posts nothing: one page post in the team's
+// channel, one card, each timeline entry once.
+func TestSlackLostAnswersPostNothingTwice(t *testing.T) {
+	e := startSlack(t, slackSetup{realClock: true, before: func(f *slacktest.Server) {
+		f.LoseNextAnswer("chat.postMessage", 4)
+	}})
+	id := e.alert(t, diskAlert)
+	room := e.room(t, "inc-1-")
+	e.card(t, room.ID)
+	// On the real clock the page goes to acme-it or (after hours) the NOC.
+	teamPosts := func() []slacktest.Message {
+		return append(e.fake.Messages("C01OPS"), e.fake.Messages("C02NOC")...)
+	}
+	var tl []incident.Event
+	caughtUp := func() bool {
+		tl = e.timeline(t, id)
+		return len(e.fake.Messages(room.ID)) >= 1+len(tl) && len(teamPosts()) >= 1
+	}
+	for deadline := time.Now().Add(30 * time.Second); !caughtUp(); time.Sleep(50 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("room and team channel did not catch up:\n%s\ncalls: %+v\nlogs:\n%s",
+				dumpMessages(e.fake.Messages(room.ID)), e.fake.Calls(""), e.b.Logs)
+		}
+	}
+	time.Sleep(time.Second) // room for a repeat to show
+	lost := 0
+	for _, c := range e.fake.Calls("chat.postMessage") {
+		if c.Answer == "(lost)" {
+			lost++
+		}
+	}
+	if lost != 4 {
+		t.Fatalf("%d answers lost, want 4", lost)
+	}
+	roomMsgs, teamMsgs := e.fake.Messages(room.ID), teamPosts()
+	if len(teamMsgs) != 1 {
+		t.Fatalf("%d posts in the team channel, want 1:\n%s", len(teamMsgs), dumpMessages(teamMsgs))
+	}
+	if len(roomMsgs) != 1+len(tl) {
+		t.Fatalf("%d room messages for a card and %d entries (%s):\n%s", len(roomMsgs), len(tl), eventKinds(tl), dumpMessages(roomMsgs))
+	}
+	for _, en := range tl {
+		n := 0
+		for _, m := range roomMsgs {
+			if strings.Contains(m.Text, entryText(en)) {
+				n++
+			}
+		}
+		if n != 1 {
+			t.Errorf("%s shown %d times", en.Kind, n)
+		}
+	}
+	t.Logf("%d answers lost; %d retries looked for their post (conversations.history); room %d messages, team channel 1",
+		lost, len(e.fake.OKCalls("conversations.history")), len(roomMsgs))
+}

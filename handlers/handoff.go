@@ -15,8 +15,9 @@ import (
 // boundary): a handoff entry on every open incident whose ladder follows
 // that calendar, and a summary for every team's channels: each incident,
 // its severity, who holds it and on which side, what is next and when. It
-// returns the channel posts for the caller to enqueue. The caller makes
-// sure a boundary is handed over once (a job claim).
+// returns the channel posts for the caller to enqueue. Run again for the
+// same boundary (after a crash), it writes no entry twice; the caller
+// enqueues the posts once (a job claim made with the enqueue).
 func (s *Service) Handoff(ctx context.Context, cal *escalation.Calendar, at time.Time) ([]incident.Effect, error) {
 	incs, err := s.store.List(ctx, incident.StatusOpen, incident.StatusAcked)
 	if err != nil {
@@ -29,7 +30,12 @@ func (s *Service) Handoff(ctx context.Context, cal *escalation.Calendar, at time
 		if l == nil || l.Calendar == nil || l.Calendar.Name != cal.Name {
 			continue
 		}
+		boundary := fmt.Sprintf("%s@%d", cal.Name, at.Unix())
 		_, err := s.update(ctx, inc.ID, "", func(inc incident.Incident, now time.Time) (incident.Incident, []incident.Event, error) {
+			if inc.HandedOver == boundary {
+				return inc, nil, nil // written by an earlier run of this hand-over
+			}
+			inc.HandedOver = boundary
 			return inc, []incident.Event{incident.NewEvent(now, incident.KindHandoff, incident.Tandem,
 				"calendar", cal.Name, "from", string(from), "to", string(to))}, nil
 		})

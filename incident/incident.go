@@ -61,6 +61,10 @@ type Incident struct {
 	Source     string            `json:"source,omitempty"` // generic, alertmanager, grafana, chat
 	DedupKey   string            `json:"dedup_key,omitempty"`
 	Links      []Link            `json:"links,omitempty"`
+	// HandedOver names the last calendar boundary handed over on this
+	// incident ("calendar@unix"), so a hand-over run again after a crash
+	// does not write its entry twice.
+	HandedOver string `json:"handed_over,omitempty"`
 	// Version increases with every stored change; the store uses it to refuse
 	// a write based on a stale read.
 	Version int64 `json:"version"`

@@ -2,12 +2,15 @@ package redisstore
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strconv"
 	"time"
 
 	"github.com/redis/go-redis/v9"
+
+	"github.com/tandemhq/tandem/incident"
 )
 
 // Claims expire only to collect garbage: no timing depends on it (the
@@ -17,14 +20,26 @@ const (
 	rememberOnce = 7 * 24 * time.Hour  // retries (Slack's, PagerDuty's) come within hours
 )
 
-// ClaimJob claims the firing of cron job name scheduled at at. With several
-// replicas, exactly one gets true for each firing.
-func (s *Store) ClaimJob(ctx context.Context, name string, at time.Time) (bool, error) {
-	ok, err := s.rdb.SetNX(ctx, s.keys.job(name+":"+strconv.FormatInt(at.Unix(), 10)), "1", rememberJobs).Result()
-	if err != nil {
-		return false, fmt.Errorf("redisstore: claim job %s: %w", name, err)
+// EnqueueJob claims the firing of scheduled job name at at and enqueues
+// its effects, in one step: with several replicas, or a firing run again
+// after a crash, exactly one call gets true and enqueues; the others get
+// false and enqueue nothing.
+func (s *Store) EnqueueJob(ctx context.Context, name string, at time.Time, effects ...incident.Effect) (bool, error) {
+	keys := []string{s.keys.job(name + ":" + strconv.FormatInt(at.Unix(), 10))}
+	args := []any{int(rememberJobs.Seconds())}
+	for _, e := range effects {
+		b, err := json.Marshal(e)
+		if err != nil {
+			return false, fmt.Errorf("redisstore: encode effect: %w", err)
+		}
+		keys = append(keys, s.streamOf(e))
+		args = append(args, string(b))
 	}
-	return ok, nil
+	n, err := s.run(ctx, enqueueJobScript, keys, args...).Int()
+	if err != nil {
+		return false, fmt.Errorf("redisstore: job %s: %w", name, err)
+	}
+	return n == 1, nil
 }
 
 // ClaimOnce returns true the first time it is called with key and false ever
@@ -63,10 +78,18 @@ type Room struct {
 	Card    string // card message ID ("" until posted)
 	Cursor  string // last timeline position posted
 	Shown   string // incident.CardKey of what the card shows
+	// Pending is what is being posted (PendingCard, or the timeline
+	// position of a message), saved before the chat call: found set, the
+	// post may have gone out before a crash, so the next attempt asks the
+	// platform first (chat.PostKey.Retry).
+	Pending string
 	// Failed says why the room could not be created, for good; effects
 	// waiting for the room then give up instead of waiting forever.
 	Failed string
 }
+
+// PendingCard is Room.Pending while the card is being posted.
+const PendingCard = "card"
 
 // GetRoom loads the room state of incident id on platform.
 func (s *Store) GetRoom(ctx context.Context, id, platform string) (Room, error) {
@@ -74,7 +97,7 @@ func (s *Store) GetRoom(ctx context.Context, id, platform string) (Room, error) 
 	if err != nil && !errors.Is(err, redis.Nil) {
 		return Room{}, fmt.Errorf("redisstore: get room %s/%s: %w", id, platform, err)
 	}
-	return Room{Channel: m["channel"], Name: m["name"], Card: m["card"], Cursor: m["cursor"], Shown: m["shown"], Failed: m["failed"]}, nil
+	return Room{Channel: m["channel"], Name: m["name"], Card: m["card"], Cursor: m["cursor"], Shown: m["shown"], Failed: m["failed"], Pending: m["pending"]}, nil
 }
 
 // SaveRoom stores the room state of incident id on platform.
@@ -83,7 +106,7 @@ func (s *Store) SaveRoom(ctx context.Context, id, platform string, r Room) error
 	// room records a delivery (its channel, card, cursor), which a failover
 	// must not lose, or the room or a message would be made again.
 	keys := []string{s.keys.room(id, platform), s.keys.roomIndex(platform, r.Channel)}
-	err := s.run(ctx, saveRoomScript, keys, r.Channel, r.Name, r.Card, r.Cursor, r.Shown, r.Failed, id).Err()
+	err := s.run(ctx, saveRoomScript, keys, r.Channel, r.Name, r.Card, r.Cursor, r.Shown, r.Failed, id, r.Pending).Err()
 	if err != nil {
 		return fmt.Errorf("redisstore: save room %s/%s: %w", id, platform, err)
 	}

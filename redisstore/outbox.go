@@ -26,6 +26,9 @@ const outboxGroup = "workers"
 type OutboxEntry struct {
 	ID     string
 	Effect incident.Effect
+	// Redelivered: the entry was taken over from a worker that went
+	// silent (ClaimStale), which may have delivered it before it died.
+	Redelivered bool
 }
 
 // pagesPrefix marks the IDs of entries of the pages stream.
@@ -136,7 +139,11 @@ func (s *Store) ClaimStale(ctx context.Context, consumer string, minIdle time.Du
 		if err != nil {
 			return out, fmt.Errorf("redisstore: claim stale outbox entries: %w", err)
 		}
-		out = append(out, decodeEntries(s, stream, msgs)...)
+		taken := decodeEntries(s, stream, msgs)
+		for i := range taken {
+			taken[i].Redelivered = true
+		}
+		out = append(out, taken...)
 		if int64(len(out)) >= count {
 			break
 		}

@@ -27,6 +27,8 @@ var (
 	ensureTimerLua string
 	//go:embed scripts/save_room.lua
 	saveRoomLua string
+	//go:embed scripts/enqueue_job.lua
+	enqueueJobLua string
 
 	commitScript      = redis.NewScript(commitLua)
 	claimDedupScript  = redis.NewScript(claimDedupLua)
@@ -37,4 +39,5 @@ var (
 	outboxDoneScript  = redis.NewScript(outboxDoneLua)
 	ensureTimerScript = redis.NewScript(ensureTimerLua)
 	saveRoomScript    = redis.NewScript(saveRoomLua)
+	enqueueJobScript  = redis.NewScript(enqueueJobLua)
 )

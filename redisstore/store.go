@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/alicebob/miniredis/v2"
@@ -53,6 +54,8 @@ type Store struct {
 	// wait and waitTimeout: Options.WaitReplicas and WaitTimeout.
 	wait        int
 	waitTimeout time.Duration
+
+	deployment atomic.Pointer[string] // DeploymentID, once read
 }
 
 // Open connects to the Redis described by opt and checks it answers.

@@ -241,12 +241,14 @@ func TestTimersClaimLeaseAndFinish(t *testing.T) {
 	}
 }
 
+// A scheduled job's firing is claimed once, with its posts.
 func TestJobClaimedOnce(t *testing.T) {
 	st := redistest.Open(t)
 	ctx := context.Background()
 	wins := 0
 	for range 3 {
-		if ok, err := st.ClaimJob(ctx, "weekly", t0); err != nil {
+		post := incident.Effect{ID: "weekly/text", Kind: incident.EffectChannelPost, Platform: "console", Channel: "#managers", Text: "report"}
+		if ok, err := st.EnqueueJob(ctx, "weekly", t0, post); err != nil {
 			t.Fatal(err)
 		} else if ok {
 			wins++
@@ -254,6 +256,11 @@ func TestJobClaimedOnce(t *testing.T) {
 	}
 	if wins != 1 {
 		t.Fatalf("job claimed %d times", wins)
+	}
+	// Its post was enqueued with the one claim that won, and only then.
+	entries, err := st.ReadOutbox(ctx, "w", 10, 10*time.Millisecond)
+	if err != nil || len(entries) != 1 || entries[0].Effect.ID != "weekly/text" {
+		t.Fatalf("outbox after three claims: %+v %v, want the one post", entries, err)
 	}
 }
 

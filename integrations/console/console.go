@@ -22,6 +22,10 @@ type Console struct {
 	loc   *time.Location
 	now   func() time.Time
 	cards int
+	// posted: the key of each message printed → its ID, so a retry of a
+	// post that went out prints nothing (cleared when it grows past
+	// maxPosted: a retry comes within minutes, and the demo runs for days).
+	posted map[string]string
 	// FilesDir is where UploadFile writes files; "" means a "tandem-files"
 	// folder in the OS temp dir.
 	FilesDir string
@@ -35,7 +39,7 @@ func New(out io.Writer, loc *time.Location, now func() time.Time) *Console {
 	if now == nil {
 		now = time.Now
 	}
-	return &Console{out: out, loc: loc, now: now}
+	return &Console{out: out, loc: loc, now: now, posted: map[string]string{}}
 }
 
 // Platform is "console".
@@ -62,13 +66,31 @@ func (c *Console) CreateRoom(_ context.Context, name string, inc incident.Incide
 func (c *Console) RoomLink(channel string) string { return channel }
 
 // PostCard prints the incident card and returns its message ID.
-func (c *Console) PostCard(_ context.Context, channel string, inc incident.Incident) (string, error) {
+func (c *Console) PostCard(_ context.Context, channel string, key chat.PostKey, inc incident.Incident) (string, error) {
 	c.mu.Lock()
+	if id, ok := c.posted[key.ID]; ok && key.Retry {
+		c.mu.Unlock()
+		return id, nil
+	}
 	c.cards++
 	id := fmt.Sprintf("card-%d", c.cards)
+	c.remember(key, id)
 	c.mu.Unlock()
 	c.printCard(channel, "card", inc)
 	return id, nil
+}
+
+const maxPosted = 10_000
+
+// remember records a post's key; c.mu is held.
+func (c *Console) remember(key chat.PostKey, id string) {
+	if key.ID == "" {
+		return
+	}
+	if len(c.posted) >= maxPosted {
+		clear(c.posted)
+	}
+	c.posted[key.ID] = id
 }
 
 // UpdateCard prints the card again, marked as an update in place.
@@ -93,14 +115,20 @@ func (c *Console) printCard(channel, label string, inc incident.Incident) {
 }
 
 // Post prints a message in a room or channel.
-func (c *Console) Post(_ context.Context, channel, text string) error {
-	c.printf("[%s] %s\n", channel, text)
+func (c *Console) Post(_ context.Context, channel string, key chat.PostKey, text string) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if _, ok := c.posted[key.ID]; ok && key.Retry {
+		return nil
+	}
+	c.remember(key, key.ID)
+	fmt.Fprintf(c.out, "[%s] %s\n", channel, text)
 	return nil
 }
 
 // PostEvent prints a timeline entry in the room.
-func (c *Console) PostEvent(ctx context.Context, channel string, e incident.Event) error {
-	return c.Post(ctx, channel, chat.FormatEvent(e, c.loc))
+func (c *Console) PostEvent(ctx context.Context, channel string, key chat.PostKey, e incident.Event) error {
+	return c.Post(ctx, channel, key, chat.FormatEvent(e, c.loc))
 }
 
 // Invite prints that a person was invited into the room.

@@ -41,7 +41,7 @@ func TestRoomLifecycle(t *testing.T) {
 		t.Fatalf("room link %q", c.RoomLink(ch))
 	}
 
-	card, err := c.PostCard(ctx, ch, inc)
+	card, err := c.PostCard(ctx, ch, chat.PostKey{}, inc)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -69,7 +69,7 @@ func TestRoomLifecycle(t *testing.T) {
 	}
 
 	e := incident.NewEvent(opened, incident.KindAcked, *inc.AckedBy)
-	if err := c.PostEvent(ctx, ch, e); err != nil {
+	if err := c.PostEvent(ctx, ch, chat.PostKey{}, e); err != nil {
 		t.Fatal(err)
 	}
 	if m := fake.Messages(ch)[1]; m.Content != "03:00 UTC ✅ acknowledged by Nora (MSP) from Discord" || m.AllowedMentions == nil || len(m.AllowedMentions.Parse) != 0 {
@@ -88,7 +88,7 @@ func TestInviteAndPost(t *testing.T) {
 	if o := ch.Overwrites["333"]; o.Type != 1 || o.Allow == "" {
 		t.Fatalf("overwrite %+v", ch.Overwrites)
 	}
-	if err := c.Post(t.Context(), "2222", "🚨 INC-7 @everyone paged. Room: <#9>"+strings.Repeat("!", 3000)); err != nil {
+	if err := c.Post(t.Context(), "2222", chat.PostKey{}, "🚨 INC-7 @everyone paged. Room: <#9>"+strings.Repeat("!", 3000)); err != nil {
 		t.Fatal(err)
 	}
 	msgs := fake.Messages("2222")
@@ -114,15 +114,15 @@ func TestDeliveryErrors(t *testing.T) {
 	ctx := t.Context()
 
 	fake.RateLimit(discordtest.RouteCreateMessage, 1, 1.5)
-	err := c.Post(ctx, "2222", "x")
+	err := c.Post(ctx, "2222", chat.PostKey{}, "x")
 	if d := chat.RetryDelay(err); d != 1500*time.Millisecond || chat.IsPermanent(err) {
 		t.Fatalf("429: delay %s, err %v", d, err)
 	}
 	fake.Fail(discordtest.RouteCreateMessage, 1, 502, 0, "Bad Gateway")
-	if err := c.Post(ctx, "2222", "x"); err == nil || chat.IsPermanent(err) || chat.RetryDelay(err) != 0 {
+	if err := c.Post(ctx, "2222", chat.PostKey{}, "x"); err == nil || chat.IsPermanent(err) || chat.RetryDelay(err) != 0 {
 		t.Fatalf("5xx must be retried with backoff: %v", err)
 	}
-	err = c.Post(ctx, "9999", "x")
+	err = c.Post(ctx, "9999", chat.PostKey{}, "x")
 	var api *discord.APIError
 	if !chat.IsPermanent(err) || !errors.As(err, &api) || api.Code != 10003 || api.Message != "Unknown Channel" {
 		t.Fatalf("unknown channel: %v", err)
@@ -132,7 +132,7 @@ func TestDeliveryErrors(t *testing.T) {
 		t.Fatalf("missing access: %v", err)
 	}
 	bad, _ := discord.New(discord.Options{Token: "wrong", APIURL: fake.APIURL(), GuildID: guild})
-	if err := bad.Post(ctx, "2222", "x"); !chat.IsPermanent(err) || !strings.Contains(err.Error(), "401: Unauthorized") {
+	if err := bad.Post(ctx, "2222", chat.PostKey{}, "x"); !chat.IsPermanent(err) || !strings.Contains(err.Error(), "401: Unauthorized") {
 		t.Fatalf("bad token: %v", err)
 	}
 	if len(fake.Messages("2222")) != 0 {
@@ -147,11 +147,11 @@ func TestRetryAfterSources(t *testing.T) {
 	fake.AddChannel("2222", "noc-desk", discordtest.TypeText)
 	c := client(t, fake, "")
 	fake.RateLimit(discordtest.RouteCreateMessage, 1, 0.25)
-	if d := chat.RetryDelay(c.Post(t.Context(), "2222", "x")); d != 250*time.Millisecond {
+	if d := chat.RetryDelay(c.Post(t.Context(), "2222", chat.PostKey{}, "x")); d != 250*time.Millisecond {
 		t.Fatalf("delay %s", d)
 	}
 	fake.Fail(discordtest.RouteCreateMessage, 1, 429, 0, "You are being rate limited.")
-	if d := chat.RetryDelay(c.Post(t.Context(), "2222", "x")); d != time.Second {
+	if d := chat.RetryDelay(c.Post(t.Context(), "2222", chat.PostKey{}, "x")); d != time.Second {
 		t.Fatalf("delay without retry_after %s", d)
 	}
 }
@@ -162,7 +162,7 @@ func TestCardEmbedJSON(t *testing.T) {
 	c := client(t, fake, "")
 	inc := testIncident()
 	inc.Title = strings.Repeat("very long title ", 40)
-	if _, err := c.PostCard(t.Context(), "1", inc); err != nil {
+	if _, err := c.PostCard(t.Context(), "1", chat.PostKey{}, inc); err != nil {
 		t.Fatalf("long title must fit Discord's limits: %v", err)
 	}
 	var sent map[string]any
@@ -190,5 +190,39 @@ func TestUploadFile(t *testing.T) {
 	fake.RateLimit(discordtest.RouteCreateMessage, 1, 0.5)
 	if d := chat.RetryDelay(c.UploadFile(t.Context(), "1", "x.png", []byte{1}, "")); d != 500*time.Millisecond {
 		t.Fatalf("429 on upload: delay %s", d)
+	}
+}
+
+// Every post carries its key as an enforced nonce: a second attempt of the
+// same post (the process died before recording the first) gets Discord's
+// answer for the first message instead of a second message.
+func TestPostWithSameKeyIsCreatedOnce(t *testing.T) {
+	fake := discordtest.Start(t, token)
+	fake.AddChannel("2222", "acme-it", discordtest.TypeText)
+	c := client(t, fake, "")
+	key := chat.PostKey{ID: "dep1/INC-7/post/page-1/discord"}
+	for range 2 {
+		if err := c.Post(t.Context(), "2222", key, "🚨 INC-7 paged"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	card := chat.PostKey{ID: "dep1/INC-7/card/discord", Retry: true}
+	first, err := c.PostCard(t.Context(), "2222", card, testIncident())
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, err := c.PostCard(t.Context(), "2222", card, testIncident())
+	if err != nil || again != first {
+		t.Fatalf("card again: %q %v, want the first card %q", again, err, first)
+	}
+	if err := c.Post(t.Context(), "2222", chat.PostKey{ID: "dep1/INC-7/post/page-2/discord"}, "🚨 INC-7 paged noc"); err != nil {
+		t.Fatal(err)
+	}
+	msgs := fake.Messages("2222")
+	if len(msgs) != 3 {
+		t.Fatalf("%d messages, want 3: one page post, one card, one other post", len(msgs))
+	}
+	if n := msgs[0].Nonce; len(n) != 24 || !msgs[0].EnforceNonce {
+		t.Fatalf("nonce %q enforced %v: want 24 characters, enforced", n, msgs[0].EnforceNonce)
 	}
 }

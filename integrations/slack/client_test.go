@@ -105,7 +105,7 @@ func TestDeliveryErrors(t *testing.T) {
 			c, fake := client(t, slacktest.BotToken)
 			fake.AddChannel("C1", "ops")
 			fake.FailNextWith("chat.postMessage", 1, code)
-			err := c.Post(ctx, "C1", "hello")
+			err := c.Post(ctx, "C1", chat.PostKey{}, "hello")
 			if !chat.IsPermanent(err) || !strings.Contains(err.Error(), code) {
 				t.Fatalf("got %v", err)
 			}
@@ -115,7 +115,7 @@ func TestDeliveryErrors(t *testing.T) {
 		c, fake := client(t, slacktest.BotToken)
 		fake.AddChannel("C1", "ops")
 		fake.FailNextWith("chat.postMessage", 1, "internal_error")
-		if err := c.Post(ctx, "C1", "hello"); err == nil || chat.IsPermanent(err) {
+		if err := c.Post(ctx, "C1", chat.PostKey{}, "hello"); err == nil || chat.IsPermanent(err) {
 			t.Fatalf("got %v", err)
 		}
 	})
@@ -144,7 +144,7 @@ func TestCard(t *testing.T) {
 	for i := range 200 {
 		inc.Links = append(inc.Links, incident.Link{Href: "https://grafana.example/d/" + strings.Repeat("x", 40) + "?i=" + string(rune('a'+i%26)), Text: "dashboard > disk"})
 	}
-	ts, err := c.PostCard(ctx, "C1", inc)
+	ts, err := c.PostCard(ctx, "C1", chat.PostKey{}, inc)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -194,7 +194,7 @@ func TestCard(t *testing.T) {
 func TestPostEscapes(t *testing.T) {
 	c, fake := client(t, slacktest.BotToken)
 	fake.AddChannel("C1", "ops")
-	if err := c.Post(context.Background(), "C1", "🚨 INC-7 [sev2] <!here> disk & co: Alice is paged. Room: "+c.RoomLink("C0ROOM7")); err != nil {
+	if err := c.Post(context.Background(), "C1", chat.PostKey{}, "🚨 INC-7 [sev2] <!here> disk & co: Alice is paged. Room: "+c.RoomLink("C0ROOM7")); err != nil {
 		t.Fatal(err)
 	}
 	want := "🚨 INC-7 [sev2] &lt;!here&gt; disk &amp; co: Alice is paged. Room: <#C0ROOM7>"
@@ -205,7 +205,7 @@ func TestPostEscapes(t *testing.T) {
 
 // About one message a second per channel: a burst goes at once, the next
 // waits its turn, and one that would wait too long goes back to the outbox
-// with a Retry-After.
+// to wait (chat.WaitFor: no attempt spent).
 func TestChannelPace(t *testing.T) {
 	fake := slacktest.New(t)
 	fake.AddChannel("C1", "ops")
@@ -215,28 +215,28 @@ func TestChannelPace(t *testing.T) {
 	ctx := context.Background()
 	start := time.Now()
 	for i := range 3 {
-		if err := c.Post(ctx, "C1", "m"); err != nil {
+		if err := c.Post(ctx, "C1", chat.PostKey{}, "m"); err != nil {
 			t.Fatalf("post %d: %v", i, err)
 		}
 	}
 	if d := time.Since(start); d < 150*time.Millisecond {
 		t.Fatalf("third post after %v: the burst is two", d)
 	}
-	if err := c.Post(ctx, "C2", "m"); err != nil { // another channel has its own pace
+	if err := c.Post(ctx, "C2", chat.PostKey{}, "m"); err != nil { // another channel has its own pace
 		t.Fatal(err)
 	}
 	// Six workers at once: those whose turn is more than MaxWait away are
 	// told when to come back instead of holding a worker.
 	errs := make(chan error, 6)
 	for range 6 {
-		go func() { errs <- c.Post(ctx, "C1", "m") }()
+		go func() { errs <- c.Post(ctx, "C1", chat.PostKey{}, "m") }()
 	}
 	posted, later := 0, 0
 	for range 6 {
 		switch err := <-errs; {
 		case err == nil:
 			posted++
-		case chat.RetryDelay(err) > 0 && !chat.IsPermanent(err):
+		case chat.RetryDelay(err) > 0 && chat.IsWaiting(err): // a wait, not a failed attempt
 			later++
 		default:
 			t.Fatalf("got %v", err)
@@ -256,7 +256,7 @@ func TestLongPost(t *testing.T) {
 	for i := range 300 {
 		b.WriteString("line " + strings.Repeat("x", 40) + " " + string(rune('a'+i%26)) + "\n")
 	}
-	if err := c.Post(context.Background(), "C1", b.String()); err != nil {
+	if err := c.Post(context.Background(), "C1", chat.PostKey{}, b.String()); err != nil {
 		t.Fatal(err)
 	}
 	msgs := fake.Messages("C1")

@@ -28,11 +28,14 @@ func newLimiter(every time.Duration, burst int, maxWait time.Duration) *limiter 
 
 // wait takes a turn for channel: at once when the bucket has a token,
 // after a short sleep when one comes within maxWait, else it takes nothing
-// and returns chat.RetryAfter so the outbox tries again later.
+// and returns chat.WaitFor so the outbox tries again later. Waiting for a
+// turn is not a failed attempt: a busy channel (a storm into one team
+// channel, a long room catch-up) must not use up a message's attempts
+// and see it given up.
 func (l *limiter) wait(ctx context.Context, channel string) error {
 	delay, ok := l.reserve(channel)
 	if !ok {
-		return chat.RetryAfter(delay, errors.New("slack: channel "+channel+" is busy; keeping to about one message a second"))
+		return chat.WaitFor(delay, errors.New("slack: channel "+channel+" is busy; keeping to about one message a second"))
 	}
 	if delay <= 0 {
 		return nil

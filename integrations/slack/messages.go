@@ -14,17 +14,24 @@ import (
 )
 
 // PostCard posts the incident card and pins it, so the room always shows
-// where things stand. The card's ts is its message ID for later edits.
+// where things stand. The card's ts is its message ID for later edits. A
+// retry that finds the card posted under key pins that one.
 // A failed pin is logged, not returned: returning it would make the outbox
 // post a second card.
-func (c *Client) PostCard(ctx context.Context, channel string, inc incident.Incident) (string, error) {
-	if err := c.limit.wait(ctx, channel); err != nil {
+func (c *Client) PostCard(ctx context.Context, channel string, key chat.PostKey, inc incident.Incident) (string, error) {
+	ts, found, err := c.findPosted(ctx, channel, key)
+	if err != nil {
 		return "", err
 	}
-	_, ts, err := c.api.PostMessageContext(ctx, channel,
-		slack.MsgOptionText(escape(inc.String()), false), slack.MsgOptionBlocks(cardBlocks(inc, c.now())...))
-	if err != nil {
-		return "", deliveryError("chat.postMessage", err)
+	if !found {
+		if err := c.limit.wait(ctx, channel); err != nil {
+			return "", err
+		}
+		_, ts, err = c.api.PostMessageContext(ctx, channel, keyed(key),
+			slack.MsgOptionText(escape(inc.String()), false), slack.MsgOptionBlocks(cardBlocks(inc, c.now())...))
+		if err != nil {
+			return "", deliveryError("chat.postMessage", err)
+		}
 	}
 	if err := c.api.AddPinContext(ctx, channel, slack.NewRefToMessage(channel, ts)); err != nil && code(err) != "already_pinned" {
 		c.log.Warn("pinning the incident card failed", "incident", inc.ID, "channel", channel, "err", deliveryError("pins.add", err))
@@ -49,8 +56,8 @@ func (c *Client) UpdateCard(ctx context.Context, channel, msgID string, inc inci
 // PostEvent posts one timeline entry as a short message. Its time is a
 // Slack date token, so each reader sees it in their own zone; the fallback
 // (for notifications and old clients) is FormatEvent's, in the bot's zone.
-func (c *Client) PostEvent(ctx context.Context, channel string, e incident.Event) error {
-	return c.post(ctx, channel, eventText(e, c.opt.Location))
+func (c *Client) PostEvent(ctx context.Context, channel string, key chat.PostKey, e incident.Event) error {
+	return c.post(ctx, channel, key, eventText(e, c.opt.Location))
 }
 
 func eventText(e incident.Event, loc *time.Location) string {
@@ -64,21 +71,25 @@ var roomLinks = regexp.MustCompile(`&lt;#(C[A-Z0-9]+)&gt;`)
 
 // Post posts text in a team's channel. Text from people (titles) is
 // escaped, so only the room link Tandem put there stays a link.
-func (c *Client) Post(ctx context.Context, channel, text string) error {
-	return c.post(ctx, channel, roomLinks.ReplaceAllString(escape(text), "<#$1>"))
+func (c *Client) Post(ctx context.Context, channel string, key chat.PostKey, text string) error {
+	return c.post(ctx, channel, key, roomLinks.ReplaceAllString(escape(text), "<#$1>"))
 }
 
 // post posts mrkdwn text (already escaped). A text longer than Slack
 // advises for one message (a hand-over summary, a weekly report) goes as
 // sections within Block Kit's limits, still one message: one call, so a
-// retry cannot repeat half of it.
-func (c *Client) post(ctx context.Context, channel, text string) error {
+// retry cannot repeat half of it. A retry that finds the message posted
+// under key posts nothing.
+func (c *Client) post(ctx context.Context, channel string, key chat.PostKey, text string) error {
+	if _, found, err := c.findPosted(ctx, channel, key); err != nil || found {
+		return err
+	}
 	if err := c.limit.wait(ctx, channel); err != nil {
 		return err
 	}
-	opts := []slack.MsgOption{slack.MsgOptionText(text, false)}
+	opts := []slack.MsgOption{keyed(key), slack.MsgOptionText(text, false)}
 	if utf8.RuneCountInString(text) > MaxMessageText {
-		opts = []slack.MsgOption{slack.MsgOptionText(firstLine(text), false), slack.MsgOptionBlocks(textMessages(text)[0]...)}
+		opts = []slack.MsgOption{keyed(key), slack.MsgOptionText(firstLine(text), false), slack.MsgOptionBlocks(textMessages(text)[0]...)}
 	}
 	_, _, err := c.api.PostMessageContext(ctx, channel, opts...)
 	return deliveryError("chat.postMessage", err)

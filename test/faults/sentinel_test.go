@@ -121,6 +121,9 @@ func sentinelFailover(t *testing.T, planned bool) {
 		var stacks strings.Builder
 		pprof.Lookup("goroutine").WriteTo(&stacks, 1)
 		t.Logf("goroutines:\n%s", stacks.String())
+		primary, err := s.Primary()
+		repl, rerr := redistest.Command(primary, "INFO", "replication")
+		t.Logf("primary now %s (%v); its replication: %s %v", primary, err, repl, rerr)
 		t.Fatalf("%d incidents without room or first page after the failover: %s; outbox %d, timers %d\n%s",
 			len(waiting), strings.Join(state, "; "), depth, timers, lastLines(b.Logs.String(), 40))
 	}

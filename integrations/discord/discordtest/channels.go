@@ -8,6 +8,7 @@ import (
 	"mime/multipart"
 	"net/http"
 	"strings"
+	"time"
 	"unicode/utf8"
 )
 
@@ -106,6 +107,19 @@ func (s *Server) createMessage(r *http.Request, body []byte) (int, any) {
 	if problem != nil {
 		return status, problem
 	}
+	if m.EnforceNonce && m.Nonce != "" {
+		if len(m.Nonce) > 25 {
+			return invalidForm("nonce: must be 25 or fewer in length")
+		}
+		// Discord: a message by the same author with the same nonce in the
+		// past few minutes is answered instead of creating another.
+		for _, old := range s.st.messages[id] {
+			if old.Nonce == m.Nonce && time.Since(old.created) < NonceWindow {
+				return http.StatusOK, old
+			}
+		}
+	}
+	m.created = time.Now()
 	for _, f := range files {
 		f.ID = s.st.id()
 		m.Attachments = append(m.Attachments, f)

@@ -2,6 +2,8 @@ package discordtest
 
 // Wire types: the JSON Discord takes and gives, as far as Tandem uses it.
 
+import "time"
+
 // Channel is a guild channel.
 type Channel struct {
 	ID       string `json:"id"`
@@ -32,9 +34,18 @@ type Message struct {
 	AllowedMentions *AllowedMentions `json:"allowed_mentions,omitempty"`
 	Timestamp       string           `json:"timestamp"`
 	Attachments     []Attachment     `json:"attachments"`
+	// Nonce and EnforceNonce: sent on creation; with enforce_nonce the
+	// nonce deduplicates (NonceWindow). Discord echoes the nonce.
+	Nonce        string `json:"nonce,omitempty"`
+	EnforceNonce bool   `json:"enforce_nonce,omitempty"`
 	// Edits counts PATCHes of this message.
-	Edits int `json:"-"`
+	Edits   int       `json:"-"`
+	created time.Time // for the nonce window
 }
+
+// NonceWindow is how long the fake remembers an enforced nonce (Discord:
+// "the past few minutes").
+const NonceWindow = 3 * time.Minute
 
 // Embed is a rich embed.
 type Embed struct {

@@ -85,6 +85,7 @@ func (s *Server) accept(w http.ResponseWriter, body []byte) {
 	}
 	s.mu.Lock()
 	s.events = append(s.events, e)
+	s.apply(e)
 	s.mu.Unlock()
 	writeJSON(w, http.StatusAccepted, map[string]string{"status": "success", "message": "Event processed", "dedup_key": e.DedupKey})
 }

@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"sync"
 	"testing"
 )
@@ -29,7 +30,13 @@ type Server struct {
 	alerts   map[string][]string // PagerDuty incident ID → alert keys
 	apiDown  int                 // status the REST API answers with; 0 when up
 	restHits int
+	// opened: per routing key and dedup key, the incidents the events
+	// opened, the last one possibly still open (see Incidents).
+	opened map[string][]*incidentState
 }
+
+// incidentState is one PagerDuty incident as the events made it.
+type incidentState struct{ status string }
 
 type failure struct {
 	status     int
@@ -39,7 +46,7 @@ type failure struct {
 // New starts a fake PagerDuty, stopped when the test ends.
 func New(t testing.TB) *Server {
 	t.Helper()
-	s := &Server{oncalls: map[string][]User{}, alerts: map[string][]string{}}
+	s := &Server{oncalls: map[string][]User{}, alerts: map[string][]string{}, opened: map[string][]*incidentState{}}
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /v2/enqueue", s.enqueue)
 	mux.HandleFunc("GET /oncalls", s.rest(s.listOnCalls))
@@ -67,6 +74,43 @@ func (s *Server) EventsFor(action, dedupKey string) []Event {
 		}
 	}
 	return out
+}
+
+// Incidents is how many PagerDuty incidents the events with dedupKey
+// opened (on any routing key), and the status of the latest ("" for none):
+// what PagerDuty makes of events. A trigger while an incident with its
+// dedup key is open (triggered or acknowledged) is merged into it and
+// notifies nobody again; after a resolve, a trigger opens a new incident,
+// which pages the on-call again. Acknowledge and resolve apply to the open
+// incident and are dropped when there is none.
+func (s *Server) Incidents(dedupKey string) (n int, status string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for k, incs := range s.opened {
+		if strings.HasSuffix(k, "\x00"+dedupKey) {
+			n += len(incs)
+			status = incs[len(incs)-1].status
+		}
+	}
+	return n, status
+}
+
+// apply plays an accepted event on the incidents; s.mu is held.
+func (s *Server) apply(e Event) {
+	k := e.RoutingKey + "\x00" + e.DedupKey
+	incs := s.opened[k]
+	var open *incidentState
+	if len(incs) > 0 && incs[len(incs)-1].status != "resolved" {
+		open = incs[len(incs)-1]
+	}
+	switch {
+	case e.Action == "trigger" && open == nil:
+		s.opened[k] = append(incs, &incidentState{status: "triggered"})
+	case e.Action == "acknowledge" && open != nil:
+		open.status = "acknowledged"
+	case e.Action == "resolve" && open != nil:
+		open.status = "resolved"
+	}
 }
 
 // Attempts is how many POST /v2/enqueue requests arrived, answered or failed.

@@ -47,6 +47,9 @@ type failure struct {
 	status     int
 	retryAfter time.Duration
 	code       string
+	// lose: the call takes effect, then the connection is dropped
+	// without an answer.
+	lose bool
 }
 
 // Server is a fake Slack. It is safe for concurrent use.
@@ -101,6 +104,17 @@ func (s *Server) FailNextWith(method string, n int, code string) {
 	s.fail[method] = &failure{n: n, status: http.StatusOK, code: code}
 }
 
+// LoseNextAnswer makes the next n calls of method take effect (the
+// message is posted) and then drops the connection without an answer: what
+// the caller sees when the network or Slack's edge fails between Slack
+// doing the work and the caller hearing of it. The call is recorded with
+// Answer "(lost)".
+func (s *Server) LoseNextAnswer(method string, n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.fail[method] = &failure{n: n, lose: true}
+}
+
 // Calls returns the calls of method so far (every call when method is "").
 func (s *Server) Calls(method string) []Call {
 	s.mu.Lock()
@@ -132,7 +146,8 @@ func (s *Server) api(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	defer func() { s.calls = append(s.calls, call) }()
-	if f := s.fail[method]; f != nil && f.n > 0 {
+	f := s.fail[method]
+	if f != nil && f.n > 0 && !f.lose {
 		f.n--
 		call.Answer = f.answer(w)
 		return
@@ -153,6 +168,12 @@ func (s *Server) api(w http.ResponseWriter, r *http.Request) {
 	res, code := h(s.state, params)
 	if code != "" {
 		call.Answer = errorAnswer(w, code)
+		return
+	}
+	if f != nil && f.n > 0 && f.lose {
+		f.n--
+		call.Answer = "(lost)"
+		drop()
 		return
 	}
 	res["ok"] = true
@@ -233,4 +254,11 @@ func readParams(r *http.Request) (map[string]string, string) {
 	}
 	delete(params, "token")
 	return params, token
+}
+
+// drop ends the request without an answer: net/http closes the
+// connection when a handler panics with ErrAbortHandler (the deferred
+// unlock and record still run).
+func drop() {
+	panic(http.ErrAbortHandler)
 }

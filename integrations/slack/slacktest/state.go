@@ -1,6 +1,7 @@
 package slacktest
 
 import (
+	"encoding/json"
 	"fmt"
 	"regexp"
 	"slices"
@@ -28,6 +29,8 @@ type Message struct {
 	// Files are the IDs of the files the message shares
 	// (files.completeUploadExternal).
 	Files []string
+	// Metadata is the message metadata as posted (JSON), "" for none.
+	Metadata string
 }
 
 type state struct {
@@ -103,6 +106,7 @@ var methods = map[string]method{
 	"conversations.invite":   invite,
 	"conversations.setTopic": setTopic,
 	"conversations.list":     listConversations,
+	"conversations.history":  history,
 	"chat.postMessage":       postMessage,
 	"chat.postEphemeral":     postEphemeral,
 	"chat.update":            updateMessage,
@@ -197,7 +201,11 @@ func postMessage(st *state, p map[string]string) (map[string]any, string) {
 	if code := checkContent(p); code != "" {
 		return nil, code
 	}
-	m := &Message{Channel: ch.ID, TS: st.nextTS(), Text: p["text"], Blocks: p["blocks"], ThreadTS: p["thread_ts"]}
+	if code := checkMetadata(p["metadata"]); code != "" {
+		return nil, code
+	}
+	m := &Message{Channel: ch.ID, TS: st.nextTS(), Text: p["text"], Blocks: p["blocks"], ThreadTS: p["thread_ts"],
+		Metadata: p["metadata"]}
 	st.messages = append(st.messages, m)
 	return map[string]any{"channel": ch.ID, "ts": m.TS, "message": map[string]any{"text": m.Text, "ts": m.TS}}, ""
 }
@@ -258,4 +266,52 @@ func addPin(st *state, p map[string]string) (map[string]any, string) {
 	}
 	ch.Pins = append(ch.Pins, ts)
 	return map[string]any{}, ""
+}
+
+// checkMetadata refuses metadata Slack refuses: not JSON, or without an
+// event_type and an event_payload object.
+func checkMetadata(raw string) string {
+	if raw == "" {
+		return ""
+	}
+	var md struct {
+		EventType    string         `json:"event_type"`
+		EventPayload map[string]any `json:"event_payload"`
+	}
+	if err := json.Unmarshal([]byte(raw), &md); err != nil || md.EventType == "" || md.EventPayload == nil {
+		return "invalid_metadata_format"
+	}
+	return ""
+}
+
+// history is conversations.history: the channel's messages, newest first,
+// up to limit (Slack's default 100, at most 999), with their metadata
+// only when include_all_metadata is set. Threaded replies and ephemeral
+// messages are not in it, as on Slack.
+func history(st *state, p map[string]string) (map[string]any, string) {
+	ch := st.channels[p["channel"]]
+	switch {
+	case ch == nil:
+		return nil, "channel_not_found"
+	case !slices.Contains(ch.Members, BotUser):
+		return nil, "not_in_channel"
+	}
+	limit, _ := strconv.Atoi(p["limit"])
+	if limit <= 0 {
+		limit = 100
+	}
+	limit = min(limit, 999)
+	var out []map[string]any
+	for i := len(st.messages) - 1; i >= 0 && len(out) < limit; i-- {
+		m := st.messages[i]
+		if m.Channel != ch.ID || m.EphemeralTo != "" || (m.ThreadTS != "" && m.ThreadTS != m.TS) {
+			continue
+		}
+		msg := map[string]any{"type": "message", "user": BotUser, "text": m.Text, "ts": m.TS}
+		if m.Metadata != "" && (p["include_all_metadata"] == "true" || p["include_all_metadata"] == "1") {
+			msg["metadata"] = json.RawMessage(m.Metadata)
+		}
+		out = append(out, msg)
+	}
+	return map[string]any{"messages": out, "has_more": false}, ""
 }
