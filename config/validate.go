@@ -100,6 +100,29 @@ func (v *validator) services() {
 		if !IsSeverity(s.Severity) {
 			v.rep.errf(p+".severity", "must be sev1, sev2, sev3 or sev4, not %q", s.Severity)
 		}
+		v.outOfScope(p+".ladder", s)
+	}
+}
+
+// outOfScope warns when a service's ladder pages an MSP team whose scope
+// leaves the service out: its people would be woken for an incident they
+// may neither see nor act on.
+func (v *validator) outOfScope(p string, s *Service) {
+	l := v.c.Ladders[s.Ladder]
+	if l == nil {
+		return
+	}
+	warned := map[string]bool{}
+	for i, step := range l.Steps {
+		for _, name := range step.Notify {
+			t := v.c.Teams[name]
+			if t == nil || t.Side != SideMSP || len(t.Scope) == 0 || slices.Contains(t.Scope, s.Name) || warned[name] {
+				continue
+			}
+			warned[name] = true
+			v.rep.warnf(p, "ladder %q pages MSP team %q (step %d) for service %q, outside its scope %v: they would be woken for an incident they can neither see nor act on; add %q to its scope or use another ladder",
+				s.Ladder, name, i+1, s.Name, t.Scope, s.Name)
+		}
 	}
 }
 

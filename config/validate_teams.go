@@ -99,7 +99,7 @@ func (v *validator) teams() {
 			v.rep.errf(p+".discord_channel", "must be a Discord channel ID (digits)")
 		}
 		if t.Side == SideMSP && len(t.Scope) == 0 {
-			v.rep.warnf(p, "msp team has no scope: its members can see and act on no service")
+			v.rep.warnf(p, "msp team has no scope: its members may see and act on every service; list the services the MSP covers")
 		}
 		if t.Side == SideInternal && len(t.Scope) > 0 {
 			v.rep.warnf(p+".scope", "only msp teams are scoped; internal teams see every service")

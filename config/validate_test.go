@@ -208,6 +208,15 @@ func TestTeamRules(t *testing.T) {
 			t.Fatalf("warnings: %v", cfg.Warnings)
 		}
 	})
+	// The ladder of db pages the NOC, whose scope leaves db out: its people
+	// would be woken for an incident they may not touch.
+	t.Run("WarnLadderPagesMSPOutOfScope", func(t *testing.T) {
+		cfg, _ := parse(t, edit(t, "scope: [db]", "scope: [network]"), nil)
+		want := `services[0].ladder: ladder "std" pages MSP team "noc" (step 2) for service "db", outside its scope [network]`
+		if len(cfg.Warnings) != 1 || !strings.Contains(cfg.Warnings[0].Msg, want) || cfg.Warnings[0].Line == 0 {
+			t.Fatalf("warnings: %v", cfg.Warnings)
+		}
+	})
 }
 
 func TestServiceAndLadderRules(t *testing.T) {

@@ -29,6 +29,9 @@ func serve(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 		fmt.Fprintln(stderr, err)
 		return 1
 	}
+	for _, w := range cfg.Warnings { // e.g. a ladder paging the MSP outside its scope
+		log.Warn("config: " + w.String())
+	}
 	opt := bot.Options{Logger: log, Out: stdout, Demo: demo, Workers: *workers, NoWorkers: *workers == 0, Pprof: *pprofOn}
 	if isTerminal(stdin) {
 		opt.In = stdin
