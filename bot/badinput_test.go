@@ -17,6 +17,7 @@ import (
 
 	"github.com/tandemhq/tandem/bot"
 	"github.com/tandemhq/tandem/bot/bottest"
+	"github.com/tandemhq/tandem/chat"
 	"github.com/tandemhq/tandem/config"
 	"github.com/tandemhq/tandem/incident"
 	"github.com/tandemhq/tandem/integrations/discord/discordtest"
@@ -155,7 +156,7 @@ func TestEveryEndpointRefusesBadInput(t *testing.T) {
 	if code, body := bottest.Do(t, "POST", b.URL+"/webhooks/generic", diskAlert, auth); code != 202 {
 		t.Fatalf("webhook: %d %s", code, body)
 	}
-	big := strings.Repeat("x", bot.MaxBody+1)
+	big := strings.Repeat("x", chat.MaxBody+1)
 	now := time.Now()
 	slackSigned := func(body string, at time.Time) map[string]string {
 		ts := strconv.FormatInt(at.Unix(), 10)

@@ -3,7 +3,6 @@ package bot
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"io"
 	"net/http"
 	"net/http/pprof"
@@ -11,10 +10,9 @@ import (
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus/promhttp"
-)
 
-// MaxBody caps every request body (DESIGN §4).
-const MaxBody = 1 << 20
+	"github.com/tandemhq/tandem/chat"
+)
 
 // routes mounts every endpoint whose secret is configured; an endpoint
 // without one is not mounted (the demo on loopback is the one exception).
@@ -67,21 +65,12 @@ func (b *Bot) recoverer(next http.Handler) http.Handler {
 	})
 }
 
-// readBody reads at most MaxBody bytes. A larger body is answered 413
+// readBody reads at most chat.MaxBody bytes. A larger body is answered 413
 // before anything else looks at it, whatever its credentials.
 func readBody(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
-	if r.ContentLength > MaxBody {
-		writeError(w, http.StatusRequestEntityTooLarge, "body larger than 1 MiB")
-		return nil, false
-	}
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBody))
-	var tooBig *http.MaxBytesError
-	switch {
-	case errors.As(err, &tooBig):
-		writeError(w, http.StatusRequestEntityTooLarge, "body larger than 1 MiB")
-		return nil, false
-	case err != nil:
-		writeError(w, http.StatusBadRequest, "could not read the body: "+err.Error())
+	body, status, err := chat.ReadBody(w, r)
+	if err != nil {
+		writeError(w, status, err.Error())
 		return nil, false
 	}
 	return body, true

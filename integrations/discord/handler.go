@@ -5,7 +5,6 @@ import (
 	"crypto/ed25519"
 	"encoding/json"
 	"errors"
-	"io"
 	"log/slog"
 	"net/http"
 	"runtime/debug"
@@ -17,9 +16,6 @@ import (
 	"github.com/tandemhq/tandem/chat"
 	"github.com/tandemhq/tandem/incident"
 )
-
-// MaxBody caps an interaction's body (DESIGN §4).
-const MaxBody = 1 << 20
 
 // HandleFunc answers a chat request: the bot's use cases.
 type HandleFunc func(ctx context.Context, req chat.Request) chat.Response
@@ -161,18 +157,9 @@ func (h *Handler) run(req chat.Request) (resp chat.Response) {
 }
 
 func readBody(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
-	if r.ContentLength > MaxBody {
-		writeError(w, http.StatusRequestEntityTooLarge, "body larger than 1 MiB")
-		return nil, false
-	}
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBody))
-	var tooBig *http.MaxBytesError
-	switch {
-	case errors.As(err, &tooBig):
-		writeError(w, http.StatusRequestEntityTooLarge, "body larger than 1 MiB")
-		return nil, false
-	case err != nil:
-		writeError(w, http.StatusBadRequest, "could not read the body")
+	body, status, err := chat.ReadBody(w, r)
+	if err != nil {
+		writeError(w, status, err.Error())
 		return nil, false
 	}
 	return body, true

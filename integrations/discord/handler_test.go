@@ -64,7 +64,7 @@ func TestRefusedSignatures(t *testing.T) {
 
 func TestBodyCapAndBadJSON(t *testing.T) {
 	sender, _, _ := endpoint(t, &recorder{}, time.Second)
-	big := []byte(`{"type":1,"pad":"` + strings.Repeat("x", discord.MaxBody) + `"}`)
+	big := []byte(`{"type":1,"pad":"` + strings.Repeat("x", chat.MaxBody) + `"}`)
 	// Too big is 413 whatever the credentials, before any verification.
 	if r, _ := sender.Post(big, nil); r.Status != 413 {
 		t.Fatalf("oversized body: %d %s", r.Status, r.Body)

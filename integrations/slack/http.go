@@ -6,10 +6,9 @@ import (
 	"errors"
 	"io"
 	"net/http"
-)
 
-// MaxBody caps what Slack may send in one request (DESIGN §4).
-const MaxBody = 1 << 20
+	"github.com/tandemhq/tandem/chat"
+)
 
 // Commands serves POST /slack/commands: slash commands.
 func (in *Inbound) Commands() http.Handler {
@@ -113,18 +112,9 @@ func writeMessage(w http.ResponseWriter, msgs []message) {
 }
 
 func readBody(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
-	if r.ContentLength > MaxBody {
-		writeError(w, http.StatusRequestEntityTooLarge, "body larger than 1 MiB")
-		return nil, false
-	}
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBody))
-	var tooBig *http.MaxBytesError
-	switch {
-	case errors.As(err, &tooBig):
-		writeError(w, http.StatusRequestEntityTooLarge, "body larger than 1 MiB")
-		return nil, false
-	case err != nil:
-		writeError(w, http.StatusBadRequest, "could not read the body: "+err.Error())
+	body, status, err := chat.ReadBody(w, r)
+	if err != nil {
+		writeError(w, status, err.Error())
 		return nil, false
 	}
 	return body, true

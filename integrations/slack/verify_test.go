@@ -119,7 +119,7 @@ func TestEndpointsVerifyFirst(t *testing.T) {
 	if ran {
 		t.Fatal("the handler ran for a refused request")
 	}
-	big := httptest.NewRequest(http.MethodPost, "/slack/commands", strings.NewReader(strings.Repeat("x", MaxBody+1)))
+	big := httptest.NewRequest(http.MethodPost, "/slack/commands", strings.NewReader(strings.Repeat("x", chat.MaxBody+1)))
 	w := httptest.NewRecorder()
 	in.Commands().ServeHTTP(w, big)
 	if w.Code != http.StatusRequestEntityTooLarge {
