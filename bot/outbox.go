@@ -69,6 +69,11 @@ func (d *deliverer) run(ctx context.Context) {
 		for range n - len(entries) {
 			free <- struct{}{}
 		}
+		if errors.Is(err, redisstore.ErrNotReplicated) {
+			// What was read unconfirmed was released: take it over at the
+			// next turn, once the replicas answer again.
+			lastStale = time.Time{}
+		}
 		if err != nil {
 			if ctx.Err() == nil {
 				d.log.Warn("outbox read failed; retrying", "err", err)

@@ -112,10 +112,37 @@ func (s *Store) readGroup(ctx context.Context, args *redis.XReadGroupArgs) ([]re
 	werr := s.replicated(ctx, func(c redis.Cmdable) { cmd = c.XReadGroup(ctx, args) })
 	res, err := cmd.Result()
 	if err == nil && werr != nil {
-		return nil, werr // read but not confirmed: left pending, taken over later
+		// Read but not confirmed: left pending, for a take-over as soon as
+		// the replicas answer again rather than 30 s later.
+		for _, st := range res {
+			s.releaseUnconfirmed(ctx, st.Stream, args.Consumer, st.Messages)
+		}
+		return nil, werr
 	}
 	return res, err
 }
+
+// releaseUnconfirmed marks entries this consumer holds without a replica
+// knowing it as idle for long (XCLAIM … IDLE), so the next ClaimStale, by
+// any worker, takes them at once instead of after its minimum idle time.
+// Best effort: if it fails the entries are taken over when they go stale.
+func (s *Store) releaseUnconfirmed(ctx context.Context, stream, consumer string, msgs []redis.XMessage) {
+	if len(msgs) == 0 {
+		return
+	}
+	args := []any{"XCLAIM", stream, outboxGroup, consumer, 0}
+	for _, m := range msgs {
+		args = append(args, m.ID)
+	}
+	args = append(args, "IDLE", releasedIdle.Milliseconds(), "JUSTID")
+	if err := s.rdb.Do(ctx, args...).Err(); err != nil {
+		s.log.Warn("releasing unconfirmed outbox entries failed; they are taken over when stale", "stream", stream, "err", err)
+	}
+}
+
+// releasedIdle is the idle time releaseUnconfirmed gives an entry: more
+// than any ClaimStale minimum.
+const releasedIdle = 24 * time.Hour
 
 // ClaimStale takes over effects another consumer read but has not finished
 // for at least minIdle: that worker died or hangs.
@@ -131,7 +158,10 @@ func (s *Store) ClaimStale(ctx context.Context, consumer string, minIdle time.Du
 		})
 		msgs, _, err := cmd.Result()
 		if err == nil && len(msgs) > 0 && werr != nil {
-			err = werr // claimed but not confirmed: left pending, taken over later
+			// Claimed but not confirmed: left pending (the claim made them
+			// fresh again), released for the next take-over.
+			s.releaseUnconfirmed(ctx, stream, consumer, msgs)
+			err = werr
 		}
 		if err != nil && strings.Contains(err.Error(), "NOGROUP") {
 			return out, s.ensureGroup(ctx)

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -242,5 +243,18 @@ func TestWaitReplicasWithoutReplica(t *testing.T) {
 	}
 	if depth, _ := st.OutboxDepth(ctx); depth != 1 {
 		t.Fatalf("outbox depth %d, want the entry kept", depth)
+	}
+	// Released, not left for 30 s: once a replica answers, the next
+	// take-over (with the production minimum of 30 s idle) gets it at once.
+	host, port, _ := strings.Cut(srv.Addr, ":")
+	replica := redistest.Start(t, "--replicaof", host, port)
+	var taken []redisstore.OutboxEntry
+	deadline := time.Now().Add(10 * time.Second)
+	for len(taken) == 0 && time.Now().Before(deadline) {
+		taken, err = st.ClaimStale(ctx, "w2", 30*time.Second, 10)
+		time.Sleep(50 * time.Millisecond)
+	}
+	if len(taken) != 1 || taken[0].Effect.ID != "e1" || !taken[0].Redelivered {
+		t.Fatalf("take-over once replica %s answers: %+v %v, want e1 at once", replica.Addr, taken, err)
 	}
 }
