@@ -19,14 +19,14 @@ import (
 // A failed pin is logged, not returned: returning it would make the outbox
 // post a second card.
 func (c *Client) PostCard(ctx context.Context, channel string, key chat.PostKey, inc incident.Incident) (string, error) {
+	if err := c.limit.wait(ctx, channel); err != nil {
+		return "", err
+	}
 	ts, found, err := c.findPosted(ctx, channel, key)
 	if err != nil {
 		return "", err
 	}
 	if !found {
-		if err := c.limit.wait(ctx, channel); err != nil {
-			return "", err
-		}
 		_, ts, err = c.api.PostMessageContext(ctx, channel, keyed(key),
 			slack.MsgOptionText(escape(inc.String()), false), slack.MsgOptionBlocks(cardBlocks(inc, c.now())...))
 		if err != nil {
@@ -81,10 +81,13 @@ func (c *Client) Post(ctx context.Context, channel string, key chat.PostKey, tex
 // retry cannot repeat half of it. A retry that finds the message posted
 // under key posts nothing.
 func (c *Client) post(ctx context.Context, channel string, key chat.PostKey, text string) error {
-	if _, found, err := c.findPosted(ctx, channel, key); err != nil || found {
+	// The turn first, then the look: a post that another worker is
+	// waiting to make in this channel (its turn comes before ours) is in
+	// the channel by the time we look.
+	if err := c.limit.wait(ctx, channel); err != nil {
 		return err
 	}
-	if err := c.limit.wait(ctx, channel); err != nil {
+	if _, found, err := c.findPosted(ctx, channel, key); err != nil || found {
 		return err
 	}
 	opts := []slack.MsgOption{keyed(key), slack.MsgOptionText(text, false)}
