@@ -3,7 +3,10 @@ package redisstore
 import (
 	"context"
 	"crypto/rand"
+	"errors"
 	"fmt"
+
+	"github.com/redis/go-redis/v9"
 )
 
 // DeploymentID names this deployment (this Redis and key prefix): a random
@@ -15,8 +18,12 @@ func (s *Store) DeploymentID(ctx context.Context) (string, error) {
 	if id := s.deployment.Load(); id != nil {
 		return *id, nil
 	}
+	// Confirmed by the replicas like a commit (with WaitReplicas): a
+	// failover must not hand out a second ID.
 	fresh := rand.Text()[:16]
-	if err := s.rdb.SetNX(ctx, s.keys.deployment(), fresh, 0).Err(); err != nil {
+	var set *redis.BoolCmd
+	werr := s.replicated(ctx, func(c redis.Cmdable) { set = c.SetNX(ctx, s.keys.deployment(), fresh, 0) })
+	if err := errors.Join(set.Err(), werr); err != nil {
 		return "", fmt.Errorf("redisstore: deployment ID: %w", err)
 	}
 	id, err := s.rdb.Get(ctx, s.keys.deployment()).Result()

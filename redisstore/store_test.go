@@ -281,3 +281,27 @@ func TestLockLease(t *testing.T) {
 		t.Fatal("a's unlock released b's lock")
 	}
 }
+
+// Every process of a deployment gets the same ID (the first one makes it);
+// another deployment (another prefix) gets another.
+func TestDeploymentID(t *testing.T) {
+	ctx := context.Background()
+	url, prefix := redistest.URL(t), redistest.Prefix(t)
+	open := func(prefix string) *redisstore.Store {
+		st, err := redisstore.Open(ctx, redisstore.Options{URL: url, Prefix: prefix})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { st.Close() })
+		return st
+	}
+	a, err1 := open(prefix).DeploymentID(ctx)
+	b, err2 := open(prefix).DeploymentID(ctx)
+	other, err3 := open(prefix + "other:").DeploymentID(ctx)
+	if err := errors.Join(err1, err2, err3); err != nil {
+		t.Fatal(err)
+	}
+	if a == "" || a != b || a == other {
+		t.Fatalf("IDs %q, %q (same deployment), %q (another)", a, b, other)
+	}
+}
