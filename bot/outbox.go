@@ -58,14 +58,14 @@ func (d *deliverer) run(ctx context.Context) {
 	}
 	var wg sync.WaitGroup
 	defer wg.Wait()
-	lastStale := time.Time{}
+	var lastStale, lastOrphans time.Time
 	for ctx.Err() == nil {
 		<-free // at least one slot, then take what else is free
 		n := 1 + len(free)
 		for range n - 1 {
 			<-free
 		}
-		entries, err := d.read(ctx, &lastStale, int64(n))
+		entries, err := d.read(ctx, &lastStale, &lastOrphans, int64(n))
 		for range n - len(entries) {
 			free <- struct{}{}
 		}
@@ -97,8 +97,16 @@ func (d *deliverer) run(ctx context.Context) {
 	}
 }
 
-// read takes over stale entries now and then, else waits for new ones.
-func (d *deliverer) read(ctx context.Context, lastStale *time.Time, n int64) ([]redisstore.OutboxEntry, error) {
+// read takes over what dead processes held (every 2 s) and stale entries
+// (now and then), else waits for new ones.
+func (d *deliverer) read(ctx context.Context, lastStale, lastOrphans *time.Time, n int64) ([]redisstore.OutboxEntry, error) {
+	if time.Since(*lastOrphans) > orphanScanEvery {
+		*lastOrphans = time.Now()
+		entries, err := d.store.ClaimOrphans(ctx, d.consumer, orphanMinIdle, deadAfter, n)
+		if err != nil || len(entries) > 0 {
+			return entries, err
+		}
+	}
 	if time.Since(*lastStale) > d.staleAfter/2 {
 		*lastStale = time.Now()
 		entries, err := d.store.ClaimStale(ctx, d.consumer, d.staleAfter, n)

@@ -38,3 +38,4 @@ func (k keys) lock(name string) string { return k.base + "lock:" + name }
 func (k keys) job(name string) string  { return k.base + "job:" + name }
 func (k keys) once(key string) string  { return k.base + "once:" + key }
 func (k keys) deployment() string      { return k.base + "deployment" }
+func (k keys) heartbeats() string      { return k.base + "heartbeats" }

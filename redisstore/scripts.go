@@ -29,15 +29,21 @@ var (
 	saveRoomLua string
 	//go:embed scripts/enqueue_job.lua
 	enqueueJobLua string
+	//go:embed scripts/heartbeat.lua
+	heartbeatLua string
+	//go:embed scripts/claim_orphans.lua
+	claimOrphansLua string
 
-	commitScript      = redis.NewScript(commitLua)
-	claimDedupScript  = redis.NewScript(claimDedupLua)
-	claimTimersScript = redis.NewScript(claimTimersLua)
-	finishTimerScript = redis.NewScript(finishTimerLua)
-	lockScript        = redis.NewScript(lockLua)
-	unlockScript      = redis.NewScript(unlockLua)
-	outboxDoneScript  = redis.NewScript(outboxDoneLua)
-	ensureTimerScript = redis.NewScript(ensureTimerLua)
-	saveRoomScript    = redis.NewScript(saveRoomLua)
-	enqueueJobScript  = redis.NewScript(enqueueJobLua)
+	commitScript       = redis.NewScript(commitLua)
+	claimDedupScript   = redis.NewScript(claimDedupLua)
+	claimTimersScript  = redis.NewScript(claimTimersLua)
+	finishTimerScript  = redis.NewScript(finishTimerLua)
+	lockScript         = redis.NewScript(lockLua)
+	unlockScript       = redis.NewScript(unlockLua)
+	outboxDoneScript   = redis.NewScript(outboxDoneLua)
+	ensureTimerScript  = redis.NewScript(ensureTimerLua)
+	saveRoomScript     = redis.NewScript(saveRoomLua)
+	enqueueJobScript   = redis.NewScript(enqueueJobLua)
+	heartbeatScript    = redis.NewScript(heartbeatLua)
+	claimOrphansScript = redis.NewScript(claimOrphansLua)
 )

@@ -1,0 +1,36 @@
+package bot
+
+import (
+	"context"
+	"time"
+)
+
+// Heartbeats let the other replicas take over what this process's
+// workers hold within seconds of its death (redisstore.ClaimOrphans),
+// instead of the 30 s after which an entry counts as stale.
+const (
+	heartbeatEvery  = 2 * time.Second
+	deadAfter       = 10 * time.Second // five beats missed
+	orphanScanEvery = 2 * time.Second
+	orphanMinIdle   = time.Second
+)
+
+// heartbeats beats until ctx ends.
+func (b *Bot) heartbeats(ctx context.Context) {
+	t := time.NewTicker(heartbeatEvery)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			b.beat(ctx)
+		}
+	}
+}
+
+func (b *Bot) beat(ctx context.Context) {
+	if err := b.store.Heartbeat(ctx, b.consumer); err != nil && ctx.Err() == nil {
+		b.log.Debug("heartbeat failed; retried", "err", err)
+	}
+}

@@ -1,0 +1,59 @@
+package redisstore_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/tandemhq/tandem/incident"
+	"github.com/tandemhq/tandem/redisstore/redistest"
+)
+
+// A worker's process stops beating (killed): another takes over what it
+// held as soon as it counts as dead, not after the stale minimum; a live
+// process's entries, and those of a process never seen beating (an older
+// version during an upgrade), are left alone.
+func TestClaimOrphansOfSilentProcess(t *testing.T) {
+	st := redistest.Open(t)
+	ctx := context.Background()
+	const dead, idle = 400 * time.Millisecond, 50 * time.Millisecond
+	enqueue := func(id string) {
+		if err := st.Enqueue(ctx, incident.Effect{ID: id, Kind: incident.EffectChannelPost, Text: id}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	read := func(consumer string) {
+		if got, err := st.ReadOutbox(ctx, consumer, 1, 10*time.Millisecond); err != nil || len(got) != 1 {
+			t.Fatalf("%s read %v %v", consumer, got, err)
+		}
+	}
+	for _, p := range []string{"alive", "killed"} {
+		if err := st.Heartbeat(ctx, p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	enqueue("held-by-alive")
+	read("alive-0")
+	enqueue("held-by-killed")
+	read("killed-3")
+	enqueue("held-by-old-version")
+	read("old-0")
+
+	time.Sleep(dead / 2)
+	if got, err := st.ClaimOrphans(ctx, "taker-0", idle, dead, 10); err != nil || len(got) != 0 {
+		t.Fatalf("before anyone counts as dead: %+v %v", got, err)
+	}
+	// "alive" keeps beating; "killed" has stopped.
+	for end := time.Now().Add(dead); time.Now().Before(end); time.Sleep(dead / 4) {
+		if err := st.Heartbeat(ctx, "alive"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := st.ClaimOrphans(ctx, "taker-0", idle, dead, 10)
+	if err != nil || len(got) != 1 || got[0].Effect.ID != "held-by-killed" || !got[0].Redelivered {
+		t.Fatalf("after the killed process fell silent: %+v %v, want held-by-killed only", got, err)
+	}
+	if again, err := st.ClaimOrphans(ctx, "taker-1", idle, dead, 10); err != nil || len(again) != 0 {
+		t.Fatalf("taken over twice: %+v %v", again, err)
+	}
+}
