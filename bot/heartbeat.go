@@ -8,9 +8,9 @@ import (
 // Heartbeats let the other replicas take over what this process's
 // workers hold within seconds of its death (redisstore.ClaimOrphans),
 // instead of the 30 s after which an entry counts as stale.
+// A process silent for redisstore.ProcessDeadAfter counts as dead.
 const (
 	heartbeatEvery  = 2 * time.Second
-	deadAfter       = 10 * time.Second // five beats missed
 	orphanScanEvery = 2 * time.Second
 	orphanMinIdle   = time.Second
 )

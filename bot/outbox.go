@@ -102,7 +102,7 @@ func (d *deliverer) run(ctx context.Context) {
 func (d *deliverer) read(ctx context.Context, lastStale, lastOrphans *time.Time, n int64) ([]redisstore.OutboxEntry, error) {
 	if time.Since(*lastOrphans) > orphanScanEvery {
 		*lastOrphans = time.Now()
-		entries, err := d.store.ClaimOrphans(ctx, d.consumer, orphanMinIdle, deadAfter, n)
+		entries, err := d.store.ClaimOrphans(ctx, d.consumer, orphanMinIdle, redisstore.ProcessDeadAfter, n)
 		if err != nil || len(entries) > 0 {
 			return entries, err
 		}

@@ -53,9 +53,12 @@ func (s *Store) ClaimOnce(ctx context.Context, key string) (bool, error) {
 }
 
 // Lock takes (or renews) lock name for owner until now+lease. It never
-// relies on key expiry: the lease deadline is stored and compared.
+// relies on key expiry: the lease deadline is stored and compared. A lock
+// held by "<process>-<worker>/<n>" whose process has stopped its
+// Heartbeat for ProcessDeadAfter is taken before its lease runs out.
 func (s *Store) Lock(ctx context.Context, name, owner string, now time.Time, lease time.Duration) (bool, error) {
-	n, err := lockScript.Run(ctx, s.rdb, []string{s.keys.lock(name)}, owner, now.UnixMilli(), now.Add(lease).UnixMilli()).Int()
+	n, err := lockScript.Run(ctx, s.rdb, []string{s.keys.lock(name), s.keys.heartbeats()},
+		owner, now.UnixMilli(), now.Add(lease).UnixMilli(), ProcessDeadAfter.Milliseconds()).Int()
 	if err != nil {
 		return false, fmt.Errorf("redisstore: lock %s: %w", name, err)
 	}

@@ -10,6 +10,10 @@ import (
 	"github.com/redis/go-redis/v9"
 )
 
+// ProcessDeadAfter is how long a process may be silent (no Heartbeat)
+// before what it holds is taken over: five beats of 2 s missed.
+const ProcessDeadAfter = 10 * time.Second
+
 // forgetProcesses is how long a silent process stays in the heartbeat
 // hash: long after anything it held has been taken over.
 const forgetProcesses = 24 * time.Hour

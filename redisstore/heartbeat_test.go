@@ -2,10 +2,13 @@ package redisstore_test
 
 import (
 	"context"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/tandemhq/tandem/incident"
+	"github.com/tandemhq/tandem/redisstore"
 	"github.com/tandemhq/tandem/redisstore/redistest"
 )
 
@@ -55,5 +58,46 @@ func TestClaimOrphansOfSilentProcess(t *testing.T) {
 	}
 	if again, err := st.ClaimOrphans(ctx, "taker-1", idle, dead, 10); err != nil || len(again) != 0 {
 		t.Fatalf("taken over twice: %+v %v", again, err)
+	}
+}
+
+// A room lock held by a worker of a live process waits for its lease; one
+// held by a worker of a process silent for ProcessDeadAfter is taken at
+// once.
+func TestLockOfDeadProcessIsTaken(t *testing.T) {
+	srv := redistest.Start(t)
+	prefix := redistest.Prefix(t)
+	st, err := redisstore.Open(context.Background(), redisstore.Options{URL: srv.URL(), Prefix: prefix})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ctx := context.Background()
+	now := time.Now()
+	for _, p := range []string{"alive", "killed"} {
+		if err := st.Heartbeat(ctx, p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, owner := range []string{"alive-0/1", "killed-2/7"} {
+		if ok, err := st.Lock(ctx, "room:"+owner, owner, now, 30*time.Second); !ok || err != nil {
+			t.Fatalf("%s: %v %v", owner, ok, err)
+		}
+	}
+	// "killed" last beat longer ago than ProcessDeadAfter, on Redis's clock.
+	out, err := redistest.Command(srv.Addr, "TIME")
+	if err != nil {
+		t.Fatal(err)
+	}
+	secs, _ := strconv.ParseInt(strings.Fields(out)[0], 10, 64)
+	stale := secs*1000 - redisstore.ProcessDeadAfter.Milliseconds() - 1000
+	if _, err := redistest.Command(srv.Addr, "HSET", prefix+"{default}:heartbeats", "killed", strconv.FormatInt(stale, 10)); err != nil {
+		t.Fatal(err)
+	}
+	if ok, _ := st.Lock(ctx, "room:alive-0/1", "taker-0/1", now.Add(time.Second), 30*time.Second); ok {
+		t.Fatal("the lock of a live process was taken before its lease ran out")
+	}
+	if ok, err := st.Lock(ctx, "room:killed-2/7", "taker-0/1", now.Add(time.Second), 30*time.Second); !ok || err != nil {
+		t.Fatalf("the lock of a dead process was not taken: %v %v", ok, err)
 	}
 }
