@@ -200,8 +200,8 @@ func (b *Bot) Run(ctx context.Context) error {
 	}
 	workCtx, stopWork := context.WithCancel(context.WithoutCancel(ctx))
 	var wg sync.WaitGroup
-	if b.opt.Workers > 0 && !b.opt.NoWorkers {
-		b.beat(workCtx) // before the workers hold anything
+	if !b.opt.NoWorkers {
+		b.beat(workCtx) // before the workers and timers hold anything
 		wg.Go(func() { b.heartbeats(workCtx) })
 	}
 	for i := range b.opt.Workers {

@@ -75,7 +75,7 @@ func (b *Bot) claimTimers(ctx context.Context, n int) []incident.Timer {
 		return nil
 	}
 	now := b.opt.Now()
-	timers, err := b.store.ClaimTimers(ctx, now, timerLease, n)
+	timers, err := b.store.ClaimTimers(ctx, b.consumer, now, timerLease, n)
 	if err != nil {
 		if ctx.Err() == nil {
 			b.log.Warn("claiming timers failed; retrying", "err", err)

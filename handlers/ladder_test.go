@@ -58,7 +58,7 @@ func newWorld(t *testing.T, start time.Time) *world {
 func (w *world) run() {
 	w.t.Helper()
 	for range 50 {
-		timers, err := w.st.ClaimTimers(context.Background(), w.c.Now(), time.Minute, 100)
+		timers, err := w.st.ClaimTimers(context.Background(), "", w.c.Now(), time.Minute, 100)
 		if err != nil {
 			w.t.Fatal(err)
 		}

@@ -34,7 +34,7 @@ func TestEmbeddedStoreRunsTheSameScripts(t *testing.T) {
 	if err := st.SetTimers(ctx, incident.Timer{ID: "x", Kind: incident.TimerRemindUnack, Due: t0}); err != nil {
 		t.Fatal(err)
 	}
-	got, err := st.ClaimTimers(ctx, t0, time.Minute, 10)
+	got, err := st.ClaimTimers(ctx, "", t0, time.Minute, 10)
 	if err != nil || len(got) != 1 {
 		t.Fatalf("timers: %v %v", got, err)
 	}

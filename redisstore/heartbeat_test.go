@@ -101,3 +101,48 @@ func TestLockOfDeadProcessIsTaken(t *testing.T) {
 		t.Fatalf("the lock of a dead process was not taken: %v %v", ok, err)
 	}
 }
+
+// A timer in the hands of a process that stopped beating comes back at
+// the next claim, not when its lease runs out; one held by a live process
+// waits for its lease.
+func TestTimerOfDeadProcessComesBack(t *testing.T) {
+	srv := redistest.Start(t)
+	prefix := redistest.Prefix(t)
+	st, err := redisstore.Open(context.Background(), redisstore.Options{URL: srv.URL(), Prefix: prefix})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	ctx := context.Background()
+	now := time.Now()
+	for _, p := range []string{"alive", "killed"} {
+		if err := st.Heartbeat(ctx, p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, owner := range []string{"alive", "killed"} {
+		tm := incident.Timer{ID: "INC-1/" + owner, Kind: incident.TimerLadder, Incident: "INC-1", Due: now}
+		if err := st.SetTimers(ctx, tm); err != nil {
+			t.Fatal(err)
+		}
+		if got, err := st.ClaimTimers(ctx, owner, now, time.Minute, 1); err != nil || len(got) != 1 {
+			t.Fatalf("%s claimed %v %v", owner, got, err)
+		}
+	}
+	if got, _ := st.ClaimTimers(ctx, "taker", now.Add(time.Second), time.Minute, 10); len(got) != 0 {
+		t.Fatalf("both owners beat: %v came back", got)
+	}
+	out, err := redistest.Command(srv.Addr, "TIME")
+	if err != nil {
+		t.Fatal(err)
+	}
+	secs, _ := strconv.ParseInt(strings.Fields(out)[0], 10, 64)
+	stale := secs*1000 - redisstore.ProcessDeadAfter.Milliseconds() - 1000
+	if _, err := redistest.Command(srv.Addr, "HSET", prefix+"{default}:heartbeats", "killed", strconv.FormatInt(stale, 10)); err != nil {
+		t.Fatal(err)
+	}
+	got, err := st.ClaimTimers(ctx, "taker", now.Add(time.Second), time.Minute, 10)
+	if err != nil || len(got) != 1 || got[0].ID != "INC-1/killed" {
+		t.Fatalf("after the killed process fell silent: %v %v, want INC-1/killed only", got, err)
+	}
+}

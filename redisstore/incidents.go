@@ -102,11 +102,13 @@ func (s *Store) changeOps(c Change) (*opList, error) {
 	}
 	if c.FinishTimer != "" {
 		ops.add("ZREM", s.keys.timersLease(), c.FinishTimer)
+		ops.add("HDEL", s.keys.timersOwner(), c.FinishTimer)
 		ops.add("HDEL", s.keys.timersData(), c.FinishTimer)
 	}
 	for _, t := range c.Cancel {
 		ops.add("ZREM", s.keys.timersDue(), t)
 		ops.add("ZREM", s.keys.timersLease(), t)
+		ops.add("HDEL", s.keys.timersOwner(), t)
 		ops.add("HDEL", s.keys.timersData(), t)
 	}
 	for _, t := range c.Timers {

@@ -30,6 +30,7 @@ func (k keys) delivered(effectID string) string { return k.base + "delivered:" +
 func (k keys) timersDue() string                { return k.base + "timers" }
 func (k keys) timersLease() string              { return k.base + "timers:lease" }
 func (k keys) timersData() string               { return k.base + "timers:data" }
+func (k keys) timersOwner() string              { return k.base + "timers:owner" }
 func (k keys) room(id, platform string) string  { return k.base + "room:" + id + ":" + platform }
 func (k keys) roomIndex(platform, channel string) string {
 	return k.base + "roomidx:" + platform + ":" + channel

@@ -257,6 +257,7 @@ func (s *Store) RequeueEffect(ctx context.Context, timerID string, e incident.Ef
 	pipe := s.rdb.TxPipeline()
 	pipe.XAdd(ctx, &redis.XAddArgs{Stream: s.streamOf(e), Values: []any{"e", b}})
 	pipe.ZRem(ctx, s.keys.timersLease(), timerID)
+	pipe.HDel(ctx, s.keys.timersOwner(), timerID)
 	pipe.HDel(ctx, s.keys.timersData(), timerID)
 	if _, err := pipe.Exec(ctx); err != nil {
 		return fmt.Errorf("redisstore: requeue effect: %w", err)

@@ -217,19 +217,19 @@ func TestTimersClaimLeaseAndFinish(t *testing.T) {
 	if err := st.SetTimers(ctx, timer); err != nil {
 		t.Fatal(err)
 	}
-	if got, _ := st.ClaimTimers(ctx, t0.Add(-time.Second), time.Minute, 10); len(got) != 0 {
+	if got, _ := st.ClaimTimers(ctx, "", t0.Add(-time.Second), time.Minute, 10); len(got) != 0 {
 		t.Fatalf("claimed %d timers before they were due", len(got))
 	}
-	got, err := st.ClaimTimers(ctx, t0, time.Minute, 10)
+	got, err := st.ClaimTimers(ctx, "", t0, time.Minute, 10)
 	if err != nil || len(got) != 1 || got[0].Kind != incident.TimerRemindUnack || !got[0].Due.Equal(t0) {
 		t.Fatalf("claim: %+v, %v", got, err)
 	}
 	// A second worker gets nothing while the lease holds...
-	if again, _ := st.ClaimTimers(ctx, t0.Add(30*time.Second), time.Minute, 10); len(again) != 0 {
+	if again, _ := st.ClaimTimers(ctx, "", t0.Add(30*time.Second), time.Minute, 10); len(again) != 0 {
 		t.Fatalf("claimed a leased timer")
 	}
 	// ...and the timer back once the lease ran out (its worker died).
-	again, _ := st.ClaimTimers(ctx, t0.Add(61*time.Second), time.Minute, 10)
+	again, _ := st.ClaimTimers(ctx, "", t0.Add(61*time.Second), time.Minute, 10)
 	if len(again) != 1 {
 		t.Fatalf("expired lease: claimed %d, want 1", len(again))
 	}

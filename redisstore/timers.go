@@ -13,12 +13,15 @@ import (
 )
 
 // ClaimTimers takes up to limit timers due at now, leasing them until
-// now+lease. A timer whose worker dies comes back when its lease runs out.
+// now+lease to owner (a process that beats, see Heartbeat; "" for none). A
+// timer whose worker dies comes back when its lease runs out, or as soon
+// as its owner has been silent for ProcessDeadAfter.
 // Each claimed timer must end in a Commit naming it in FinishTimer, or in
 // FinishTimer.
-func (s *Store) ClaimTimers(ctx context.Context, now time.Time, lease time.Duration, limit int) ([]incident.Timer, error) {
-	keys := []string{s.keys.timersDue(), s.keys.timersLease(), s.keys.timersData()}
-	res, err := claimTimersScript.Run(ctx, s.rdb, keys, now.UnixMilli(), now.Add(lease).UnixMilli(), limit).StringSlice()
+func (s *Store) ClaimTimers(ctx context.Context, owner string, now time.Time, lease time.Duration, limit int) ([]incident.Timer, error) {
+	keys := []string{s.keys.timersDue(), s.keys.timersLease(), s.keys.timersData(), s.keys.timersOwner(), s.keys.heartbeats()}
+	res, err := claimTimersScript.Run(ctx, s.rdb, keys, now.UnixMilli(), now.Add(lease).UnixMilli(), limit,
+		owner, ProcessDeadAfter.Milliseconds()).StringSlice()
 	if err != nil {
 		return nil, fmt.Errorf("redisstore: claim timers: %w", err)
 	}
@@ -38,7 +41,7 @@ func (s *Store) ClaimTimers(ctx context.Context, now time.Time, lease time.Durat
 
 // FinishTimer ends a claimed timer that needed no state change.
 func (s *Store) FinishTimer(ctx context.Context, id string) error {
-	keys := []string{s.keys.timersDue(), s.keys.timersLease(), s.keys.timersData()}
+	keys := []string{s.keys.timersDue(), s.keys.timersLease(), s.keys.timersData(), s.keys.timersOwner()}
 	if err := finishTimerScript.Run(ctx, s.rdb, keys, id).Err(); err != nil {
 		return fmt.Errorf("redisstore: finish timer %s: %w", id, err)
 	}
