@@ -65,35 +65,15 @@ func TestClaimOrphansOfSilentProcess(t *testing.T) {
 // held by a worker of a process silent for ProcessDeadAfter is taken at
 // once.
 func TestLockOfDeadProcessIsTaken(t *testing.T) {
-	srv := redistest.Start(t)
-	prefix := redistest.Prefix(t)
-	st, err := redisstore.Open(context.Background(), redisstore.Options{URL: srv.URL(), Prefix: prefix})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st, kill := twoProcesses(t)
 	ctx := context.Background()
 	now := time.Now()
-	for _, p := range []string{"alive", "killed"} {
-		if err := st.Heartbeat(ctx, p); err != nil {
-			t.Fatal(err)
-		}
-	}
 	for _, owner := range []string{"alive-0/1", "killed-2/7"} {
 		if ok, err := st.Lock(ctx, "room:"+owner, owner, now, 30*time.Second); !ok || err != nil {
 			t.Fatalf("%s: %v %v", owner, ok, err)
 		}
 	}
-	// "killed" last beat longer ago than ProcessDeadAfter, on Redis's clock.
-	out, err := redistest.Command(srv.Addr, "TIME")
-	if err != nil {
-		t.Fatal(err)
-	}
-	secs, _ := strconv.ParseInt(strings.Fields(out)[0], 10, 64)
-	stale := secs*1000 - redisstore.ProcessDeadAfter.Milliseconds() - 1000
-	if _, err := redistest.Command(srv.Addr, "HSET", prefix+"{default}:heartbeats", "killed", strconv.FormatInt(stale, 10)); err != nil {
-		t.Fatal(err)
-	}
+	kill()
 	if ok, _ := st.Lock(ctx, "room:alive-0/1", "taker-0/1", now.Add(time.Second), 30*time.Second); ok {
 		t.Fatal("the lock of a live process was taken before its lease ran out")
 	}
@@ -106,20 +86,9 @@ func TestLockOfDeadProcessIsTaken(t *testing.T) {
 // the next claim, not when its lease runs out; one held by a live process
 // waits for its lease.
 func TestTimerOfDeadProcessComesBack(t *testing.T) {
-	srv := redistest.Start(t)
-	prefix := redistest.Prefix(t)
-	st, err := redisstore.Open(context.Background(), redisstore.Options{URL: srv.URL(), Prefix: prefix})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st, kill := twoProcesses(t)
 	ctx := context.Background()
 	now := time.Now()
-	for _, p := range []string{"alive", "killed"} {
-		if err := st.Heartbeat(ctx, p); err != nil {
-			t.Fatal(err)
-		}
-	}
 	for _, owner := range []string{"alive", "killed"} {
 		tm := incident.Timer{ID: "INC-1/" + owner, Kind: incident.TimerLadder, Incident: "INC-1", Due: now}
 		if err := st.SetTimers(ctx, tm); err != nil {
@@ -132,17 +101,40 @@ func TestTimerOfDeadProcessComesBack(t *testing.T) {
 	if got, _ := st.ClaimTimers(ctx, "taker", now.Add(time.Second), time.Minute, 10); len(got) != 0 {
 		t.Fatalf("both owners beat: %v came back", got)
 	}
-	out, err := redistest.Command(srv.Addr, "TIME")
-	if err != nil {
-		t.Fatal(err)
-	}
-	secs, _ := strconv.ParseInt(strings.Fields(out)[0], 10, 64)
-	stale := secs*1000 - redisstore.ProcessDeadAfter.Milliseconds() - 1000
-	if _, err := redistest.Command(srv.Addr, "HSET", prefix+"{default}:heartbeats", "killed", strconv.FormatInt(stale, 10)); err != nil {
-		t.Fatal(err)
-	}
+	kill()
 	got, err := st.ClaimTimers(ctx, "taker", now.Add(time.Second), time.Minute, 10)
 	if err != nil || len(got) != 1 || got[0].ID != "INC-1/killed" {
 		t.Fatalf("after the killed process fell silent: %v %v, want INC-1/killed only", got, err)
+	}
+}
+
+// twoProcesses opens a store on its own server where processes "alive" and
+// "killed" have beaten; kill makes "killed" look silent for longer than
+// ProcessDeadAfter, on Redis's clock (a test cannot wait 10 s).
+func twoProcesses(t *testing.T) (st *redisstore.Store, kill func()) {
+	t.Helper()
+	srv := redistest.Start(t)
+	prefix := redistest.Prefix(t)
+	st, err := redisstore.Open(context.Background(), redisstore.Options{URL: srv.URL(), Prefix: prefix})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	for _, p := range []string{"alive", "killed"} {
+		if err := st.Heartbeat(context.Background(), p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return st, func() {
+		t.Helper()
+		out, err := redistest.Command(srv.Addr, "TIME")
+		if err != nil {
+			t.Fatal(err)
+		}
+		secs, _ := strconv.ParseInt(strings.Fields(out)[0], 10, 64)
+		stale := secs*1000 - redisstore.ProcessDeadAfter.Milliseconds() - 1000
+		if _, err := redistest.Command(srv.Addr, "HSET", prefix+"{default}:heartbeats", "killed", strconv.FormatInt(stale, 10)); err != nil {
+			t.Fatal(err)
+		}
 	}
 }
