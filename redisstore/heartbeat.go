@@ -41,7 +41,7 @@ func (s *Store) ClaimOrphans(ctx context.Context, consumer string, minIdle, dead
 	if s.embed != nil {
 		return nil, nil
 	}
-	streams := []string{s.keys.pages(), s.keys.outbox()}
+	streams := s.outboxStreams()
 	cmd := s.run(ctx, claimOrphansScript, append([]string{s.keys.heartbeats()}, streams...),
 		outboxGroup, consumer, minIdle.Milliseconds(), deadAfter.Milliseconds(), count)
 	claimed := make([][]redis.XMessage, len(streams))
@@ -66,11 +66,7 @@ func (s *Store) ClaimOrphans(ctx context.Context, consumer string, minIdle, dead
 	}
 	var out []OutboxEntry
 	for k, msgs := range claimed {
-		taken := decodeEntries(s, streams[k], msgs)
-		for i := range taken {
-			taken[i].Redelivered = true
-		}
-		out = append(out, taken...)
+		out = append(out, takenOver(s, streams[k], msgs)...)
 	}
 	return out, nil
 }

@@ -31,6 +31,9 @@ type OutboxEntry struct {
 	Redelivered bool
 }
 
+// outboxStreams are the two outbox streams, pages first.
+func (s *Store) outboxStreams() []string { return []string{s.keys.pages(), s.keys.outbox()} }
+
 // pagesPrefix marks the IDs of entries of the pages stream.
 const pagesPrefix = "pages/"
 
@@ -51,7 +54,7 @@ func (s *Store) entryRef(id string) (stream, entry string) {
 }
 
 func (s *Store) ensureGroup(ctx context.Context) error {
-	for _, stream := range []string{s.keys.pages(), s.keys.outbox()} {
+	for _, stream := range s.outboxStreams() {
 		err := s.rdb.XGroupCreateMkStream(ctx, stream, outboxGroup, "0").Err()
 		if err != nil && !strings.Contains(err.Error(), "BUSYGROUP") {
 			return fmt.Errorf("redisstore: create outbox group: %w", err)
@@ -148,7 +151,7 @@ const releasedIdle = 24 * time.Hour
 // for at least minIdle: that worker died or hangs.
 func (s *Store) ClaimStale(ctx context.Context, consumer string, minIdle time.Duration, count int64) ([]OutboxEntry, error) {
 	var out []OutboxEntry
-	for _, stream := range []string{s.keys.pages(), s.keys.outbox()} {
+	for _, stream := range s.outboxStreams() {
 		var cmd *redis.XAutoClaimCmd
 		werr := s.replicated(ctx, func(c redis.Cmdable) {
 			cmd = c.XAutoClaim(ctx, &redis.XAutoClaimArgs{
@@ -169,16 +172,21 @@ func (s *Store) ClaimStale(ctx context.Context, consumer string, minIdle time.Du
 		if err != nil {
 			return out, fmt.Errorf("redisstore: claim stale outbox entries: %w", err)
 		}
-		taken := decodeEntries(s, stream, msgs)
-		for i := range taken {
-			taken[i].Redelivered = true
-		}
-		out = append(out, taken...)
+		out = append(out, takenOver(s, stream, msgs)...)
 		if int64(len(out)) >= count {
 			break
 		}
 	}
 	return out, nil
+}
+
+// takenOver decodes entries claimed from another consumer: Redelivered.
+func takenOver(s *Store, stream string, msgs []redis.XMessage) []OutboxEntry {
+	out := decodeEntries(s, stream, msgs)
+	for i := range out {
+		out[i].Redelivered = true
+	}
+	return out
 }
 
 func decodeEntries(s *Store, stream string, msgs []redis.XMessage) []OutboxEntry {
@@ -268,7 +276,7 @@ func (s *Store) RequeueEffect(ctx context.Context, timerID string, e incident.Ef
 // OutboxDepth is how many effects wait in the outbox (read or not).
 func (s *Store) OutboxDepth(ctx context.Context) (int64, error) {
 	var total int64
-	for _, stream := range []string{s.keys.pages(), s.keys.outbox()} {
+	for _, stream := range s.outboxStreams() {
 		n, err := s.rdb.XLen(ctx, stream).Result()
 		if err != nil {
 			return 0, fmt.Errorf("redisstore: outbox depth: %w", err)
