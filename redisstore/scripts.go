@@ -29,6 +29,10 @@ var (
 	saveRoomLua string
 	//go:embed scripts/enqueue_job.lua
 	enqueueJobLua string
+	// process_clock.lua (now_ms, dead) is prepended to the scripts that
+	// read heartbeats: Lua scripts cannot include one another.
+	//go:embed scripts/process_clock.lua
+	processClockLua string
 	//go:embed scripts/heartbeat.lua
 	heartbeatLua string
 	//go:embed scripts/claim_orphans.lua
@@ -36,14 +40,14 @@ var (
 
 	commitScript       = redis.NewScript(commitLua)
 	claimDedupScript   = redis.NewScript(claimDedupLua)
-	claimTimersScript  = redis.NewScript(claimTimersLua)
+	claimTimersScript  = redis.NewScript(processClockLua + claimTimersLua)
 	finishTimerScript  = redis.NewScript(finishTimerLua)
-	lockScript         = redis.NewScript(lockLua)
+	lockScript         = redis.NewScript(processClockLua + lockLua)
 	unlockScript       = redis.NewScript(unlockLua)
 	outboxDoneScript   = redis.NewScript(outboxDoneLua)
 	ensureTimerScript  = redis.NewScript(ensureTimerLua)
 	saveRoomScript     = redis.NewScript(saveRoomLua)
 	enqueueJobScript   = redis.NewScript(enqueueJobLua)
-	heartbeatScript    = redis.NewScript(heartbeatLua)
-	claimOrphansScript = redis.NewScript(claimOrphansLua)
+	heartbeatScript    = redis.NewScript(processClockLua + heartbeatLua)
+	claimOrphansScript = redis.NewScript(processClockLua + claimOrphansLua)
 )

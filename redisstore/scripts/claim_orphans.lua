@@ -5,16 +5,13 @@
 -- KEYS[1] the heartbeat hash; KEYS[2..n] the outbox streams
 -- ARGV[1] group, ARGV[2] this consumer, ARGV[3] min idle (ms),
 -- ARGV[4] silent for this long means dead (ms), ARGV[5] at most this many
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local out = {}
 for k = 2, #KEYS do
   local pending = redis.call('XPENDING', KEYS[k], ARGV[1], 'IDLE', ARGV[3], '-', '+', ARGV[5])
   for _, p in ipairs(pending) do
     -- A consumer is "<process>-<worker number>".
     local process = string.match(p[2], '^(.*)%-%d+$') or p[2]
-    local seen = redis.call('HGET', KEYS[1], process)
-    if seen and now - tonumber(seen) > tonumber(ARGV[4]) and #out < tonumber(ARGV[5]) then
+    if #out < tonumber(ARGV[5]) and dead(KEYS[1], process, ARGV[4]) then
       local got = redis.call('XCLAIM', KEYS[k], ARGV[1], ARGV[2], ARGV[3], p[1])
       for _, e in ipairs(got) do
         out[#out + 1] = {k - 1, e[1], e[2]}

@@ -8,18 +8,9 @@
 -- with them in hand), come back first.
 local expired = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', ARGV[1], 'LIMIT', 0, ARGV[3])
 local leased = redis.call('ZRANGEBYSCORE', KEYS[2], '(' .. ARGV[1], '+inf')
-local clock
 for _, id in ipairs(leased) do
-  local owner = redis.call('HGET', KEYS[4], id)
-  local seen = owner and redis.call('HGET', KEYS[5], owner)
-  if seen then
-    if not clock then
-      local t = redis.call('TIME')
-      clock = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-    end
-    if clock - tonumber(seen) > tonumber(ARGV[5]) then
-      expired[#expired + 1] = id
-    end
+  if dead(KEYS[5], redis.call('HGET', KEYS[4], id), ARGV[5]) then
+    expired[#expired + 1] = id
   end
 end
 for _, id in ipairs(expired) do

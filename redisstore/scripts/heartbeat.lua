@@ -2,8 +2,7 @@
 -- others can take over what it held as soon as it falls silent (see
 -- claim_orphans.lua); processes silent for long are forgotten.
 -- KEYS[1] the heartbeat hash; ARGV[1] the process, ARGV[2] forget after (ms)
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local now = now_ms()
 redis.call('HSET', KEYS[1], ARGV[1], now)
 local all = redis.call('HGETALL', KEYS[1])
 for i = 1, #all, 2 do

@@ -11,14 +11,7 @@ if cur then
   if owner ~= ARGV[1] and deadline > tonumber(ARGV[2]) then
     -- The lease runs, but a holder "<process>-<worker>/<n>" whose process
     -- stopped beating has died: its lock need not wait for the lease.
-    local process = string.match(owner, '^(.*)%-%d+/%d+$')
-    local seen = process and redis.call('HGET', KEYS[2], process)
-    if not seen then
-      return 0
-    end
-    local t = redis.call('TIME')
-    local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-    if now - tonumber(seen) <= tonumber(ARGV[4]) then
+    if not dead(KEYS[2], string.match(owner, '^(.*)%-%d+/%d+$'), ARGV[4]) then
       return 0
     end
   end
