@@ -52,23 +52,17 @@ type deliverer struct {
 // Each effect is finished on a context that outlives ctx a little, so a
 // shutdown does not cut a delivery in half; run returns when they are done.
 func (d *deliverer) run(ctx context.Context) {
-	free := make(chan struct{}, deliveryParallel)
-	for range deliveryParallel {
-		free <- struct{}{}
-	}
+	free := newSlots(deliveryParallel)
 	var wg sync.WaitGroup
 	defer wg.Wait()
 	var lastStale, lastOrphans time.Time
 	for ctx.Err() == nil {
-		<-free // at least one slot, then take what else is free
-		n := 1 + len(free)
-		for range n - 1 {
-			<-free
+		n := free.takeFree(ctx)
+		if n == 0 {
+			return
 		}
 		entries, err := d.read(ctx, &lastStale, &lastOrphans, int64(n))
-		for range n - len(entries) {
-			free <- struct{}{}
-		}
+		free.give(max(0, n-len(entries)))
 		if errors.Is(err, redisstore.ErrNotReplicated) {
 			// What was read unconfirmed was released: take it over at the
 			// next turn, once the replicas answer again.
@@ -88,7 +82,7 @@ func (d *deliverer) run(ctx context.Context) {
 				<-free
 			}
 			wg.Go(func() {
-				defer func() { free <- struct{}{} }()
+				defer free.give(1)
 				dctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
 				defer cancel()
 				d.process(dctx, e)

@@ -23,14 +23,13 @@ const (
 // are idempotent, so a timer run twice changes nothing twice.
 func (b *Bot) runTimers(ctx context.Context) {
 	work := make(chan incident.Timer)
-	free := make(chan struct{}, timerWorkers)
+	free := newSlots(timerWorkers)
 	var wg sync.WaitGroup
 	for range timerWorkers {
-		free <- struct{}{}
 		wg.Go(func() {
 			for tm := range work {
 				b.fireTimer(context.WithoutCancel(ctx), tm)
-				free <- struct{}{}
+				free.give(1)
 			}
 		})
 	}
@@ -41,19 +40,12 @@ func (b *Bot) runTimers(ctx context.Context) {
 	t := time.NewTicker(timerTick)
 	defer t.Stop()
 	for {
-		select { // a free handler first: what is claimed starts at once
-		case <-ctx.Done():
+		n := free.takeFree(ctx) // free handlers first: what is claimed starts at once
+		if n == 0 {
 			return
-		case <-free:
-		}
-		n := 1 + len(free)
-		for range n - 1 {
-			<-free
 		}
 		claimed := b.claimTimers(ctx, n)
-		for range n - len(claimed) {
-			free <- struct{}{}
-		}
+		free.give(n - len(claimed))
 		for _, tm := range claimed {
 			work <- tm
 		}
