@@ -10,8 +10,13 @@ import (
 
 // scheduleHandoffs makes sure each calendar has its next hand-over timer.
 // Every replica calls it at start; the timer is one entry per calendar, so
-// a boundary is handed over once whatever the number of replicas.
+// a boundary is handed over once whatever the number of replicas. With
+// reports.handoff off, none is scheduled (a timer left by an earlier
+// config is dropped when it comes due).
 func (b *Bot) scheduleHandoffs(ctx context.Context) {
+	if !b.cfg.Reports.Handoff {
+		return
+	}
 	now := b.opt.Now()
 	for name, cal := range b.svc.Calendars() {
 		next := cal.NextChange(now)
@@ -38,8 +43,8 @@ func (b *Bot) handoff(ctx context.Context, tm incident.Timer) error {
 		return b.store.FinishTimer(ctx, tm.ID)
 	}
 	cal, ok := b.svc.Calendars()[name]
-	if !ok {
-		return b.store.FinishTimer(ctx, tm.ID) // the calendar left the config
+	if !ok || !b.cfg.Reports.Handoff {
+		return b.store.FinishTimer(ctx, tm.ID) // the calendar or hand-overs left the config
 	}
 	// After an outage or a clock jump over several boundaries, only the
 	// latest is handed over: the missed ones would post the same incidents

@@ -25,6 +25,9 @@ func applyDefaults(c *Config, rep *report) {
 	setDefault(&c.Redis.Prefix, DefaultRedisPrefix)
 	setDefault(&c.Reminders.UnackedEvery, DefaultUnackedEvery)
 	setDefault(&c.Reminders.UpdateEvery, DefaultUpdateEvery)
+	if !rep.has("reports.handoff") {
+		c.Reports.Handoff = true // hand-overs were always on before the key was honoured
+	}
 	for _, t := range c.Teams {
 		if r := t.Rotation; r != nil {
 			setDefault(&r.Handoff, DefaultHandoff)

@@ -178,10 +178,14 @@ type SLA struct {
 	Resolve Duration `yaml:"resolve"`
 }
 
-// Reports schedules summaries posted to the managers.
+// Reports schedules summaries posted to the managers and the teams.
 type Reports struct {
-	Weekly  string `yaml:"weekly"` // cron spec, optionally "CRON_TZ=Zone " first
-	Handoff bool   `yaml:"handoff"`
+	Weekly string `yaml:"weekly"` // cron spec, optionally "CRON_TZ=Zone " first
+	// Handoff posts a summary to every team's channels at each boundary of a ladder's calendar
+	// (default true; false turns hand-overs off). Each team is shown only what it may see.
+	Handoff bool `yaml:"handoff"`
+	// HandoffEmpty posts a hand-over to a team that has nothing open (default false).
+	HandoffEmpty bool `yaml:"handoff_empty"`
 }
 
 // Sources are the monitoring webhooks. A nil source is not mounted.

@@ -202,7 +202,11 @@ func (c *Config) summarySLA(p printer) {
 	if c.Reports.Weekly != "" {
 		weekly = fmt.Sprintf("%q", c.Reports.Weekly)
 	}
-	p("Reports: weekly %s; hand-off reports %s", weekly, onOff(c.Reports.Handoff))
+	handoff := onOff(c.Reports.Handoff)
+	if c.Reports.Handoff && c.Reports.HandoffEmpty {
+		handoff += " (also to teams with nothing open)"
+	}
+	p("Reports: weekly %s; hand-overs %s", weekly, handoff)
 }
 
 func orNone(d Duration) string {

@@ -119,6 +119,13 @@ func Actor(m *Member, platform, user string) incident.Actor {
 	return incident.Actor{Name: m.Name, Side: m.Side, Platform: platform, User: user}
 }
 
+// MaySee says whether the team may see (and act on) incidents of service:
+// an internal team every service; an MSP team the services in its scope,
+// or every service when it has no scope.
+func (t *Team) MaySee(service string) bool {
+	return t.Side != incident.MSP || len(t.Scope) == 0 || slices.Contains(t.Scope, service)
+}
+
 // Authorize says whether m may act on inc: managers and internal members
 // always; an MSP member only on services within the MSP team's scope.
 func (d *Directory) Authorize(m *Member, inc incident.Incident) error {
@@ -126,7 +133,7 @@ func (d *Directory) Authorize(m *Member, inc incident.Incident) error {
 		return nil
 	}
 	t, ok := d.Teams[m.Team]
-	if !ok || len(t.Scope) == 0 || slices.Contains(t.Scope, inc.Service) {
+	if !ok || t.MaySee(inc.Service) {
 		return nil
 	}
 	return incident.Errorf(incident.EUnauthorized,

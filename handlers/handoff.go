@@ -3,6 +3,7 @@ package handlers
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -13,45 +14,78 @@ import (
 
 // Handoff records the hand-over at a boundary of calendar cal (at is the
 // boundary): a handoff entry on every open incident whose ladder follows
-// that calendar, and a summary for every team's channels: each incident,
-// its severity, who holds it and on which side, what is next and when. It
-// returns the channel posts for the caller to enqueue. Run again for the
-// same boundary (after a crash), it writes no entry twice; the caller
-// enqueues the posts once (a job claim made with the enqueue).
+// that calendar, and a summary for every team's channels: each incident
+// the team may see (an MSP team: its scope), its severity, who holds it
+// and on which side, what is next and when. A team with nothing to see
+// gets no summary unless HandoffEmpty. It returns the channel posts for
+// the caller to enqueue. Run again for the same boundary (after a crash),
+// it writes no entry twice; the caller enqueues the posts once (a job
+// claim made with the enqueue).
 func (s *Service) Handoff(ctx context.Context, cal *escalation.Calendar, at time.Time) ([]incident.Effect, error) {
 	incs, err := s.store.List(ctx, incident.StatusOpen, incident.StatusAcked)
 	if err != nil {
 		return nil, err
 	}
 	from, to := cal.WindowAt(at.Add(-time.Second)), cal.WindowAt(at)
-	var lines []string
+	var items []handoffItem
 	for _, inc := range incs {
 		l := s.ladderOf(inc)
 		if l == nil || l.Calendar == nil || l.Calendar.Name != cal.Name {
 			continue
 		}
-		boundary := fmt.Sprintf("%s@%d", cal.Name, at.Unix())
-		_, err := s.update(ctx, inc.ID, "", func(inc incident.Incident, now time.Time) (incident.Incident, []incident.Event, error) {
-			if inc.HandedOver == boundary {
-				return inc, nil, nil // written by an earlier run of this hand-over
-			}
-			inc.HandedOver = boundary
-			return inc, []incident.Event{incident.NewEvent(now, incident.KindHandoff, incident.Tandem,
-				"calendar", cal.Name, "from", string(from), "to", string(to))}, nil
-		})
-		if err != nil {
+		if err := s.recordHandoff(ctx, inc.ID, cal.Name, at, from, to); err != nil {
 			return nil, err
 		}
-		lines = append(lines, "• "+s.handoffLine(ctx, inc, l, cal.Location))
+		items = append(items, handoffItem{service: inc.Service, line: "• " + s.handoffLine(ctx, inc, l, cal.Location)})
 	}
-	text := fmt.Sprintf("🔁 Hand-over (%s, %s): %s → %s. ", cal.Name, at.In(cal.Location).Format("Mon 15:04 MST"),
+	header := fmt.Sprintf("🔁 Hand-over (%s, %s): %s → %s. ", cal.Name, at.In(cal.Location).Format("Mon 15:04 MST"),
 		windowText(from), windowText(to))
-	if len(lines) == 0 {
-		text += "No open incidents."
-	} else {
-		text += fmt.Sprintf("%d open incident(s):\n%s", len(lines), strings.Join(lines, "\n"))
+	return s.handoffPosts(fmt.Sprintf("handoff/%s/%d", cal.Name, at.Unix()), header, items), nil
+}
+
+// handoffItem is one incident's line of a hand-over, with the service that
+// decides which teams may see it.
+type handoffItem struct{ service, line string }
+
+// recordHandoff writes the handoff entry of one boundary on an incident,
+// once: a run again after a crash finds it written.
+func (s *Service) recordHandoff(ctx context.Context, id, calendar string, at time.Time, from, to escalation.Window) error {
+	boundary := fmt.Sprintf("%s@%d", calendar, at.Unix())
+	_, err := s.update(ctx, id, "", func(inc incident.Incident, now time.Time) (incident.Incident, []incident.Event, error) {
+		if inc.HandedOver == boundary {
+			return inc, nil, nil // written by an earlier run of this hand-over
+		}
+		inc.HandedOver = boundary
+		return inc, []incident.Event{incident.NewEvent(now, incident.KindHandoff, incident.Tandem,
+			"calendar", calendar, "from", string(from), "to", string(to))}, nil
+	})
+	return err
+}
+
+// handoffPosts gives each team the lines of the incidents it may see, in
+// every one of its channels, once per key.
+func (s *Service) handoffPosts(key, header string, items []handoffItem) []incident.Effect {
+	var out []incident.Effect
+	for _, t := range s.sortedTeams() {
+		var lines []string
+		for _, it := range items {
+			if t.MaySee(it.service) {
+				lines = append(lines, it.line)
+			}
+		}
+		if len(lines) == 0 && !s.opt.HandoffEmpty {
+			continue
+		}
+		text := header + "No open incidents."
+		if len(lines) > 0 {
+			text = header + fmt.Sprintf("%d open incident(s):\n%s", len(lines), strings.Join(lines, "\n"))
+		}
+		for platform, channel := range t.Channels {
+			out = append(out, incident.Effect{ID: key + "/" + t.Name + "/" + platform, Kind: incident.EffectChannelPost,
+				Platform: platform, Channel: channel, Team: t.Name, Text: text})
+		}
 	}
-	return s.teamPosts(fmt.Sprintf("handoff/%s/%d", cal.Name, at.Unix()), text), nil
+	return out
 }
 
 func windowText(w escalation.Window) string { return strings.ReplaceAll(string(w), "_", " ") }
@@ -81,20 +115,12 @@ func (s *Service) handoffLine(ctx context.Context, inc incident.Incident, l *esc
 	}
 }
 
-// teamPosts posts text in every team's channels, once per key.
-func (s *Service) teamPosts(key, text string) []incident.Effect {
-	names := make([]string, 0, len(s.opt.Directory.Teams))
-	for n := range s.opt.Directory.Teams {
-		names = append(names, n)
-	}
-	slices.Sort(names)
-	var out []incident.Effect
-	for _, n := range names {
-		t := s.opt.Directory.Teams[n]
-		for platform, channel := range t.Channels {
-			out = append(out, incident.Effect{ID: key + "/" + n + "/" + platform, Kind: incident.EffectChannelPost,
-				Platform: platform, Channel: channel, Team: n, Text: text})
-		}
+// sortedTeams returns the configured teams (not the managers) by name.
+func (s *Service) sortedTeams() []*Team {
+	names := slices.Sorted(maps.Keys(s.opt.Directory.Teams))
+	out := make([]*Team, len(names))
+	for i, n := range names {
+		out[i] = s.opt.Directory.Teams[n]
 	}
 	return out
 }

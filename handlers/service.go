@@ -64,6 +64,8 @@ type Options struct {
 	UpdateEvery  time.Duration
 	SLA          map[incident.Severity]SLA
 	Sources      map[string]SourceRule
+	// HandoffEmpty posts a hand-over to a team that has nothing open.
+	HandoffEmpty bool
 	// Committed, when set, is told of every committed change (for metrics).
 	Committed func(incident.Change)
 }
