@@ -174,10 +174,11 @@ type pdWebhook struct {
 }
 
 var pdKinds = map[string]string{
-	pagerduty.EventAcknowledged: handlers.PDAcknowledged,
-	pagerduty.EventResolved:     handlers.PDResolved,
-	pagerduty.EventEscalated:    handlers.PDEscalated,
-	pagerduty.EventReassigned:   handlers.PDReassigned,
+	pagerduty.EventAcknowledged:   handlers.PDAcknowledged,
+	pagerduty.EventUnacknowledged: handlers.PDUnacknowledged,
+	pagerduty.EventResolved:       handlers.PDResolved,
+	pagerduty.EventEscalated:      handlers.PDEscalated,
+	pagerduty.EventReassigned:     handlers.PDReassigned,
 }
 
 func (h *pdWebhook) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -188,7 +189,9 @@ func (h *pdWebhook) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 // serve answers 2xx once the event is applied or found to be none of
 // Tandem's business; 401 for a bad signature; 503 when it could not be
-// applied now, so PagerDuty delivers it again.
+// applied now, so PagerDuty delivers it again. Every event answered 2xx is
+// remembered by its ID (for a week: PagerDuty retries for 48 hours), so a
+// late repeat of an event that changed nothing is not looked at again.
 func (h *pdWebhook) serve(w http.ResponseWriter, r *http.Request) int {
 	body, ok := readBody(w, r)
 	if !ok {
@@ -203,12 +206,33 @@ func (h *pdWebhook) serve(w http.ResponseWriter, r *http.Request) int {
 		writeError(w, http.StatusBadRequest, incident.ErrorMessage(err))
 		return http.StatusBadRequest
 	}
+	ctx, key := r.Context(), "pagerduty-event:"+ev.ID
+	if seen, err := h.b.store.Claimed(ctx, key); err != nil {
+		writeError(w, http.StatusServiceUnavailable, "could not look the event up; retry later")
+		return http.StatusServiceUnavailable
+	} else if seen {
+		return ignored(w, "event "+ev.ID+" was received before")
+	}
+	code := h.apply(ctx, w, ev)
+	if code == http.StatusOK {
+		// Marked seen only once handled: a claim made first would lose the
+		// event if applying it failed. Should this fail, the timeline's
+		// event IDs still keep a repeat from applying twice.
+		if _, err := h.b.store.ClaimOnce(ctx, key); err != nil {
+			h.log.Warn("PagerDuty event not remembered", "event", ev.ID, "err", err)
+		}
+	}
+	return code
+}
+
+// apply traces a verified event to its incident and applies it.
+func (h *pdWebhook) apply(ctx context.Context, w http.ResponseWriter, ev pagerduty.WebhookEvent) int {
 	kind, ok := pdKinds[ev.Type]
 	if !ok || ev.Incident.ID == "" {
 		return ignored(w, "event type "+ev.Type+" is not acted on")
 	}
 	log := h.log.With("event", ev.ID, "type", ev.Type, "pagerduty_incident", ev.Incident.ID)
-	id, team, err := h.locate(r.Context(), ev.Incident)
+	id, team, err := h.locate(ctx, ev.Incident)
 	if err != nil {
 		log.Warn("cannot trace the PagerDuty incident to an incident yet", "err", err)
 		writeError(w, http.StatusServiceUnavailable, "could not look the incident up in PagerDuty; retry later")
@@ -218,7 +242,13 @@ func (h *pdWebhook) serve(w http.ResponseWriter, r *http.Request) int {
 		log.Info("PagerDuty webhook about an incident Tandem did not page; ignored")
 		return ignored(w, "not an incident Tandem paged")
 	}
-	err = h.b.svc.PagerDutyEvent(r.Context(), h.event(ev, kind, id, team))
+	pe, err := h.event(ctx, ev, kind, id, team)
+	if err != nil {
+		log.Warn("cannot tell which member acted in PagerDuty yet", "err", err)
+		writeError(w, http.StatusServiceUnavailable, "could not look the user up in PagerDuty; retry later")
+		return http.StatusServiceUnavailable
+	}
+	why, err := h.b.svc.PagerDutyEvent(ctx, pe)
 	switch {
 	case incident.ErrorCode(err) == incident.ENotFound:
 		log.Info("PagerDuty webhook about an unknown incident; ignored", "incident", id)
@@ -227,6 +257,9 @@ func (h *pdWebhook) serve(w http.ResponseWriter, r *http.Request) int {
 		log.Error("PagerDuty webhook not applied", "incident", id, "err", err)
 		writeError(w, http.StatusServiceUnavailable, "could not store the change; retry later")
 		return http.StatusServiceUnavailable
+	case why != "":
+		log.Info("PagerDuty webhook not applied", "incident", id, "team", team, "why", why)
+		return ignored(w, why)
 	}
 	writeJSON(w, http.StatusOK, map[string]string{"status": "applied", "incident": id})
 	return http.StatusOK
@@ -259,15 +292,36 @@ func (h *pdWebhook) locate(ctx context.Context, inc pagerduty.WebhookIncident) (
 	return "", "", nil
 }
 
-// event is the use case's view of a webhook: PagerDuty users named as the
-// members they are, when the config says so (member.pagerduty).
-func (h *pdWebhook) event(ev pagerduty.WebhookEvent, kind, id, team string) handlers.PDEvent {
-	out := handlers.PDEvent{ID: ev.ID, Incident: id, Team: team, Kind: kind, URL: ev.Incident.URL,
-		User: handlers.PDUser{ID: ev.Agent.ID, Name: h.name(ev.Agent)}}
+// event is the use case's view of a webhook: the agent named as the member
+// it is, when the config says so (member.pagerduty, or the e-mail address
+// PagerDuty has for the user, read with the REST API).
+func (h *pdWebhook) event(ctx context.Context, ev pagerduty.WebhookEvent, kind, id, team string) (handlers.PDEvent, error) {
+	member, err := h.member(ctx, ev.Agent)
+	out := handlers.PDEvent{ID: ev.ID, Incident: id, Team: team, Kind: kind, URL: ev.Incident.URL, OccurredAt: ev.OccurredAt,
+		User: handlers.PDUser{ID: ev.Agent.ID, Name: ev.Agent.Name, Member: member}}
 	for _, a := range ev.Incident.Assignees {
 		out.To = append(out.To, h.name(a))
 	}
-	return out
+	return out, err
+}
+
+// member is the configured member PagerDuty user r is, "" when none: by
+// PagerDuty user ID, else by the user's e-mail (with an API token).
+func (h *pdWebhook) member(ctx context.Context, r pagerduty.Ref) (string, error) {
+	if r.ID == "" {
+		return "", nil
+	}
+	if n := h.members["id:"+r.ID]; n != "" {
+		return n, nil
+	}
+	if h.client == nil {
+		return "", nil
+	}
+	email, err := h.client.UserEmail(ctx, r.ID)
+	if err != nil || email == "" {
+		return "", err
+	}
+	return h.members["email:"+strings.ToLower(email)], nil
 }
 
 func (h *pdWebhook) name(r pagerduty.Ref) string {

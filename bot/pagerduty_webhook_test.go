@@ -18,6 +18,8 @@ func ackFromPagerDuty(id string) pagerdutytest.Webhook {
 func TestPagerDutyWebhookSignatures(t *testing.T) {
 	e := startPD(t)
 	e.alert(t)
+	e.say(t, "alice", "escalate INC-1 noc") // PagerDuty events act only on teams Tandem paged
+	e.waitEvents(t, "trigger", "INC-1/noc", 1)
 	url := e.URL + "/webhooks/pagerduty"
 	body := ackFromPagerDuty("E0").Body()
 	changed := []byte(strings.Replace(string(body), `"PINC1"`, `"PINC2"`, 1))
@@ -123,10 +125,12 @@ func TestPagerDutyAckFlowsBackOnce(t *testing.T) {
 	if code, _ := esc.Send(t, url, "whsec-new"); code != 200 {
 		t.Fatalf("escalated: %d", code)
 	}
-	e.waitRoom(t, "⏫ escalated to Omar O. in PagerDuty by PagerDuty\n")
+	e.waitRoom(t, "⏫ escalated to Omar O. in PagerDuty by PagerDuty (noc) (MSP)\n")
 
 	// Resolved in PagerDuty, payload without an incident key: the alert's key says which.
+	// The agent's PagerDuty user is not in the config by ID: its e-mail (GET /users/{id}) says it is Nora.
 	e.fake.SetAlerts("PINC1", "INC-1/noc")
+	e.fake.AddUser(pagerdutytest.User{ID: "PXYZ", Name: "Nora Nakamura", Email: "NORA@msp.example"})
 	res := pagerdutytest.Webhook{ID: "E11", Type: "incident.resolved", Agent: pagerdutytest.User{ID: "PXYZ", Name: "Nora Nakamura"},
 		Incident: pagerdutytest.Incident{ID: "PINC1", Status: "resolved"}}
 	if code, resp := res.Send(t, url, "whsec-new"); code != 200 || !strings.Contains(resp, "INC-1") {
@@ -134,7 +138,7 @@ func TestPagerDutyAckFlowsBackOnce(t *testing.T) {
 	}
 	e.waitEvents(t, "resolve", "INC-1/acme-it", 1)
 	e.waitEvents(t, "resolve", "INC-1/noc", 1)
-	e.waitRoom(t, "🏁 resolved by Nora Nakamura (MSP) from PagerDuty")
+	e.waitRoom(t, "🏁 resolved by Nora (MSP) from PagerDuty")
 	if n := len(e.fake.EventsFor("trigger", "")); n != 2 {
 		t.Fatalf("%d triggers: the webhooks paged again", n)
 	}
@@ -166,5 +170,47 @@ func TestPagerDutyWebhookAboutOtherIncidents(t *testing.T) {
 	w := pagerdutytest.Webhook{ID: "E5", Type: "incident.resolved", Incident: pagerdutytest.Incident{ID: "P5"}}
 	if code, resp := w.Send(t, url, "whsec-new"); code != 503 {
 		t.Fatalf("API down: %d %s", code, resp)
+	}
+}
+
+// The dedup key alone is not enough: an ack for noc's page of INC-1 before
+// Tandem paged noc is not applied, and its event ID is remembered, so the
+// same event delivered again after noc was paged still changes nothing. An
+// unknown PagerDuty user acts as "PagerDuty (noc)"; an unacknowledge made
+// in PagerDuty (its ack timeout) starts the ladder again.
+func TestPagerDutyWebhookActsOnlyWherePaged(t *testing.T) {
+	e := startPD(t)
+	e.alert(t)
+	e.waitEvents(t, "trigger", "INC-1/acme-it", 1)
+	url := e.URL + "/webhooks/pagerduty"
+	forged := pagerdutytest.Webhook{ID: "E1", Type: "incident.acknowledged", Agent: pagerdutytest.User{ID: "PQQQ", Name: "Mallory"},
+		Incident: pagerdutytest.Incident{ID: "PINC7", Status: "acknowledged", Key: "INC-1/noc"}}
+	if code, resp := forged.Send(t, url, "whsec-new"); code != 200 || !strings.Contains(resp, "did not page noc") {
+		t.Fatalf("ack for a team never paged: %d %s", code, resp)
+	}
+	e.say(t, "alice", "escalate INC-1 noc")
+	e.waitEvents(t, "trigger", "INC-1/noc", 1)
+	if code, resp := forged.Send(t, url, "whsec-new"); code != 200 || !strings.Contains(resp, "received before") {
+		t.Fatalf("the same event again: %d %s", code, resp)
+	}
+	if n := e.count(t, incident.KindAcked); n != 0 {
+		t.Fatalf("%d acked entries", n)
+	}
+
+	ack := forged
+	ack.ID = "E2"
+	if code, resp := ack.Send(t, url, "whsec-new"); code != 200 || !strings.Contains(resp, "applied") {
+		t.Fatalf("ack: %d %s", code, resp)
+	}
+	by := incidentJSON(t, e.Bot, "INC-1")["acked_by"].(map[string]any)
+	if by["name"] != "PagerDuty (noc)" || by["side"] != "msp" || by["user"] != "PQQQ" {
+		t.Fatalf("acked by %v", by)
+	}
+	unack := pagerdutytest.Webhook{ID: "E3", Type: "incident.unacknowledged", Incident: pagerdutytest.Incident{ID: "PINC7", Status: "triggered", Key: "INC-1/noc"}}
+	if code, resp := unack.Send(t, url, "whsec-new"); code != 200 || !strings.Contains(resp, "applied") {
+		t.Fatalf("unack: %d %s", code, resp)
+	}
+	if inc := incidentJSON(t, e.Bot, "INC-1"); inc["status"] != "open" || e.count(t, incident.KindUnacked) != 1 {
+		t.Fatalf("after the unack: %v", inc["status"])
 	}
 }

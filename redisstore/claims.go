@@ -52,6 +52,17 @@ func (s *Store) ClaimOnce(ctx context.Context, key string) (bool, error) {
 	return ok, nil
 }
 
+// Claimed reports whether key was claimed by ClaimOnce (and is still
+// remembered): a look that claims nothing, for events marked seen only
+// once they were handled.
+func (s *Store) Claimed(ctx context.Context, key string) (bool, error) {
+	n, err := s.rdb.Exists(ctx, s.keys.once(key)).Result()
+	if err != nil {
+		return false, fmt.Errorf("redisstore: look up claim %s: %w", key, err)
+	}
+	return n == 1, nil
+}
+
 // Lock takes (or renews) lock name for owner until now+lease. It never
 // relies on key expiry: the lease deadline is stored and compared. A lock
 // held by "<process>-<worker>/<n>" whose process has stopped its

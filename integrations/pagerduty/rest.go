@@ -91,6 +91,24 @@ func (c *Client) AlertKeys(ctx context.Context, id string) ([]string, error) {
 	return keys, nil
 }
 
+// UserEmail returns the e-mail address of PagerDuty user id (GET
+// /users/{id}): how a webhook's agent, which PagerDuty names by ID and
+// name only, is matched to a member by e-mail. A user PagerDuty does not
+// know has none.
+func (c *Client) UserEmail(ctx context.Context, id string) (string, error) {
+	ctx, cancel := context.WithTimeout(ctx, restTimeout)
+	defer cancel()
+	u, err := c.pd.GetUserWithContext(ctx, id, pd.GetUserOptions{})
+	var apiErr pd.APIError
+	if errors.As(err, &apiErr) && apiErr.NotFound() {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("PagerDuty user %s: %w", id, err)
+	}
+	return u.Email, nil
+}
+
 func firstNonEmpty(vals ...string) string {
 	for _, v := range vals {
 		if v != "" {

@@ -18,10 +18,11 @@ const SignatureHeader = "X-PagerDuty-Signature"
 
 // v3 webhook event types Tandem acts on.
 const (
-	EventAcknowledged = "incident.acknowledged"
-	EventResolved     = "incident.resolved"
-	EventEscalated    = "incident.escalated"
-	EventReassigned   = "incident.reassigned"
+	EventAcknowledged   = "incident.acknowledged"
+	EventUnacknowledged = "incident.unacknowledged"
+	EventResolved       = "incident.resolved"
+	EventEscalated      = "incident.escalated"
+	EventReassigned     = "incident.reassigned"
 )
 
 // Sign returns the signature of body with secret: "v1=<hex HMAC-SHA256>".

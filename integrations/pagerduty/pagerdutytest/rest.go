@@ -90,3 +90,17 @@ func (s *Server) listAlerts(w http.ResponseWriter, r *http.Request) {
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"alerts": alerts, "limit": 100, "offset": 0, "more": false})
 }
+
+// getUser serves GET /users/{id} as PagerDuty's REST API v2 "Get a user"
+// does: {"user": {"id", "type": "user", "name", "email", "summary", ...}},
+// 404 with error code 2100 for a user it does not know.
+func (s *Server) getUser(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	u, ok := s.users[r.PathValue("id")]
+	s.mu.Unlock()
+	if !ok {
+		writeJSON(w, http.StatusNotFound, restError(http.StatusNotFound, 2100, "Not Found"))
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"user": user(u, true)})
+}

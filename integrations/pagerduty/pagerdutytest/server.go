@@ -1,7 +1,7 @@
 // Package pagerdutytest is a fake PagerDuty for tests, speaking the wire
 // formats PagerDuty documents: the Events API v2 (POST /v2/enqueue, with its
 // validation, 202/400/429 answers and programmable failures), the REST API's
-// GET /oncalls and GET /incidents/{id}/alerts, and signed v3 webhooks sent
+// GET /oncalls, GET /incidents/{id}/alerts and GET /users/{id}, and signed v3 webhooks sent
 // to the bot under test.
 package pagerdutytest
 
@@ -28,6 +28,7 @@ type Server struct {
 	failures []failure
 	oncalls  map[string][]User   // schedule or escalation policy ID → on-call users, level 1 first
 	alerts   map[string][]string // PagerDuty incident ID → alert keys
+	users    map[string]User     // PagerDuty user ID → user, for GET /users/{id}
 	apiDown  int                 // status the REST API answers with; 0 when up
 	restHits int
 	// opened: per routing key and dedup key, the incidents the events
@@ -46,11 +47,12 @@ type failure struct {
 // New starts a fake PagerDuty, stopped when the test ends.
 func New(t testing.TB) *Server {
 	t.Helper()
-	s := &Server{oncalls: map[string][]User{}, alerts: map[string][]string{}, opened: map[string][]*incidentState{}}
+	s := &Server{oncalls: map[string][]User{}, alerts: map[string][]string{}, users: map[string]User{}, opened: map[string][]*incidentState{}}
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /v2/enqueue", s.enqueue)
 	mux.HandleFunc("GET /oncalls", s.rest(s.listOnCalls))
 	mux.HandleFunc("GET /incidents/{id}/alerts", s.rest(s.listAlerts))
+	mux.HandleFunc("GET /users/{id}", s.rest(s.getUser))
 	srv := httptest.NewServer(mux)
 	t.Cleanup(srv.Close)
 	s.URL = srv.URL
@@ -143,6 +145,13 @@ func (s *Server) SetOnCall(id string, users ...User) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.oncalls[id] = users
+}
+
+// AddUser makes GET /users/{id} know u.
+func (s *Server) AddUser(u User) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.users[u.ID] = u
 }
 
 // SetAlerts gives PagerDuty incident id alerts with these alert keys.
