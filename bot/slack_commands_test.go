@@ -144,3 +144,30 @@ func TestSlackRefusals(t *testing.T) {
 		t.Fatalf("acked by a refused user: %+v", inc)
 	}
 }
+
+// An MSP member may declare only on services within the MSP's scope: the
+// refusal names the rule, and nothing is stored (no incident, no room, no
+// invitation into a room about a service the member may not see).
+func TestSlackDeclareRespectsScope(t *testing.T) {
+	e := startSlack(t, slackSetup{})
+	refused := e.send.Command("U02NORA", "C02NOC", "declare DB is slow --service database --sev 2")
+	if a := waitAnswer(t, refused); !a.Ephemeral() || !strings.Contains(a.Content(), `may not declare an incident on service "database": it is outside noc's scope (network)`) {
+		t.Fatalf("out-of-scope declare answered %q", a.Content())
+	}
+	if code, body := bottest.Do(t, "GET", e.b.URL+"/api/v1/incidents", "", map[string]string{"Authorization": "Bearer api-token"}); code != 200 || body != `{"incidents":[]}`+"\n" {
+		t.Fatalf("incidents after a refused declare: %d %s", code, body)
+	}
+	ok := e.send.Command("U02NORA", "C02NOC", "declare VPN flapping --service network")
+	if a := waitAnswer(t, ok); a.Ephemeral() || !strings.Contains(a.Content(), "INC-1 declared by Nora") {
+		t.Fatalf("in-scope declare answered %q", a.Content())
+	}
+	room := e.room(t, "inc-1-vpn-flapping")
+	for _, c := range e.fake.Calls("conversations.invite") {
+		if c.Params["channel"] != room.ID {
+			t.Fatalf("an invitation into another room: %+v", c)
+		}
+	}
+	if n := len(e.fake.Channels()); n != 4 { // three team channels and the one room
+		t.Fatalf("%d channels", n)
+	}
+}

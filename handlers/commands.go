@@ -45,7 +45,7 @@ func (s *Service) handle(ctx context.Context, req chat.Request) (chat.Response, 
 	actor := Actor(member, req.Platform, req.User)
 	switch cmd.Name {
 	case "declare":
-		return s.declare(ctx, cmd, actor)
+		return s.declare(ctx, cmd, member, actor)
 	case "list":
 		return s.list(ctx, member)
 	case "oncall":
@@ -232,10 +232,18 @@ func (s *Service) refuse(ctx context.Context, id string, by incident.Actor, acti
 	}
 }
 
-func (s *Service) declare(ctx context.Context, cmd chat.Command, by incident.Actor) (chat.Response, error) {
+// declare opens an incident from chat. An MSP member may declare only on
+// services within the MSP's scope (so is never invited into a room about a
+// service it may not see); the refusal names the rule.
+func (s *Service) declare(ctx context.Context, cmd chat.Command, m *Member, by incident.Actor) (chat.Response, error) {
 	service, rule := s.serviceRule(cmd.Service)
 	if cmd.Service != "" && service != cmd.Service {
 		return chat.Response{}, incident.Errorf(incident.ENotFound, "there is no service %q", cmd.Service)
+	}
+	if t, ok := s.opt.Directory.Teams[m.Team]; ok && m.Side == incident.MSP && !t.MaySee(service) {
+		return chat.Response{}, incident.Errorf(incident.EUnauthorized,
+			"you may not declare an incident on service %q: it is outside %s's scope (%s). Use --service with one of those, or ask the internal team",
+			service, t.Name, strings.Join(t.Scope, ", "))
 	}
 	sev := cmd.Severity
 	if !sev.Valid() {
