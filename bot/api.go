@@ -10,12 +10,17 @@ import (
 
 // apiAuth requires Authorization: Bearer <api token> (the demo excepted).
 func (b *Bot) apiAuth(next http.Handler) http.Handler {
-	token := b.cfg.API.Token.Value()
+	return requireBearer(b.cfg.API.Token.Value(), "missing or invalid API token: send Authorization: Bearer <token>", next)
+}
+
+// requireBearer refuses (401, with msg) a request without Authorization:
+// Bearer <token>, compared in constant time; with no token it lets all in.
+func requireBearer(token, msg string, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if token != "" {
 			got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
 			if !ok || subtle.ConstantTimeCompare([]byte(strings.TrimSpace(got)), []byte(token)) != 1 {
-				writeError(w, http.StatusUnauthorized, "missing or invalid API token: send Authorization: Bearer <token>")
+				writeError(w, http.StatusUnauthorized, msg)
 				return
 			}
 		}

@@ -107,7 +107,7 @@ func New(ctx context.Context, cfg *config.Config, opt Options) (*Bot, error) {
 		return nil, err
 	}
 	b.store = store
-	b.metrics = newMetrics(store)
+	b.metrics = newMetrics(store, serviceNames(cfg))
 	b.metrics.via = b.pageChannel
 	b.chats = map[string]Chat{}
 	for _, c := range opt.Chats {
@@ -173,6 +173,15 @@ func consumerName() string {
 
 // Service returns the use cases (for tests and the console).
 func (b *Bot) Service() *handlers.Service { return b.svc }
+
+// serviceNames lists the configured services.
+func serviceNames(cfg *config.Config) []string {
+	out := make([]string, len(cfg.Services))
+	for i, s := range cfg.Services {
+		out[i] = s.Name
+	}
+	return out
+}
 
 // Store returns the state store.
 func (b *Bot) Store() *redisstore.Store { return b.store }

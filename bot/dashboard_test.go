@@ -22,7 +22,7 @@ func registeredNames(t *testing.T) map[string]bool {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	m := newMetrics(st)
+	m := newMetrics(st, nil)
 	names := map[string]bool{}
 	fq := regexp.MustCompile(`fqName: "([^"]+)"`)
 	ch := make(chan *prometheus.Desc, 64)

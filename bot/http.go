@@ -20,7 +20,9 @@ func (b *Bot) routes() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "ok\n") })
 	mux.HandleFunc("GET /readyz", b.readyz)
-	mux.Handle("GET /metrics", promhttp.HandlerFor(b.metrics.reg, promhttp.HandlerOpts{}))
+	mux.Handle("GET /metrics", requireBearer(b.cfg.Metrics.Token.Value(),
+		"missing or invalid metrics token: send Authorization: Bearer <token> (metrics.token_env)",
+		promhttp.HandlerFor(b.metrics.reg, promhttp.HandlerOpts{})))
 	for _, src := range b.sources() {
 		mux.Handle("POST /webhooks/"+src.name, b.webhook(src))
 	}

@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"time"
+	"unicode/utf8"
 
 	"github.com/prometheus/client_golang/prometheus"
 
@@ -24,13 +25,41 @@ type metrics struct {
 	webhookDuration  *prometheus.HistogramVec
 	// via names how a team's page goes out (the channel label of pages).
 	via func(team string) string
+	// services are the configured service names: the only values the
+	// service label takes (anything else is "other"), so alerts that name
+	// services at will cannot grow the series without bound.
+	services map[string]bool
+}
+
+// maxLabel bounds a label value in bytes.
+const maxLabel = 64
+
+// label cuts v to maxLabel bytes, at a rune boundary.
+func label(v string) string {
+	if len(v) <= maxLabel {
+		return v
+	}
+	cut := maxLabel
+	for cut > 0 && !utf8.RuneStart(v[cut]) {
+		cut--
+	}
+	return v[:cut]
+}
+
+// service is the service label of a configured service, else "other".
+func (m *metrics) service(name string) string {
+	if m.services[name] {
+		return label(name)
+	}
+	return "other"
 }
 
 var responseBuckets = []float64{30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 14400, 28800, 86400}
 
-func newMetrics(store *redisstore.Store) *metrics {
+func newMetrics(store *redisstore.Store, services []string) *metrics {
 	m := &metrics{
-		reg: prometheus.NewRegistry(),
+		reg:      prometheus.NewRegistry(),
+		services: map[string]bool{},
 		alerts: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "tandem_alerts_received_total",
 			Help: "Alerts received from monitoring webhooks and stored, by source."}, []string{"source"}),
 		opened: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "tandem_incidents_opened_total",
@@ -49,6 +78,9 @@ func newMetrics(store *redisstore.Store) *metrics {
 			Help: "How late due timers were claimed.", Buckets: []float64{.01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10, 30}}),
 		webhookDuration: prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "tandem_webhook_duration_seconds",
 			Help: "Webhook handling time, by source and status code.", Buckets: prometheus.DefBuckets}, []string{"source", "code"}),
+	}
+	for _, s := range services {
+		m.services[s] = true
 	}
 	m.reg.MustRegister(m.alerts, m.opened, m.pages, m.slaBreaches, m.tta, m.ttr, m.deliveryFailures, m.timerLateness, m.webhookDuration)
 	m.reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "tandem_outbox_depth",
@@ -74,7 +106,7 @@ func (m *metrics) observe(c incident.Change) {
 	for _, e := range c.Events {
 		switch e.Kind {
 		case incident.KindOpened, incident.KindReopened:
-			m.opened.WithLabelValues(inc.Service, inc.Severity.String()).Inc()
+			m.opened.WithLabelValues(m.service(inc.Service), inc.Severity.String()).Inc()
 		case incident.KindAcked:
 			// Only the first acknowledgement stops the clock; an ack after
 			// an unack would observe the same time twice.
@@ -101,5 +133,5 @@ func (m *metrics) paged(team, side string) {
 	if m.via != nil {
 		via = m.via(team)
 	}
-	m.pages.WithLabelValues(team, side, via).Inc()
+	m.pages.WithLabelValues(label(team), side, via).Inc()
 }

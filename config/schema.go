@@ -25,6 +25,7 @@ type Config struct {
 	Discord   Discord              `yaml:"discord"`
 	PagerDuty PagerDuty            `yaml:"pagerduty"`
 	API       API                  `yaml:"api"`
+	Metrics   Metrics              `yaml:"metrics"`
 
 	// Warnings are non-fatal findings (an MSP team without scope, and with [Check], secrets
 	// that could not be resolved on this machine).
@@ -258,5 +259,10 @@ func (p PagerDuty) Configured() bool {
 
 // API configures the read-only JSON API, mounted only with a token.
 type API struct {
+	Token Secret `yaml:"token"`
+}
+
+// Metrics protects GET /metrics: with a token, a scrape needs Authorization: Bearer <token>.
+type Metrics struct {
 	Token Secret `yaml:"token"`
 }

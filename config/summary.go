@@ -263,6 +263,11 @@ func (c *Config) summaryIntegrations(p printer) {
 	} else {
 		p("API: token not set (not mounted)")
 	}
+	if c.Metrics.Token.IsSet() {
+		p("Metrics: token set (scrapes send Authorization: Bearer)")
+	} else {
+		p("Metrics: open to anyone who can reach the port (metrics.token_env protects them)")
+	}
 }
 
 func given(s string) string {
