@@ -1,10 +1,8 @@
 package bot
 
 import (
-	"crypto/hmac"
-	"crypto/sha256"
 	"crypto/subtle"
-	"encoding/hex"
+	"errors"
 	"net/http"
 	"strconv"
 	"strings"
@@ -19,11 +17,13 @@ import (
 
 // source is one monitoring webhook endpoint.
 type source struct {
-	name   string
-	token  string // bearer token, "" when not configured
-	hmac   string // HMAC secret, "" when not configured
-	open   bool   // the demo's unauthenticated loopback endpoint
-	decode func(body []byte) (incident.AlertGroup, error)
+	name  string
+	token string // bearer token, "" when not configured
+	hmac  string // HMAC secret, "" when not configured
+	// requireTS refuses HMAC signatures without X-Tandem-Timestamp.
+	requireTS bool
+	open      bool // the demo's unauthenticated loopback endpoint
+	decode    func(body []byte) (incident.AlertGroup, error)
 }
 
 // sources lists the webhook endpoints to mount: each configured source,
@@ -34,7 +34,7 @@ func (b *Bot) sources() []source {
 		dec := func(body []byte) (incident.AlertGroup, error) { return decode(body, cfg) }
 		switch {
 		case cfg != nil:
-			out = append(out, source{name: name, token: cfg.Token.Value(), hmac: cfg.HMACSecret.Value(), decode: dec})
+			out = append(out, source{name: name, token: cfg.Token.Value(), hmac: cfg.HMACSecret.Value(), requireTS: cfg.RequireTimestamp, decode: dec})
 		case b.opt.Demo:
 			out = append(out, source{name: name, open: true, decode: dec})
 		}
@@ -59,29 +59,27 @@ func decodeOptions(c *config.Source) alertmanager.Options {
 }
 
 // authorized accepts a request carrying any one valid credential: the
-// bearer token, or X-Tandem-Signature: sha256=<hex HMAC-SHA256 of the body>.
-// Comparisons are constant-time.
-func (s source) authorized(r *http.Request, body []byte) bool {
+// bearer token, or X-Tandem-Signature (see checkSignature). Comparisons are
+// constant-time. The error names what was wrong, for the 401.
+func (s source) authorized(r *http.Request, body []byte, now time.Time) error {
 	if s.open {
-		return true
+		return nil
 	}
 	if s.token != "" {
 		if tok, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer "); ok &&
 			subtle.ConstantTimeCompare([]byte(strings.TrimSpace(tok)), []byte(s.token)) == 1 {
-			return true
+			return nil
 		}
 	}
-	if s.hmac != "" {
-		if sig, ok := strings.CutPrefix(r.Header.Get("X-Tandem-Signature"), "sha256="); ok {
-			got, err := hex.DecodeString(strings.TrimSpace(sig))
-			mac := hmac.New(sha256.New, []byte(s.hmac))
-			mac.Write(body)
-			if err == nil && hmac.Equal(got, mac.Sum(nil)) {
-				return true
-			}
+	why := "send Authorization: Bearer <token> or X-Tandem-Signature: sha256=<hex HMAC-SHA256 of timestamp + \".\" + body> with X-Tandem-Timestamp"
+	if s.hmac != "" && r.Header.Get(SignatureHeader) != "" {
+		err := checkSignature(s.hmac, r.Header, body, now, s.requireTS)
+		if err == nil {
+			return nil
 		}
+		why = err.Error()
 	}
-	return false
+	return errors.New("missing or invalid credentials: " + why)
 }
 
 // webhook receives one monitoring delivery: cap, verify, decode, store,
@@ -99,8 +97,8 @@ func (b *Bot) serveWebhook(w http.ResponseWriter, r *http.Request, src source) i
 	if !ok {
 		return http.StatusRequestEntityTooLarge
 	}
-	if !src.authorized(r, body) {
-		writeError(w, http.StatusUnauthorized, "missing or invalid credentials: send Authorization: Bearer <token> or X-Tandem-Signature: sha256=<hex HMAC-SHA256 of the body>")
+	if err := src.authorized(r, body, b.opt.Now()); err != nil {
+		writeError(w, http.StatusUnauthorized, err.Error())
 		return http.StatusUnauthorized
 	}
 	g, err := src.decode(body)

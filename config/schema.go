@@ -199,13 +199,16 @@ type Sources struct {
 // Source is one monitoring webhook. A request is accepted with a valid bearer Token or a valid
 // HMAC signature; at least one must be configured.
 type Source struct {
-	Token          Secret   `yaml:"token"`
-	HMACSecret     Secret   `yaml:"hmac_secret"`
-	AutoResolve    *bool    `yaml:"auto_resolve"`    // nil means true
-	ReopenWithin   Duration `yaml:"reopen_within"`   // default 30m
-	ServiceLabels  []string `yaml:"service_labels"`  // default ["service"]
-	SeverityLabels []string `yaml:"severity_labels"` // default ["severity"]
-	MaxAlerts      int      `yaml:"max_alerts"`      // per incident, default 1000
+	Token      Secret `yaml:"token"`
+	HMACSecret Secret `yaml:"hmac_secret"`
+	// RequireTimestamp refuses HMAC-signed requests without X-Tandem-Timestamp (replay-proof
+	// signatures only); default false, so senders signing the body alone keep working.
+	RequireTimestamp bool     `yaml:"require_timestamp"`
+	AutoResolve      *bool    `yaml:"auto_resolve"`    // nil means true
+	ReopenWithin     Duration `yaml:"reopen_within"`   // default 30m
+	ServiceLabels    []string `yaml:"service_labels"`  // default ["service"]
+	SeverityLabels   []string `yaml:"severity_labels"` // default ["severity"]
+	MaxAlerts        int      `yaml:"max_alerts"`      // per incident, default 1000
 }
 
 // AutoResolveOn reports whether an incident resolves when all its alerts have (default true).

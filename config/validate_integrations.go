@@ -84,6 +84,9 @@ func (v *validator) sources() {
 		if !s.Token.Declared() && !s.HMACSecret.Declared() {
 			v.rep.errf(p, "needs token_env/token_file or hmac_secret_env/hmac_secret_file")
 		}
+		if s.RequireTimestamp && !s.HMACSecret.Declared() {
+			v.rep.errf(p+".require_timestamp", "applies to HMAC signatures: set hmac_secret_env or hmac_secret_file")
+		}
 		v.labels(p+".service_labels", s.ServiceLabels)
 		v.labels(p+".severity_labels", s.SeverityLabels)
 		if s.MaxAlerts < 1 {
