@@ -43,7 +43,7 @@ func (b *Bot) setupDiscord(ctx context.Context) error {
 		return nil
 	}
 	h, err := discord.NewHandler(client, discord.HandlerOptions{
-		PublicKey: d.PublicKey, Context: ctx, Logger: log,
+		PublicKey: d.PublicKey, Context: ctx, Logger: log, GuildID: d.GuildID, Claim: b.store.ClaimOnce,
 		// b.svc exists only once New has wired every integration: read it
 		// at request time.
 		Handle: func(ctx context.Context, req chat.Request) chat.Response { return b.svc.Handle(ctx, req) },

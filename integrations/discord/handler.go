@@ -38,6 +38,13 @@ type HandlerOptions struct {
 	// the incidents' clock: Discord signs with real time.
 	Clock  func() time.Time
 	Logger *slog.Logger
+	// GuildID, when set, is the one server whose interactions are served:
+	// the application installed in another server is refused there.
+	GuildID string
+	// Claim returns true the first time it sees key (the store's
+	// ClaimOnce): an interaction ID is served once, so a signed request
+	// captured and sent again within the signature window does nothing.
+	Claim func(ctx context.Context, key string) (bool, error)
 }
 
 // Handler serves POST /discord/interactions.
@@ -112,8 +119,35 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	case in.problem != nil:
 		h.reply(w, in, chat.Private(incident.ErrorMessage(in.problem)))
 	default:
+		if refusal := h.admit(r.Context(), in); refusal != "" {
+			h.reply(w, in, chat.Private(refusal))
+			return
+		}
 		h.serve(w, in)
 	}
+}
+
+// admit says why a verified interaction is not served ("" when it is):
+// it comes from another server than the configured one, or its ID was
+// served before (a replay), or that could not be checked.
+func (h *Handler) admit(ctx context.Context, in inbound) string {
+	if h.opt.GuildID != "" && in.guild != h.opt.GuildID {
+		h.log.Warn("interaction from another Discord server refused", "guild", in.guild, "user", in.req.User)
+		return "Tandem serves one Discord server, and this is not it."
+	}
+	if h.opt.Claim == nil || in.id == "" {
+		return ""
+	}
+	first, err := h.opt.Claim(ctx, "discord:"+in.id)
+	switch {
+	case err != nil:
+		h.log.Error("idempotency claim failed", "interaction", in.id, "err", err)
+		return "Tandem could not check this request just now; try again."
+	case !first:
+		h.log.Warn("interaction served before; a replay is refused", "interaction", in.id, "user", in.req.User)
+		return "This interaction was already handled."
+	}
+	return ""
 }
 
 // serve runs the request on the bot's context and waits AckWithin for it.

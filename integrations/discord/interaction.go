@@ -29,6 +29,7 @@ type inbound struct {
 	kind  kind
 	id    string
 	appID string
+	guild string // the server it came from; "" in a DM
 	token string
 	req   chat.Request
 	// problem is why the request cannot be served (an unknown command or
@@ -44,7 +45,7 @@ func decode(body []byte) (inbound, error) {
 	if err := json.Unmarshal(body, &i); err != nil {
 		return inbound{}, fmt.Errorf("invalid interaction JSON: %w", err)
 	}
-	in := inbound{id: i.ID, appID: i.AppID, token: i.Token}
+	in := inbound{id: i.ID, appID: i.AppID, guild: i.GuildID, token: i.Token}
 	switch i.Type {
 	case discordgo.InteractionPing:
 		in.kind = kindPing

@@ -10,6 +10,7 @@ import (
 	"io"
 	"net/http"
 	"strconv"
+	"sync"
 	"sync/atomic"
 	"time"
 )
@@ -41,6 +42,8 @@ type Sender struct {
 	Clock func() time.Time
 	priv  ed25519.PrivateKey
 	n     atomic.Int64
+	mu    sync.Mutex
+	last  Captured
 }
 
 // NewSender returns a sender with a fresh key pair.
@@ -147,9 +150,27 @@ func (s *Sender) send(v any, token string) (Reply, error) {
 		return Reply{}, err
 	}
 	ts := strconv.FormatInt(s.Clock().Unix(), 10)
-	r, err := s.Post(body, map[string]string{"X-Signature-Ed25519": s.Sign(ts, body), "X-Signature-Timestamp": ts})
+	header := map[string]string{"X-Signature-Ed25519": s.Sign(ts, body), "X-Signature-Timestamp": ts}
+	s.mu.Lock()
+	s.last = Captured{Body: body, Header: header}
+	s.mu.Unlock()
+	r, err := s.Post(body, header)
 	r.Token = token
 	return r, err
+}
+
+// Captured is a signed interaction as it went over the wire, to send again
+// as a replay would.
+type Captured struct {
+	Body   []byte
+	Header map[string]string
+}
+
+// Last returns the last interaction sent by Command or Button.
+func (s *Sender) Last() Captured {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.last
 }
 
 // Post sends body with exactly the given headers (for unsigned or wrongly
