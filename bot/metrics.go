@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"strconv"
 	"time"
 	"unicode/utf8"
 
@@ -23,6 +24,7 @@ type metrics struct {
 	deliveryFailures *prometheus.CounterVec
 	timerLateness    prometheus.Histogram
 	webhookDuration  *prometheus.HistogramVec
+	refusals         *prometheus.CounterVec
 	// via names how a team's page goes out (the channel label of pages).
 	via func(team string) string
 	// services are the configured service names: the only values the
@@ -78,11 +80,13 @@ func newMetrics(store *redisstore.Store, services []string) *metrics {
 			Help: "How late due timers were claimed.", Buckets: []float64{.01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10, 30}}),
 		webhookDuration: prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "tandem_webhook_duration_seconds",
 			Help: "Webhook handling time, by source and status code.", Buckets: prometheus.DefBuckets}, []string{"source", "code"}),
+		refusals: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "tandem_refusals_total",
+			Help: "Requests of known members refused (scope, rights), by whether the refusal was written on the timeline (at most 5 a minute per person)."}, []string{"recorded"}),
 	}
 	for _, s := range services {
 		m.services[s] = true
 	}
-	m.reg.MustRegister(m.alerts, m.opened, m.pages, m.slaBreaches, m.tta, m.ttr, m.deliveryFailures, m.timerLateness, m.webhookDuration)
+	m.reg.MustRegister(m.alerts, m.opened, m.pages, m.slaBreaches, m.tta, m.ttr, m.deliveryFailures, m.timerLateness, m.webhookDuration, m.refusals)
 	m.reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "tandem_outbox_depth",
 		Help: "Effects waiting in the outbox."}, func() float64 {
 		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
@@ -125,6 +129,11 @@ func (m *metrics) observe(c incident.Change) {
 			}
 		}
 	}
+}
+
+// refused counts a refusal of a known member.
+func (m *metrics) refused(recorded bool) {
+	m.refusals.WithLabelValues(strconv.FormatBool(recorded)).Inc()
 }
 
 // paged counts a page trigger delivered to team.

@@ -1,6 +1,7 @@
 package bot_test
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -117,7 +118,8 @@ func TestSlackEverySubcommand(t *testing.T) {
 }
 
 // An unknown Slack user and an MSP member outside the MSP's scope are
-// refused: an ephemeral answer and a refused entry on the timeline.
+// refused: an ephemeral answer, and for a member a refused entry on the
+// timeline.
 func TestSlackRefusals(t *testing.T) {
 	e := startSlack(t, slackSetup{})
 	id := e.alert(t, diskAlert) // service database: outside the NOC's scope
@@ -138,8 +140,8 @@ func TestSlackRefusals(t *testing.T) {
 				n++
 			}
 		}
-		return n == 2
-	}, "two refused entries: %s", eventKinds(e.timeline(t, id)))
+		return n == 1
+	}, "one refused entry (the MSP member's; a stranger's never reaches the timeline): %s", eventKinds(e.timeline(t, id)))
 	if inc := findKind(e.timeline(t, id), incident.KindAcked); inc != nil {
 		t.Fatalf("acked by a refused user: %+v", inc)
 	}
@@ -169,5 +171,46 @@ func TestSlackDeclareRespectsScope(t *testing.T) {
 	}
 	if n := len(e.fake.Channels()); n != 4 { // three team channels and the one room
 		t.Fatalf("%d channels", n)
+	}
+}
+
+// Refusals cannot flood a room or a timeline: a member refused 20 times in
+// a minute gets 20 private answers, and 5 refused entries reach the
+// timeline (the rest are counted in tandem_refusals_total); a stranger's
+// 20 attempts reach neither the timeline nor the room.
+func TestSlackRefusalFlood(t *testing.T) {
+	e := startSlack(t, slackSetup{})
+	id := e.alert(t, diskAlert) // service database: outside the NOC's scope
+	room := e.room(t, "inc-1-")
+	e.card(t, room.ID)
+	for i := range 20 {
+		if a := waitAnswer(t, e.send.Command("U02NORA", room.ID, "note trying "+strconv.Itoa(i))); !a.Ephemeral() || !strings.Contains(a.Content(), "outside noc's scope") {
+			t.Fatalf("Nora's attempt %d answered %q", i, a.Content())
+		}
+		if a := waitAnswer(t, e.send.Command("U0STRANGER", room.ID, "ack")); !a.Ephemeral() || !strings.Contains(a.Content(), "does not know you") {
+			t.Fatalf("the stranger's attempt %d answered %q", i, a.Content())
+		}
+	}
+	refused := 0
+	for _, ev := range e.timeline(t, id) {
+		if ev.Kind == incident.KindRefused {
+			refused++
+			if ev.Actor.User != "U02NORA" {
+				t.Fatalf("a refusal of %s on the timeline", ev.Actor.User)
+			}
+		}
+	}
+	if refused != 5 {
+		t.Fatalf("%d refused entries, want 5", refused)
+	}
+	series := scrape(t, e.b)
+	if series[`tandem_refusals_total{recorded="true"}`] != 5 || series[`tandem_refusals_total{recorded="false"}`] != 15 {
+		t.Fatalf("refusal counters: %v, %v", series[`tandem_refusals_total{recorded="true"}`], series[`tandem_refusals_total{recorded="false"}`])
+	}
+	time.Sleep(500 * time.Millisecond) // room posts of the refusals, if any, are out by now
+	for _, m := range e.fake.Messages(room.ID) {
+		if strings.Contains(m.Text, "STRANGER") || strings.Contains(m.Text, "does not know") {
+			t.Fatalf("the stranger reached the room: %q", m.Text)
+		}
 	}
 }

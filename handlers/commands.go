@@ -37,10 +37,11 @@ func (s *Service) handle(ctx context.Context, req chat.Request) (chat.Response, 
 	}
 	member, ok := s.opt.Directory.Lookup(req.Platform, req.User)
 	if !ok {
-		err := incident.Errorf(incident.EUnauthorized,
+		// Answered to the asker only: a stranger's attempts never reach a
+		// room or a timeline, however many there are.
+		s.log.Info("request from a user Tandem does not know refused", "platform", req.Platform, "user", req.User, "command", cmd.Name)
+		return chat.Response{}, incident.Errorf(incident.EUnauthorized,
 			"Tandem does not know you (%s user %s). Ask an admin to add you to a team in tandem.yaml.", req.Platform, req.User)
-		s.refuse(ctx, cmd.ID, incident.Actor{Name: firstNonEmpty(req.Name, req.User), Platform: req.Platform, User: req.User}, cmd.Name, err)
-		return chat.Response{}, err
 	}
 	actor := Actor(member, req.Platform, req.User)
 	switch cmd.Name {
@@ -220,8 +221,23 @@ func noChange(cmd string, inc incident.Incident) string {
 }
 
 // refuse records a refused action on the incident's timeline.
+// refuseKeep is how many refusals of one person a minute are written on
+// timelines; the rest are counted (Options.Refused) and logged, so nobody
+// can flood a room or a timeline with refusals.
+const refuseKeep = 5
+
+// refuse writes a refusal of a known member on the incident's timeline,
+// at most refuseKeep a minute per person.
 func (s *Service) refuse(ctx context.Context, id string, by incident.Actor, action string, reason error) {
 	if id == "" {
+		return
+	}
+	recorded := s.mayRecordRefusal(ctx, by)
+	if s.opt.Refused != nil {
+		s.opt.Refused(recorded)
+	}
+	if !recorded {
+		s.log.Info("refusal not written on the timeline (more than 5 this minute)", "incident", id, "platform", by.Platform, "user", by.User, "action", action)
 		return
 	}
 	_, err := s.update(ctx, id, "", func(inc incident.Incident, now time.Time) (incident.Incident, []incident.Event, error) {
@@ -230,6 +246,14 @@ func (s *Service) refuse(ctx context.Context, id string, by incident.Actor, acti
 	if err != nil && incident.ErrorCode(err) != incident.ENotFound {
 		s.log.Error("record refusal", "incident", id, "err", err)
 	}
+}
+
+// mayRecordRefusal counts by's refusals this minute (across replicas) and
+// says whether this one is within refuseKeep. A store failure writes it.
+func (s *Service) mayRecordRefusal(ctx context.Context, by incident.Actor) bool {
+	minute := s.opt.Now().Unix() / 60
+	n, err := s.store.Count(ctx, fmt.Sprintf("refusals:%s:%s:%d", by.Platform, by.User, minute), 2*time.Minute)
+	return err != nil || n <= refuseKeep
 }
 
 // declare opens an incident from chat. An MSP member may declare only on

@@ -28,6 +28,7 @@ type Store interface {
 	AlertStates(ctx context.Context, id string, fingerprints []string) (map[string]incident.AlertState, error)
 	IncidentByRoom(ctx context.Context, platform, channel string) (string, error)
 	TimerDue(ctx context.Context, id string) (time.Time, bool, error)
+	Count(ctx context.Context, key string, forget time.Duration) (int64, error)
 }
 
 // ServiceRule is how incidents of one service are handled.
@@ -68,6 +69,9 @@ type Options struct {
 	HandoffEmpty bool
 	// Committed, when set, is told of every committed change (for metrics).
 	Committed func(incident.Change)
+	// Refused, when set, is told of every refusal of a known member, and
+	// whether it was written on the timeline (for metrics).
+	Refused func(recorded bool)
 }
 
 // Service runs the use cases.

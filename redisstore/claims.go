@@ -63,6 +63,20 @@ func (s *Store) Claimed(ctx context.Context, key string) (bool, error) {
 	return n == 1, nil
 }
 
+// Count adds one to counter key and returns its new value. The caller puts
+// the period in the key (a minute's number, say); the counter expires
+// after forget only to collect garbage: no timing depends on it.
+func (s *Store) Count(ctx context.Context, key string, forget time.Duration) (int64, error) {
+	k := s.keys.count(key)
+	pipe := s.rdb.TxPipeline()
+	n := pipe.Incr(ctx, k)
+	pipe.Expire(ctx, k, forget)
+	if _, err := pipe.Exec(ctx); err != nil {
+		return 0, fmt.Errorf("redisstore: count %s: %w", key, err)
+	}
+	return n.Val(), nil
+}
+
 // Lock takes (or renews) lock name for owner until now+lease. It never
 // relies on key expiry: the lease deadline is stored and compared. A lock
 // held by "<process>-<worker>/<n>" whose process has stopped its

@@ -38,5 +38,6 @@ func (k keys) roomIndex(platform, channel string) string {
 func (k keys) lock(name string) string { return k.base + "lock:" + name }
 func (k keys) job(name string) string  { return k.base + "job:" + name }
 func (k keys) once(key string) string  { return k.base + "once:" + key }
+func (k keys) count(key string) string { return k.base + "count:" + key }
 func (k keys) deployment() string      { return k.base + "deployment" }
 func (k keys) heartbeats() string      { return k.base + "heartbeats" }
