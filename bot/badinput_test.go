@@ -7,7 +7,9 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"net"
+	"net/http"
 	"net/url"
 	"os"
 	"strconv"
@@ -366,6 +368,22 @@ pagerduty: {events_url: "PD_URL"}
 	}
 	if code, body := bottest.Do(t, "GET", d.URL+"/api/v1/incidents", "", nil); code != 200 {
 		t.Errorf("demo API without a token: %d %s", code, body)
+	}
+	// DNS rebinding: a page on another name that resolves to 127.0.0.1
+	// reaches the port, but its Host says so; loopback names pass.
+	for host, want := range map[string]int{"evil.example": 403, "evil.example:8080": 403, "127.0.0.1.nip.io": 403,
+		"localhost:8080": 200, "127.0.0.1": 200, "[::1]:8080": 200} {
+		req, _ := http.NewRequest("GET", d.URL+"/api/v1/incidents", nil)
+		req.Host = host
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != want || (want == 403 && !strings.Contains(string(body), "DNS rebinding")) {
+			t.Errorf("demo with Host %s: %d %s, want %d", host, resp.StatusCode, body, want)
+		}
 	}
 }
 

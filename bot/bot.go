@@ -51,7 +51,7 @@ type Options struct {
 	// Chats adds chat platforms (Slack, Discord) to the console.
 	Chats []Chat
 	// FilesDir is where the console writes the files it is asked to post
-	// (reviews, charts); default a "tandem-files" folder in the OS temp dir.
+	// (reviews, charts); default a private (0700) folder made in the OS temp dir.
 	FilesDir string
 }
 

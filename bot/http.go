@@ -4,9 +4,12 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"net"
 	"net/http"
 	"net/http/pprof"
 	"runtime/debug"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus/promhttp"
@@ -38,7 +41,29 @@ func (b *Bot) routes() http.Handler {
 	for _, mount := range b.mounts {
 		mount(mux)
 	}
+	if b.opt.Demo {
+		return b.recoverer(loopbackHostsOnly(mux))
+	}
 	return b.recoverer(mux)
+}
+
+// loopbackHostsOnly guards the demo's open endpoints against DNS
+// rebinding: a web page on evil.example whose name is made to resolve to
+// 127.0.0.1 reaches a loopback port from the browser, but its requests
+// still say Host: evil.example, so anything but a loopback name is refused.
+func loopbackHostsOnly(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		host := r.Host
+		if h, _, err := net.SplitHostPort(host); err == nil {
+			host = h
+		}
+		switch strings.Trim(host, "[]") {
+		case "localhost", "127.0.0.1", "::1":
+			next.ServeHTTP(w, r)
+		default:
+			writeError(w, http.StatusForbidden, "the demo answers only requests for localhost, 127.0.0.1 or [::1], not "+strconv.Quote(r.Host)+" (DNS rebinding protection)")
+		}
+	})
 }
 
 func (b *Bot) readyz(w http.ResponseWriter, r *http.Request) {

@@ -178,3 +178,34 @@ api: {token_env: S_A}
 		t.Errorf("summary should say secrets are set and redact the URL:\n%s", sum.String())
 	}
 }
+
+// A secret file others can read is worth a warning at config check and at
+// start (where anyone on the machine could take the secret); a private
+// one is not.
+func TestSecretFilePermissionsWarned(t *testing.T) {
+	dir := t.TempDir()
+	for _, tc := range []struct {
+		mode os.FileMode
+		warn bool
+	}{{0o600, false}, {0o640, true}, {0o644, true}, {0o400, false}} {
+		p := filepath.Join(dir, fmt.Sprintf("token-%o", tc.mode))
+		if err := os.WriteFile(p, []byte("s3cret\n"), tc.mode); err != nil {
+			t.Fatal(err)
+		}
+		os.Chmod(p, tc.mode) // past the umask
+		src := base + fmt.Sprintf("api: {token_file: %q}\n", p)
+		cfg, err := ParseWith("t.yaml", []byte(src), Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		warned := false
+		for _, w := range cfg.Warnings {
+			if strings.Contains(w.Msg, "readable by group or others") && strings.Contains(w.Msg, "api.token_file") {
+				warned = true
+			}
+		}
+		if warned != tc.warn {
+			t.Errorf("mode %04o: warned %v, want %v (%v)", tc.mode, warned, tc.warn, cfg.Warnings)
+		}
+	}
+}

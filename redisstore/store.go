@@ -7,6 +7,7 @@ package redisstore
 
 import (
 	"context"
+	"crypto/rand"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -81,10 +82,15 @@ func Open(ctx context.Context, opt Options) (*Store, error) {
 // only and is lost when the process exits: it is for the demo and tests.
 func OpenEmbedded(ctx context.Context, opt Options) (*Store, error) {
 	m := miniredis.NewMiniRedis()
+	// A random password: the store listens on loopback, where any local
+	// user (or a browser page, through DNS rebinding) could otherwise talk
+	// to it.
+	password := rand.Text()
+	m.RequireAuth(password)
 	if err := m.StartAddr("127.0.0.1:0"); err != nil {
 		return nil, fmt.Errorf("redisstore: start embedded store: %w", err)
 	}
-	opt.URL = "redis://" + m.Addr()
+	opt.URL = "redis://:" + password + "@" + m.Addr()
 	s, err := Open(ctx, opt)
 	if err != nil {
 		m.Close()

@@ -26,8 +26,9 @@ type Console struct {
 	// post that went out prints nothing (cleared when it grows past
 	// maxPosted: a retry comes within minutes, and the demo runs for days).
 	posted map[string]string
-	// FilesDir is where UploadFile writes files; "" means a "tandem-files"
-	// folder in the OS temp dir.
+	// FilesDir is where UploadFile writes files; "" means a private
+	// folder (0700) made in the OS temp dir at the first file, not a fixed
+	// path another local user could create first or read.
 	FilesDir string
 }
 
