@@ -88,7 +88,7 @@ func (s *secretReader) fromFile(rep *report, ref *secretRef) (raw, origin string
 		return "", origin, false
 	}
 	if fi, err := os.Stat(p); err == nil && fi.Mode().Perm()&0o077 != 0 {
-		rep.warnf(ref.filePath, "secret file %q is readable by group or others (mode %04o): chmod 600 it, or 640 for a group the bot runs in", p, fi.Mode().Perm())
+		rep.warnf(ref.filePath, "secret file %q is readable by group or others (mode %04o): chmod 600 it", p, fi.Mode().Perm())
 	}
 	return raw, origin, true
 }
