@@ -86,6 +86,7 @@ func New(ctx context.Context, cfg *config.Config, opt Options) (*Bot, error) {
 	if opt.Logger == nil {
 		opt.Logger = slog.New(slog.NewTextHandler(os.Stderr, nil))
 	}
+	opt.Logger = slog.New(redacting(opt.Logger.Handler())) // every integration logs through it
 	if opt.Out == nil {
 		opt.Out = os.Stdout
 	}

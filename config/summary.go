@@ -281,5 +281,8 @@ func override(u string) string {
 	if u == "" {
 		return ""
 	}
+	if pu, err := url.Parse(u); err == nil {
+		u = pu.Redacted() // a proxy URL may carry a password
+	}
 	return ", base URL " + u
 }

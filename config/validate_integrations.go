@@ -160,4 +160,17 @@ func (v *validator) baseURL(path, s string, slash bool) {
 	if slash && !strings.HasSuffix(s, "/") {
 		v.rep.errf(path, "must end with \"/\"")
 	}
+	if u.Scheme == "http" && !loopback(u.Hostname()) {
+		v.rep.warnf(path, "is http://: the API token and every message would cross the network in clear; use https://")
+	}
+}
+
+// loopback reports whether host names this machine (where plain http:// to
+// a local proxy or a test fake is fine).
+func loopback(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }

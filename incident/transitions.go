@@ -199,14 +199,22 @@ func (c AlertCounts) move(from AlertStatus, seen bool, to AlertStatus) AlertCoun
 }
 
 // cleanText trims and drops control characters other than newline and tab,
-// which chat platforms and terminals would otherwise interpret.
+// which chat platforms and terminals would otherwise interpret: C0, DEL and
+// C1, and the bidirectional controls that make text read otherwise than it
+// is stored (U+202E turns "exe.txt" around; "Trojan Source").
 func cleanText(s string) string {
 	return strings.TrimSpace(strings.Map(func(r rune) rune {
-		if r < 0x20 && r != '\n' && r != '\t' || r == 0x7f {
+		if r < 0x20 && r != '\n' && r != '\t' || r >= 0x7f && r <= 0x9f || bidiControl(r) {
 			return -1
 		}
 		return r
 	}, s))
+}
+
+// bidiControl reports the invisible marks, embeddings, overrides and
+// isolates of the Unicode bidirectional algorithm.
+func bidiControl(r rune) bool {
+	return r == 0x061c || r == 0x200e || r == 0x200f || r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069
 }
 
 // WithRoom records that the incident's room on platform exists. Recording
