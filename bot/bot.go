@@ -6,6 +6,8 @@ package bot
 import (
 	"context"
 	"crypto/rand"
+	"crypto/tls"
+	"crypto/x509"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -146,9 +148,14 @@ func New(ctx context.Context, cfg *config.Config, opt Options) (*Bot, error) {
 }
 
 func openStore(ctx context.Context, cfg *config.Config, log *slog.Logger) (*redisstore.Store, error) {
+	tlsConf, err := redisTLS(cfg.Redis)
+	if err != nil {
+		return nil, err
+	}
 	opt := redisstore.Options{
-		URL: cfg.Redis.URL, Prefix: cfg.Redis.Prefix, Password: cfg.Redis.Password.Value(),
+		URL: cfg.Redis.URL, Prefix: cfg.Redis.Prefix, Username: cfg.Redis.Username, Password: cfg.Redis.Password.Value(),
 		SentinelAddrs: cfg.Redis.SentinelAddrs, SentinelMaster: cfg.Redis.SentinelMaster,
+		SentinelUsername: cfg.Redis.SentinelUsername, SentinelPassword: cfg.Redis.SentinelPassword.Value(), TLS: tlsConf,
 		WaitReplicas: cfg.Redis.WaitReplicas, WaitTimeout: cfg.Redis.WaitTimeout.Std(),
 		Logger: log, AllowDown: true,
 	}
@@ -175,6 +182,26 @@ func consumerName() string {
 
 // Service returns the use cases (for tests and the console).
 func (b *Bot) Service() *handlers.Service { return b.svc }
+
+// redisTLS is the TLS configuration redis.tls and redis.tls_ca_file ask
+// for; nil when neither is set.
+func redisTLS(r config.Redis) (*tls.Config, error) {
+	if !r.TLS && r.TLSCAFile == "" {
+		return nil, nil
+	}
+	conf := &tls.Config{MinVersion: tls.VersionTLS12}
+	if r.TLSCAFile != "" {
+		pem, err := os.ReadFile(r.TLSCAFile)
+		if err != nil {
+			return nil, fmt.Errorf("redis.tls_ca_file: %w", err)
+		}
+		conf.RootCAs = x509.NewCertPool()
+		if !conf.RootCAs.AppendCertsFromPEM(pem) {
+			return nil, fmt.Errorf("redis.tls_ca_file: %s holds no PEM certificate", r.TLSCAFile)
+		}
+	}
+	return conf, nil
+}
 
 // serviceNames lists the configured services.
 func serviceNames(cfg *config.Config) []string {

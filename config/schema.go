@@ -43,7 +43,15 @@ type Redis struct {
 	Prefix         string   `yaml:"prefix"` // default "tandem:"
 	SentinelAddrs  []string `yaml:"sentinel_addrs"`
 	SentinelMaster string   `yaml:"sentinel_master"`
+	Username       string   `yaml:"username"` // Redis ACL user of the data servers
 	Password       Secret   `yaml:"password"`
+	// SentinelUsername and SentinelPassword authenticate to the Sentinels themselves.
+	SentinelUsername string `yaml:"sentinel_username"`
+	SentinelPassword Secret `yaml:"sentinel_password"`
+	// TLS encrypts every connection (data servers and Sentinels); TLSCAFile, a PEM bundle
+	// of the CAs to trust instead of the system's. A rediss:// URL turns TLS on by itself.
+	TLS       bool   `yaml:"tls"`
+	TLSCAFile string `yaml:"tls_ca_file"`
 	// WaitReplicas: a change is acknowledged (a webhook's 202) only once this many replicas
 	// have it (Redis WAIT, up to WaitTimeout, default 1s); see docs/operations.md. 0 (the
 	// default) does not wait: a failover can then lose changes the primary acknowledged.

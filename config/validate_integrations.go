@@ -52,6 +52,9 @@ func (v *validator) redis() {
 	if r.WaitReplicas < 0 {
 		v.rep.errf("redis.wait_replicas", "must not be negative")
 	}
+	if (r.SentinelUsername != "" || r.SentinelPassword.Declared()) && len(r.SentinelAddrs) == 0 && !strings.Contains(r.URL, "master_name=") {
+		v.rep.errf("redis", "sentinel_username and sentinel_password need sentinel_addrs (or a redis.url with master_name=)")
+	}
 }
 
 // redisPassword keeps a password out of Redis.URL, a plain string that may be printed. In

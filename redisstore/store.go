@@ -6,8 +6,10 @@
 package redisstore
 
 import (
+	"cmp"
 	"context"
 	"crypto/rand"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -27,7 +29,17 @@ type Options struct {
 	// SentinelAddrs and SentinelMaster select a Sentinel-managed primary.
 	SentinelAddrs  []string
 	SentinelMaster string
-	Password       string
+	// Username and Password authenticate to the data servers (Redis ACL
+	// user, or requirepass with no username).
+	Username string
+	Password string
+	// SentinelUsername and SentinelPassword authenticate to the Sentinels
+	// themselves, which may require other credentials than the data servers.
+	SentinelUsername string
+	SentinelPassword string
+	// TLS, when set, is used for every connection (data servers and
+	// Sentinels); a rediss:// URL turns TLS on by itself.
+	TLS *tls.Config
 	// Prefix starts every key; default "tandem:".
 	Prefix string
 	// Tenant is hashed into every key ("{default}"); default "default".
@@ -120,9 +132,8 @@ func newClient(opt Options) (redis.UniversalClient, error) {
 		if opt.SentinelMaster == "" {
 			return nil, errors.New("redisstore: sentinel addresses need a master name")
 		}
-		return redis.NewFailoverClient(&redis.FailoverOptions{
-			MasterName: opt.SentinelMaster, SentinelAddrs: opt.SentinelAddrs, Password: opt.Password,
-		}), nil
+		fo := &redis.FailoverOptions{MasterName: opt.SentinelMaster, SentinelAddrs: opt.SentinelAddrs}
+		return redis.NewFailoverClient(withFailoverAuth(fo, opt)), nil
 	}
 	if opt.URL == "" {
 		return nil, errors.New("redisstore: no Redis URL")
@@ -133,28 +144,36 @@ func newClient(opt Options) (redis.UniversalClient, error) {
 		if err != nil {
 			return nil, fmt.Errorf("redisstore: parse sentinel URL: %w", err)
 		}
-		if opt.Password != "" {
-			fo.Password = opt.Password
-		}
-		return redis.NewFailoverClient(fo), nil
+		return redis.NewFailoverClient(withFailoverAuth(fo, opt)), nil
 	case strings.Contains(opt.URL, "addr="):
 		co, err := redis.ParseClusterURL(opt.URL)
 		if err != nil {
 			return nil, fmt.Errorf("redisstore: parse cluster URL: %w", err)
 		}
-		if opt.Password != "" {
-			co.Password = opt.Password
-		}
+		co.Username = cmp.Or(opt.Username, co.Username)
+		co.Password = cmp.Or(opt.Password, co.Password)
+		co.TLSConfig = cmp.Or(opt.TLS, co.TLSConfig)
 		return redis.NewClusterClient(co), nil
 	}
 	o, err := redis.ParseURL(opt.URL)
 	if err != nil {
 		return nil, fmt.Errorf("redisstore: parse URL: %w", err)
 	}
-	if opt.Password != "" {
-		o.Password = opt.Password
-	}
+	o.Username = cmp.Or(opt.Username, o.Username)
+	o.Password = cmp.Or(opt.Password, o.Password)
+	o.TLSConfig = cmp.Or(opt.TLS, o.TLSConfig)
 	return redis.NewClient(o), nil
+}
+
+// withFailoverAuth puts the options' credentials and TLS (where given) on
+// a Sentinel client's options.
+func withFailoverAuth(fo *redis.FailoverOptions, opt Options) *redis.FailoverOptions {
+	fo.Username = cmp.Or(opt.Username, fo.Username)
+	fo.Password = cmp.Or(opt.Password, fo.Password)
+	fo.SentinelUsername = cmp.Or(opt.SentinelUsername, fo.SentinelUsername)
+	fo.SentinelPassword = cmp.Or(opt.SentinelPassword, fo.SentinelPassword)
+	fo.TLSConfig = cmp.Or(opt.TLS, fo.TLSConfig)
+	return fo
 }
 
 // Embedded reports whether the store is the in-process demo store.

@@ -26,7 +26,14 @@ type Sentinels struct {
 	Addrs []string
 	procs []*exec.Cmd
 	t     testing.TB
+	auth  SentinelAuth
 }
+
+// SentinelAuth are the passwords of a Sentinel set-up that requires them:
+// Data for the data servers (requirepass, masterauth, and the Sentinels'
+// auth-pass), Sentinel for the Sentinels themselves (requirepass, and
+// sentinel-pass between them). Empty: none.
+type SentinelAuth struct{ Data, Sentinel string }
 
 // sentinelCommand is how a Sentinel is run with config file conf: Debian's
 // redis-sentinel when it is installed, else redis-server in Sentinel mode
@@ -49,6 +56,16 @@ func sentinelCommand(conf string) (*exec.Cmd, bool) {
 // fails it under TANDEM_TEST_REQUIRE_REDIS=1.
 func StartSentinel(t testing.TB, replicas int, extra ...string) *Sentinels {
 	t.Helper()
+	return StartSentinelAuth(t, replicas, SentinelAuth{}, extra...)
+}
+
+// StartSentinelAuth is StartSentinel with passwords on the data servers
+// and the Sentinels.
+func StartSentinelAuth(t testing.TB, replicas int, auth SentinelAuth, extra ...string) *Sentinels {
+	t.Helper()
+	if auth.Data != "" {
+		extra = append(extra, "--requirepass", auth.Data, "--masterauth", auth.Data)
+	}
 	NeedReal(t)
 	if _, ok := sentinelCommand(""); !ok {
 		const why = "needs redis-sentinel (or redis-server --sentinel): apt-get install redis-sentinel"
@@ -57,7 +74,7 @@ func StartSentinel(t testing.TB, replicas int, extra ...string) *Sentinels {
 		}
 		t.Skip(why)
 	}
-	s := &Sentinels{t: t}
+	s := &Sentinels{t: t, auth: auth}
 	primary := Start(t, extra...)
 	s.Servers = append(s.Servers, primary)
 	host, port, _ := net.SplitHostPort(primary.Addr)
@@ -89,6 +106,12 @@ sentinel down-after-milliseconds %s 1000
 sentinel failover-timeout %s 4000
 sentinel parallel-syncs %s 1
 `, sport, dir, MasterName, host, port, MasterName, MasterName, MasterName)
+	if s.auth.Data != "" {
+		body += fmt.Sprintf("sentinel auth-pass %s %s\n", MasterName, s.auth.Data)
+	}
+	if s.auth.Sentinel != "" {
+		body += fmt.Sprintf("requirepass %s\nsentinel sentinel-pass %s\n", s.auth.Sentinel, s.auth.Sentinel)
+	}
 	if err := os.WriteFile(conf, []byte(body), 0o600); err != nil {
 		s.t.Fatal(err)
 	}
@@ -126,8 +149,8 @@ func (s *Sentinels) waitTopology(replicas int) {
 	for time.Now().Before(deadline) {
 		ready := true
 		for _, a := range s.Addrs {
-			r, err1 := Command(a, "SENTINEL", "REPLICAS", MasterName)
-			o, err2 := Command(a, "SENTINEL", "SENTINELS", MasterName)
+			r, err1 := s.sentinel(a, "SENTINEL", "REPLICAS", MasterName)
+			o, err2 := s.sentinel(a, "SENTINEL", "SENTINELS", MasterName)
 			if err1 != nil || err2 != nil || strings.Count(r, "master-link-status\nok") != replicas ||
 				strings.Contains(r, "s_down") || strings.Contains(r, "disconnected") || strings.Count(o, "\nflags\n") != 2 {
 				ready = false
@@ -146,7 +169,7 @@ func (s *Sentinels) waitTopology(replicas int) {
 func (s *Sentinels) Primary() (string, error) {
 	var last error
 	for _, a := range s.Addrs {
-		out, err := Command(a, "SENTINEL", "GET-MASTER-ADDR-BY-NAME", MasterName)
+		out, err := s.sentinel(a, "SENTINEL", "GET-MASTER-ADDR-BY-NAME", MasterName)
 		if err != nil {
 			last = err
 			continue
@@ -179,7 +202,7 @@ func (s *Sentinels) Failover() (old, now string) {
 	if err != nil {
 		s.t.Fatalf("primary before the failover: %v", err)
 	}
-	if out, err := Command(s.Addrs[0], "SENTINEL", "FAILOVER", MasterName); err != nil || !strings.Contains(out, "OK") {
+	if out, err := s.sentinel(s.Addrs[0], "SENTINEL", "FAILOVER", MasterName); err != nil || !strings.Contains(out, "OK") {
 		s.t.Fatalf("SENTINEL FAILOVER: %q %v", out, err)
 	}
 	return old, s.WaitNewPrimary(old, 30*time.Second)
@@ -193,7 +216,7 @@ func (s *Sentinels) WaitNewPrimary(old string, timeout time.Duration) string {
 	for time.Now().Before(deadline) {
 		agreed := ""
 		for _, a := range s.Addrs {
-			out, err := Command(a, "SENTINEL", "GET-MASTER-ADDR-BY-NAME", MasterName)
+			out, err := s.sentinel(a, "SENTINEL", "GET-MASTER-ADDR-BY-NAME", MasterName)
 			f := strings.Fields(out)
 			if err != nil || len(f) != 2 || net.JoinHostPort(f[0], f[1]) == old {
 				agreed = ""
@@ -207,7 +230,7 @@ func (s *Sentinels) WaitNewPrimary(old string, timeout time.Duration) string {
 			agreed = addr
 		}
 		if agreed != "" {
-			if role, err := Command(agreed, "ROLE"); err == nil && strings.HasPrefix(role, "master") {
+			if role, err := commandAuth(agreed, s.auth.Data, "ROLE"); err == nil && strings.HasPrefix(role, "master") {
 				return agreed
 			}
 		}
@@ -215,6 +238,27 @@ func (s *Sentinels) WaitNewPrimary(old string, timeout time.Duration) string {
 	}
 	s.t.Fatalf("no new primary within %s (old %s)", timeout, old)
 	return ""
+}
+
+// sentinel sends one command to the Sentinel at addr, authenticated.
+func (s *Sentinels) sentinel(addr string, args ...string) (string, error) {
+	return commandAuth(addr, s.auth.Sentinel, args...)
+}
+
+// commandAuth is Command after AUTH password (none when "").
+func commandAuth(addr, password string, args ...string) (string, error) {
+	if password == "" {
+		return Command(addr, args...)
+	}
+	c, err := Dial(addr)
+	if err != nil {
+		return "", err
+	}
+	defer c.Close()
+	if _, err := c.Do("AUTH", password); err != nil {
+		return "", err
+	}
+	return c.Do(args...)
 }
 
 // Command sends one command to the Redis (or Sentinel) at addr over RESP
