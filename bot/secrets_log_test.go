@@ -37,6 +37,7 @@ var recognisable = map[string]string{
 	"PD_API":         "SECRET-pagerduty-api-token-9a9a",
 	"PD_HOOKS":       "SECRET-pd-webhook-old-1111,SECRET-pd-webhook-new-2222",
 	"REDIS_PASSWORD": "SECRET-redis-password-beef",
+	"METRICS_TOKEN":  "SECRET-metrics-token-c0de",
 }
 
 // secretsYAML: every integration configured, the generic HMAC secret from
@@ -72,6 +73,7 @@ slack: {bot_token_env: SLACK_BOT_TOKEN, signing_secret_env: SLACK_SIGNING, api_u
 discord: {bot_token_env: DISCORD_TOKEN, public_key: "PUBKEY", application_id: "APP", guild_id: "GUILD", api_url: "DISCORD_URL"}
 pagerduty: {events_url: "PD_URL", api_url: "PD_URL", api_token_env: PD_API, webhook_secret_env: PD_HOOKS}
 api: {token_env: API_TOKEN}
+metrics: {token_env: METRICS_TOKEN}
 `
 
 // A full run with every secret set to a recognisable value: alerts from
@@ -112,6 +114,7 @@ func TestSecretsNeverLogged(t *testing.T) {
 	pd.FailNext(1, 400)
 
 	// Alerts from every source, with good and bad credentials.
+	ts0 := strconv.FormatInt(time.Now().Unix(), 10)
 	generic := `{"summary":"Disk full on db-01","dedup_key":"disk-db-01","service":"database"}`
 	for _, r := range []struct {
 		path, body string
@@ -125,6 +128,8 @@ func TestSecretsNeverLogged(t *testing.T) {
 		{"/webhooks/alertmanager", amBatch(1, 0, 2), map[string]string{"Authorization": "Bearer " + recognisable["GENERIC_TOKEN"]}, 401},
 		{"/webhooks/grafana", `{}`, map[string]string{"X-Tandem-Signature": "sha256=" + hmacHex(recognisable["GRAFANA_HMAC"], `{}`)}, 400},
 		{"/webhooks/grafana", `{}`, map[string]string{"X-Tandem-Signature": "sha256=" + hmacHex(recognisable["AM_TOKEN"], `{}`)}, 401},
+		{"/webhooks/generic", generic, map[string]string{bot.TimestampHeader: ts0, bot.SignatureHeader: bot.Sign(recognisable["GENERIC_HMAC"], ts0, []byte(generic))}, 202},
+		{"/webhooks/generic", generic, map[string]string{bot.TimestampHeader: "1", bot.SignatureHeader: bot.Sign(recognisable["GENERIC_HMAC"], "1", []byte(generic))}, 401},
 	} {
 		if code, body := bottest.Do(t, "POST", b.URL+r.path, r.body, r.header); code != r.code {
 			t.Fatalf("%s: %d %s, want %d", r.path, code, body, r.code)
@@ -152,6 +157,8 @@ func TestSecretsNeverLogged(t *testing.T) {
 	b.Service().Handle(ctx, chat.Request{Platform: "slack", User: "U02NORA", Text: "oncall"})
 	bottest.Do(t, "GET", b.URL+"/api/v1/incidents/INC-1", "", map[string]string{"Authorization": "Bearer " + recognisable["API_TOKEN"]})
 	bottest.Do(t, "GET", b.URL+"/api/v1/incidents", "", map[string]string{"Authorization": "Bearer " + recognisable["PD_API"]})
+	bottest.Do(t, "GET", b.URL+"/metrics", "", map[string]string{"Authorization": "Bearer " + recognisable["METRICS_TOKEN"]})
+	bottest.Do(t, "GET", b.URL+"/metrics", "", map[string]string{"Authorization": "Bearer " + recognisable["API_TOKEN"]})
 
 	// Redis down and back: every store error is logged meanwhile.
 	srv.Kill()
