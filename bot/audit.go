@@ -25,10 +25,11 @@ func OpenTools(ctx context.Context, cfg *config.Config, log *slog.Logger) (*Tool
 	if cfg.Redis.Embedded() {
 		return nil, errors.New("no redis.url in the config: the embedded store lives only inside a running bot; point --config at a deployment with Redis")
 	}
-	st, err := redisstore.Open(ctx, redisstore.Options{
-		URL: cfg.Redis.URL, Prefix: cfg.Redis.Prefix, Password: cfg.Redis.Password.Value(),
-		SentinelAddrs: cfg.Redis.SentinelAddrs, SentinelMaster: cfg.Redis.SentinelMaster, Logger: log,
-	})
+	so, err := storeOptions(cfg, log)
+	if err != nil {
+		return nil, err
+	}
+	st, err := redisstore.Open(ctx, so)
 	if err != nil {
 		return nil, err
 	}

@@ -148,17 +148,11 @@ func New(ctx context.Context, cfg *config.Config, opt Options) (*Bot, error) {
 }
 
 func openStore(ctx context.Context, cfg *config.Config, log *slog.Logger) (*redisstore.Store, error) {
-	tlsConf, err := redisTLS(cfg.Redis)
+	opt, err := storeOptions(cfg, log)
 	if err != nil {
 		return nil, err
 	}
-	opt := redisstore.Options{
-		URL: cfg.Redis.URL, Prefix: cfg.Redis.Prefix, Username: cfg.Redis.Username, Password: cfg.Redis.Password.Value(),
-		SentinelAddrs: cfg.Redis.SentinelAddrs, SentinelMaster: cfg.Redis.SentinelMaster,
-		SentinelUsername: cfg.Redis.SentinelUsername, SentinelPassword: cfg.Redis.SentinelPassword.Value(), TLS: tlsConf,
-		WaitReplicas: cfg.Redis.WaitReplicas, WaitTimeout: cfg.Redis.WaitTimeout.Std(),
-		Logger: log, AllowDown: true,
-	}
+	opt.AllowDown = true
 	if cfg.Redis.Embedded() {
 		log.Warn("no redis.url configured: using the embedded in-memory store; every incident is lost when Tandem stops")
 		return redisstore.OpenEmbedded(ctx, opt)
@@ -182,6 +176,22 @@ func consumerName() string {
 
 // Service returns the use cases (for tests and the console).
 func (b *Bot) Service() *handlers.Service { return b.svc }
+
+// storeOptions maps the redis section of cfg into the store's options:
+// the one place for it, used by the bot and by the command-line tools.
+func storeOptions(cfg *config.Config, log *slog.Logger) (redisstore.Options, error) {
+	tlsConf, err := redisTLS(cfg.Redis)
+	if err != nil {
+		return redisstore.Options{}, err
+	}
+	r := cfg.Redis
+	return redisstore.Options{
+		URL: r.URL, Prefix: r.Prefix, Username: r.Username, Password: r.Password.Value(),
+		SentinelAddrs: r.SentinelAddrs, SentinelMaster: r.SentinelMaster,
+		SentinelUsername: r.SentinelUsername, SentinelPassword: r.SentinelPassword.Value(), TLS: tlsConf,
+		WaitReplicas: r.WaitReplicas, WaitTimeout: r.WaitTimeout.Std(), Logger: log,
+	}, nil
+}
 
 // redisTLS is the TLS configuration redis.tls and redis.tls_ca_file ask
 // for; nil when neither is set.

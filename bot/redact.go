@@ -41,7 +41,9 @@ func redacting(h slog.Handler) slog.Handler {
 	return redactingHandler{next: h}
 }
 
-func (h redactingHandler) Enabled(ctx context.Context, l slog.Level) bool { return h.next.Enabled(ctx, l) }
+func (h redactingHandler) Enabled(ctx context.Context, l slog.Level) bool {
+	return h.next.Enabled(ctx, l)
+}
 
 func (h redactingHandler) Handle(ctx context.Context, r slog.Record) error {
 	out := slog.NewRecord(r.Time, r.Level, redact(r.Message), r.PC)
