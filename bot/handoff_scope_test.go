@@ -44,9 +44,14 @@ func exampleYAML(t *testing.T, slackURL, pdURL, reports string) string {
 		}
 		yaml = strings.Replace(yaml, old, repl, 1)
 	}
-	if reports != "" {
-		yaml = strings.Replace(yaml, "\nreports:\n", "\nreports:\n"+reports+"\n", 1)
-		yaml = strings.Replace(yaml, "  handoff: true", "", 1)
+	if reports != "" { // the example's own hand-over keys give way to the test's
+		var kept []string
+		for _, line := range strings.Split(yaml, "\n") {
+			if !strings.HasPrefix(line, "  handoff:") && !strings.HasPrefix(line, "  handoff_empty:") {
+				kept = append(kept, line)
+			}
+		}
+		yaml = strings.Replace(strings.Join(kept, "\n"), "\nreports:\n", "\nreports:\n"+reports+"\n", 1)
 	}
 	return yaml
 }
