@@ -194,13 +194,14 @@ type Sources struct {
 // Source is one monitoring webhook. A request is accepted with a valid bearer Token or a valid
 // HMAC signature; at least one must be configured.
 type Source struct {
-	Token          Secret   `yaml:"token"`
-	HMACSecret     Secret   `yaml:"hmac_secret"`
-	AutoResolve    *bool    `yaml:"auto_resolve"`    // nil means true
-	ReopenWithin   Duration `yaml:"reopen_within"`   // default 30m
-	ServiceLabels  []string `yaml:"service_labels"`  // default ["service"]
-	SeverityLabels []string `yaml:"severity_labels"` // default ["severity"]
-	MaxAlerts      int      `yaml:"max_alerts"`      // per incident, default 1000
+	Token           Secret   `yaml:"token"`
+	HMACSecret      Secret   `yaml:"hmac_secret"`
+	AutoResolve     *bool    `yaml:"auto_resolve"`       // nil means true
+	ReopenWithin    Duration `yaml:"reopen_within"`      // default 30m
+	ServiceLabels   []string `yaml:"service_labels"`     // default ["service"]
+	SeverityLabels  []string `yaml:"severity_labels"`    // default ["severity"]
+	MaxAlerts       int      `yaml:"max_alerts"`         // per incident, default 1000
+	MaxNewPerMinute int      `yaml:"max_new_per_minute"` // storm guard, default 60 (limits.go)
 }
 
 // AutoResolveOn reports whether an incident resolves when all its alerts have (default true).
