@@ -139,6 +139,7 @@ func New(ctx context.Context, cfg *config.Config, opt Options) (*Bot, error) {
 	slices.Sort(platforms)
 	hopt := handlerOptions(cfg, platforms)
 	hopt.Now, hopt.Logger, hopt.Committed, hopt.OnCall = opt.Now, opt.Logger, b.committed, b.oncall
+	hopt.Limited = b.metrics.limited
 	b.svc = handlers.New(store, hopt)
 	return b, nil
 }
