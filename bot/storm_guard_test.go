@@ -122,6 +122,13 @@ func TestStormGuard5000NewGroups(t *testing.T) {
 		!strings.HasSuffix(s.Title, fmt.Sprintf(" +%d more)", groups-60-3)) {
 		t.Fatalf("storm incident %+v", s)
 	}
+	diverted := 0.0
+	for _, b := range bots {
+		diverted += scrape(t, b)[`tandem_alerts_diverted_total{source="alertmanager"}`]
+	}
+	if diverted != groups-60 {
+		t.Fatalf("tandem_alerts_diverted_total across the replicas = %v, want %d", diverted, groups-60)
+	}
 	count := func(s string) int {
 		return strings.Count(bots[0].Out.String(), s) + strings.Count(bots[1].Out.String(), s)
 	}
