@@ -138,7 +138,7 @@ func (s *Service) update(ctx context.Context, id, finish string, fn transition) 
 func (s *Service) updateWith(ctx context.Context, id, finish string, fn func(context.Context, incident.Incident, time.Time) (outcome, error)) (incident.Incident, error) {
 	unlock := s.locks.lock(id)
 	defer unlock()
-	for range maxAttempts {
+	for attempt := range maxAttempts {
 		before, err := s.store.Get(ctx, id)
 		if err != nil {
 			return before, err
@@ -158,6 +158,7 @@ func (s *Service) updateWith(ctx context.Context, id, finish string, fn func(con
 		change.FinishTimer, change.Alerts = finish, o.alerts
 		v, err := s.store.Commit(ctx, change)
 		if errors.Is(err, incident.ErrStale) {
+			lostRace(ctx, attempt)
 			continue
 		}
 		if err != nil {

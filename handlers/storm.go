@@ -4,6 +4,8 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"math/rand/v2"
+	"time"
 
 	"github.com/tandemhq/tandem/incident"
 )
@@ -61,5 +63,18 @@ func (s *Service) limited(g incident.AlertGroup, joined bool, notStored int) {
 	}
 	if s.opt.Limited != nil && (diverted > 0 || notStored > 0) {
 		s.opt.Limited(g.Source, diverted, notStored)
+	}
+}
+
+// lostRace waits a random moment, growing with the attempt, after a commit
+// lost to another replica. One incident that every delivery changes (a
+// storm incident) is contended by all replicas at once; without the pause
+// they retry in lockstep and one can lose every attempt.
+func lostRace(ctx context.Context, attempt int) {
+	t := time.NewTimer(rand.N(time.Duration(attempt+1) * time.Millisecond))
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+	case <-t.C:
 	}
 }
