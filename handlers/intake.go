@@ -98,13 +98,11 @@ func (s *Service) open(ctx context.Context, id, key string, g incident.AlertGrou
 	if !sev.Valid() {
 		sev = incident.Sev3
 	}
-	title := g.Title
-	if storm {
-		title = "Alert storm from " + g.Source
+	spec := incident.Spec{Title: g.Title, Severity: sev, Service: service, Source: g.Source, DedupKey: key, Links: g.Links}
+	if storm { // one group's title and links would speak for all of them
+		spec.Title, spec.Links = "Alert storm from "+g.Source, nil
 	}
-	inc, events, err := incident.Open(id, incident.Spec{
-		Title: title, Severity: sev, Service: service, Source: g.Source, DedupKey: key, Links: g.Links,
-	}, incident.Monitoring, now)
+	inc, events, err := incident.Open(id, spec, incident.Monitoring, now)
 	if err != nil {
 		return err
 	}

@@ -52,8 +52,15 @@ func TestClaimGroupStormGuard(t *testing.T) {
 	// Minute 104: a new storm, a new storm incident.
 	claim("i", 104)
 	claim("j", 104)
-	if k := claim("k", 104); k.Storm != incident.StormJoined || !k.Created || k.ID == c.ID {
+	k := claim("k", 104)
+	if k.Storm != incident.StormJoined || !k.Created || k.ID == c.ID {
 		t.Fatalf("a later storm opens a new storm incident: %+v (old %s)", k, c.ID)
+	}
+	// The storm incident resolved too long ago to reopen: a diverted group
+	// that replaces it gets a new storm incident, not the old one again.
+	got, err := st.ClaimGroup(ctx, incident.GroupClaim{Key: "am:l", Replace: k.ID, Source: "am", Limit: 2, Minute: 104})
+	if err != nil || got.Storm != incident.StormJoined || !got.Created || got.ID == k.ID {
+		t.Fatalf("replacing the storm incident: %+v %v (old %s)", got, err, k.ID)
 	}
 	// Off (limit 0): nothing is counted or diverted.
 	for i := range 5 {

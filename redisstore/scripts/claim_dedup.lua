@@ -34,8 +34,9 @@ if guard then
     local id, last, created = rec[1], tonumber(rec[2]), 0
     -- The storm goes on while every minute since the last diversion was
     -- over the limit; a minute below it ended the storm. One minute of
-    -- clock skew between replicas either way is the same storm.
-    if not id or not last or math.abs(minute - last) > 1 then
+    -- clock skew between replicas either way is the same storm. A storm
+    -- incident the caller found too old to reopen is replaced too.
+    if not id or not last or math.abs(minute - last) > 1 or id == ARGV[1] then
       id = 'INC-' .. redis.call('INCR', KEYS[2])
       created = 1
       last = minute
