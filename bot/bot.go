@@ -138,8 +138,8 @@ func New(ctx context.Context, cfg *config.Config, opt Options) (*Bot, error) {
 	}
 	slices.Sort(platforms)
 	hopt := handlerOptions(cfg, platforms)
+	hopt.Limited = newLimitMetrics(b.metrics.reg).limited
 	hopt.Now, hopt.Logger, hopt.Committed, hopt.OnCall = opt.Now, opt.Logger, b.committed, b.oncall
-	hopt.Limited = b.metrics.limited
 	b.svc = handlers.New(store, hopt)
 	return b, nil
 }

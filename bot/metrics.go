@@ -22,8 +22,6 @@ type metrics struct {
 	deliveryFailures *prometheus.CounterVec
 	timerLateness    prometheus.Histogram
 	webhookDuration  *prometheus.HistogramVec
-	// diverted and notStored count what the limits of limits.go did.
-	diverted, notStored *prometheus.CounterVec
 	// via names how a team's page goes out (the channel label of pages).
 	via func(team string) string
 }
@@ -52,11 +50,6 @@ func newMetrics(store *redisstore.Store) *metrics {
 		webhookDuration: prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "tandem_webhook_duration_seconds",
 			Help: "Webhook handling time, by source and status code.", Buckets: prometheus.DefBuckets}, []string{"source", "code"}),
 	}
-	m.diverted = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "tandem_alerts_diverted_total",
-		Help: "Alerts of new groups that joined a storm incident past max_new_per_minute, by source."}, []string{"source"})
-	m.notStored = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "tandem_alerts_not_stored_total",
-		Help: "Alerts counted but not stored past an incident's max_alerts, by source."}, []string{"source"})
-	m.reg.MustRegister(m.diverted, m.notStored)
 	m.reg.MustRegister(m.alerts, m.opened, m.pages, m.slaBreaches, m.tta, m.ttr, m.deliveryFailures, m.timerLateness, m.webhookDuration)
 	m.reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "tandem_outbox_depth",
 		Help: "Effects waiting in the outbox."}, func() float64 {

@@ -69,11 +69,11 @@ type Options struct {
 	UpdateEvery  time.Duration
 	SLA          map[incident.Severity]SLA
 	Sources      map[string]SourceRule
-	// Committed, when set, is told of every committed change (for metrics).
-	Committed func(incident.Change)
 	// Limited, when set, is told of alerts a delivery diverted into a
 	// storm incident and of alerts not stored past max_alerts (for metrics).
 	Limited func(source string, diverted, notStored int)
+	// Committed, when set, is told of every committed change (for metrics).
+	Committed func(incident.Change)
 }
 
 // Service runs the use cases.
