@@ -58,6 +58,9 @@ type Options struct {
 	Directory *Directory
 	OnCall    OnCallSource
 	Services  map[string]ServiceRule
+	// Limited, when set, is told of alerts a delivery diverted into a
+	// storm incident and of alerts not stored past max_alerts (for metrics).
+	Limited func(source string, diverted, notStored int)
 	// DefaultService is used for alerts and declarations that name no
 	// configured service.
 	DefaultService string
@@ -69,9 +72,6 @@ type Options struct {
 	UpdateEvery  time.Duration
 	SLA          map[incident.Severity]SLA
 	Sources      map[string]SourceRule
-	// Limited, when set, is told of alerts a delivery diverted into a
-	// storm incident and of alerts not stored past max_alerts (for metrics).
-	Limited func(source string, diverted, notStored int)
 	// Committed, when set, is told of every committed change (for metrics).
 	Committed func(incident.Change)
 }
