@@ -141,6 +141,7 @@ func New(ctx context.Context, cfg *config.Config, opt Options) (*Bot, error) {
 	}
 	slices.Sort(platforms)
 	hopt := handlerOptions(cfg, platforms)
+	hopt.Limited = newLimitMetrics(b.metrics.reg).limited
 	hopt.Now, hopt.Logger, hopt.Committed, hopt.OnCall = opt.Now, opt.Logger, b.committed, b.oncall
 	hopt.Refused = b.metrics.refused
 	b.svc = handlers.New(store, hopt)

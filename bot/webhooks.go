@@ -55,7 +55,7 @@ func decodeOptions(c *config.Source) alertmanager.Options {
 	if c == nil {
 		return alertmanager.Options{}
 	}
-	return alertmanager.Options{ServiceLabels: c.ServiceLabels, SeverityLabels: c.SeverityLabels, MaxAlerts: c.MaxAlerts}
+	return alertmanager.Options{ServiceLabels: c.ServiceLabels, SeverityLabels: c.SeverityLabels}
 }
 
 // authorized accepts a request carrying any one valid credential: the

@@ -123,6 +123,7 @@ func handlerOptions(cfg *config.Config, platforms []string) handlers.Options {
 		if src != nil && src.ReopenWithin > 0 {
 			rule.ReopenWithin = src.ReopenWithin.Std()
 		}
+		rule = withLimits(rule, src)
 		opt.Sources[strings.ToLower(name)] = rule
 	}
 	return opt

@@ -124,8 +124,8 @@ func StatusLines(inc incident.Incident, now time.Time) []string {
 	if tta, ok := inc.TimeToAck(); ok {
 		lines = append(lines, "Time to ack: "+Duration(tta))
 	}
-	if c := inc.Counts(); c.Firing+c.Resolved > 0 {
-		lines = append(lines, fmt.Sprintf("Alerts: %d firing, %d resolved", c.Firing, c.Resolved))
+	if c := inc.Counts(); c.Total() > 0 {
+		lines = append(lines, "Alerts: "+c.Text())
 	}
 	for _, l := range inc.Links {
 		lines = append(lines, fmt.Sprintf("Link: %s %s", firstOf(l.Text, "link"), l.Href))

@@ -44,6 +44,7 @@ func applyDefaults(c *Config, rep *report) {
 			if !rep.has("sources." + ns.name + ".max_alerts") {
 				s.MaxAlerts = DefaultMaxAlerts
 			}
+			sourceLimitDefaults(s, "sources."+ns.name, rep)
 			if len(s.ServiceLabels) == 0 {
 				s.ServiceLabels = []string{"service"}
 			}

@@ -212,11 +212,12 @@ type Source struct {
 	// RequireTimestamp refuses HMAC-signed requests without X-Tandem-Timestamp (replay-proof
 	// signatures only); default false, so senders signing the body alone keep working.
 	RequireTimestamp bool     `yaml:"require_timestamp"`
-	AutoResolve      *bool    `yaml:"auto_resolve"`    // nil means true
-	ReopenWithin     Duration `yaml:"reopen_within"`   // default 30m
-	ServiceLabels    []string `yaml:"service_labels"`  // default ["service"]
-	SeverityLabels   []string `yaml:"severity_labels"` // default ["severity"]
-	MaxAlerts        int      `yaml:"max_alerts"`      // per incident, default 1000
+	AutoResolve      *bool    `yaml:"auto_resolve"`       // nil means true
+	ReopenWithin     Duration `yaml:"reopen_within"`      // default 30m
+	ServiceLabels    []string `yaml:"service_labels"`     // default ["service"]
+	SeverityLabels   []string `yaml:"severity_labels"`    // default ["severity"]
+	MaxAlerts        int      `yaml:"max_alerts"`         // per incident, default 1000
+	MaxNewPerMinute  int      `yaml:"max_new_per_minute"` // storm guard, default 60 (limits.go)
 }
 
 // AutoResolveOn reports whether an incident resolves when all its alerts have (default true).

@@ -231,8 +231,8 @@ func (c *Config) summaryIntegrations(p printer) {
 			p("  %s: not configured (not mounted)", ns.name)
 			continue
 		}
-		p("  %s: token %s, hmac secret %s; auto-resolve %s, reopen within %s, max %d alerts",
-			ns.name, setOrNot(s.Token), setOrNot(s.HMACSecret), onOff(s.AutoResolveOn()), s.ReopenWithin, s.MaxAlerts)
+		p("  %s: token %s, hmac secret %s; auto-resolve %s, reopen within %s, max %d alerts an incident, storm past %d new groups a minute",
+			ns.name, setOrNot(s.Token), setOrNot(s.HMACSecret), onOff(s.AutoResolveOn()), s.ReopenWithin, s.MaxAlerts, s.MaxNewPerMinute)
 	}
 	if s := c.Slack; s.Configured() {
 		p("Slack: bot token %s, signing secret %s, app token %s%s", setOrNot(s.BotToken),

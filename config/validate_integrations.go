@@ -95,6 +95,7 @@ func (v *validator) sources() {
 		if s.MaxAlerts < 1 {
 			v.rep.errf(p+".max_alerts", "must be at least 1")
 		}
+		v.sourceLimits(p, s)
 	}
 }
 

@@ -67,7 +67,7 @@ func writeSummary(b *strings.Builder, in ReviewInput) {
 		row(b, "Resolved", stamp(inc.ResolvedAt, in.Zone)+resolvedBy(in.Events))
 	}
 	row(b, "Teams paged", pagedTeams(inc.Paged, in.TeamSide))
-	row(b, "Alerts", fmt.Sprintf("%d firing, %d resolved", inc.Alerts.Firing, inc.Alerts.Resolved))
+	row(b, "Alerts", inc.Alerts.Text())
 	for _, l := range inc.Links {
 		href := strings.NewReplacer(")", "%29", " ", "%20", "|", "%7C").Replace(l.Href)
 		fmt.Fprintf(b, "| Link | [%s](%s) |\n", cell(firstNonEmpty(l.Text, "link")), href)

@@ -23,20 +23,26 @@ func (s *Service) Intake(ctx context.Context, g incident.AlertGroup) (string, er
 	if g.Key == "" {
 		return "", incident.Errorf(incident.EInvalid, "alert group has no key")
 	}
+	g = limitKeys(g)
 	rule := s.sourceRule(g.Source)
 	key := g.Source + ":" + g.Key
 	replace := ""
+	joined := false // this delivery diverted its new group into a storm incident
 	for range maxAttempts {
-		id, _, err := s.store.ClaimDedup(ctx, key, replace)
+		c, err := s.claimGroup(ctx, g, key, replace, rule)
 		if err != nil {
 			return "", err
 		}
+		id := c.ID
+		// A retry after losing the storm incident's creation keeps the
+		// diversion; a claim that left the storm forgets it.
+		joined = c.Storm == incident.StormJoined || joined && c.Storm != incident.NoStorm
 		inc, err := s.store.Get(ctx, id)
 		if incident.ErrorCode(err) == incident.ENotFound {
 			if !g.Firing() {
 				return "", nil // nothing fires: no incident to open
 			}
-			_, err = s.openFromAlerts(ctx, id, g, rule)
+			err = s.open(ctx, id, key, g, rule, c.Storm != incident.NoStorm, joined)
 			if errors.Is(err, incident.ErrStale) {
 				continue // another delivery created it first: join it
 			}
@@ -49,16 +55,27 @@ func (s *Service) Intake(ctx context.Context, g incident.AlertGroup) (string, er
 			replace = id // too old to reopen: the group starts a new incident
 			continue
 		}
-		_, err = s.updateWith(ctx, id, "", func(ctx context.Context, inc incident.Incident, now time.Time) (outcome, error) {
-			prev, err := s.store.AlertStates(ctx, id, fingerprints(g))
-			if err != nil {
-				return outcome{}, err
-			}
-			return s.applyAlerts(inc, prev, g, rule, now)
-		})
-		return id, err
+		return id, s.join(ctx, id, key, g, rule, joined)
 	}
 	return "", fmt.Errorf("intake %s: %w", key, incident.ErrStale)
+}
+
+// join applies a delivery to the group's existing incident.
+func (s *Service) join(ctx context.Context, id, key string, g incident.AlertGroup, rule SourceRule, joined bool) error {
+	var notStored int
+	_, err := s.updateWith(ctx, id, "", func(ctx context.Context, inc incident.Incident, now time.Time) (outcome, error) {
+		prev, err := s.store.AlertStates(ctx, id, append(fingerprints(g), incident.OverflowField(key)))
+		if err != nil {
+			return outcome{}, err
+		}
+		var o outcome
+		o, notStored, err = s.applyAlerts(inc, prev, key, g, rule, joined, now)
+		return o, err
+	})
+	if err == nil {
+		s.limited(g, joined, notStored)
+	}
+	return err
 }
 
 func (s *Service) sourceRule(source string) SourceRule {
@@ -68,7 +85,10 @@ func (s *Service) sourceRule(source string) SourceRule {
 	return SourceRule{AutoResolve: true, ReopenWithin: 30 * time.Minute}
 }
 
-func (s *Service) openFromAlerts(ctx context.Context, id string, g incident.AlertGroup, rule SourceRule) (incident.Incident, error) {
+// open creates the group's incident: an ordinary one, or (storm) the
+// source's storm incident, which the group joins when this delivery
+// diverted it (joined).
+func (s *Service) open(ctx context.Context, id, key string, g incident.AlertGroup, rule SourceRule, storm, joined bool) error {
 	now := s.opt.Now()
 	service, srule := s.serviceRule(g.Service)
 	sev := g.Severity
@@ -78,14 +98,26 @@ func (s *Service) openFromAlerts(ctx context.Context, id string, g incident.Aler
 	if !sev.Valid() {
 		sev = incident.Sev3
 	}
-	inc, events, err := incident.Open(id, incident.Spec{
-		Title: g.Title, Severity: sev, Service: service, Source: g.Source, DedupKey: g.Source + ":" + g.Key, Links: g.Links,
-	}, incident.Monitoring, now)
-	if err != nil {
-		return inc, err
+	spec := incident.Spec{Title: g.Title, Severity: sev, Service: service, Source: g.Source, DedupKey: key, Links: g.Links}
+	if storm { // one group's title and links would speak for all of them
+		spec.Title, spec.Links = "Alert storm from "+g.Source, nil
 	}
-	inc, alertEvents, states := inc.ApplyAlerts(nil, g.Alerts, rule.AutoResolve, now)
-	return s.create(ctx, inc, append(events, alertEvents...), states)
+	inc, events, err := incident.Open(id, spec, incident.Monitoring, now)
+	if err != nil {
+		return err
+	}
+	if storm {
+		inc = inc.StartStorm(g.Source)
+	}
+	o, notStored, err := s.applyAlerts(inc, nil, key, g, rule, joined, now)
+	if err != nil {
+		return err
+	}
+	if _, err := s.create(ctx, o.inc, append(events, o.events...), o.alerts); err != nil {
+		return err
+	}
+	s.limited(g, joined, notStored)
+	return nil
 }
 
 func fingerprints(g incident.AlertGroup) []string {
@@ -96,29 +128,45 @@ func fingerprints(g incident.AlertGroup) []string {
 	return out
 }
 
-// applyAlerts updates an existing incident; a resolved one that fires again
-// within reopen_within reopens first.
-func (s *Service) applyAlerts(inc incident.Incident, prev map[string]incident.AlertState, g incident.AlertGroup, rule SourceRule, now time.Time) (outcome, error) {
+// applyAlerts applies a delivery to an incident: a resolved one that fires
+// again within reopen_within reopens first; a group diverted into a storm
+// incident joins it (joined); alerts past max_alerts are counted, not
+// stored. It also returns how many more alerts than the group's last delivery
+// were not stored (for the metric).
+func (s *Service) applyAlerts(inc incident.Incident, prev map[string]incident.AlertState, key string, g incident.AlertGroup, rule SourceRule, joined bool, now time.Time) (outcome, int, error) {
+	alerts, dropped := inc.CapAlerts(prev, g.Alerts, rule.MaxAlerts)
 	var events []incident.Event
-	if inc.Status == incident.StatusResolved && g.Firing() && hasNewFiring(prev, g) {
+	if inc.Status == incident.StatusResolved && hasNewFiring(prev, alerts) {
 		var err error
 		inc, events, err = inc.Reopen(incident.Monitoring, "alerts fire again", now)
 		if err != nil {
-			return outcome{}, err
+			return outcome{}, 0, err
 		}
 	}
-	out, alertEvents, states := inc.ApplyAlerts(prev, g.Alerts, rule.AutoResolve, now)
-	if len(alertEvents) == 0 {
-		return outcome{inc: out}, nil
+	before := inc
+	if joined {
+		inc = inc.JoinStorm(g.Title)
 	}
-	return outcome{inc: out, events: append(events, alertEvents...), alerts: states}, nil
+	out, alertEvents, states := inc.ApplyAlerts(prev, alerts, rule.AutoResolve, now)
+	events = append(events, alertEvents...)
+	field := incident.OverflowField(key)
+	out, rec, counted := out.CountNotStored(prev[field], dropped)
+	if counted {
+		if states == nil {
+			states = map[string]incident.AlertState{}
+		}
+		states[field] = rec
+	}
+	out = out.RetitleStorm()
+	changed := counted || joined || out.Title != before.Title
+	return outcome{inc: out, events: events, alerts: states, changed: changed}, max(0, dropped-prev[field].NotStored), nil
 }
 
 // hasNewFiring reports whether the group says something fires that the
 // incident does not already know as firing (a duplicate delivery of an old
 // firing payload must not reopen).
-func hasNewFiring(prev map[string]incident.AlertState, g incident.AlertGroup) bool {
-	for _, a := range g.Alerts {
+func hasNewFiring(prev map[string]incident.AlertState, alerts []incident.Alert) bool {
+	for _, a := range alerts {
 		if a.Status == incident.AlertFiring && prev[a.Fingerprint].Status != incident.AlertFiring {
 			return true
 		}

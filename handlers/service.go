@@ -20,6 +20,7 @@ import (
 type Store interface {
 	NextID(ctx context.Context) (string, error)
 	ClaimDedup(ctx context.Context, key, replace string) (id string, created bool, err error)
+	ClaimGroup(ctx context.Context, c incident.GroupClaim) (incident.GroupClaimed, error)
 	Get(ctx context.Context, id string) (incident.Incident, error)
 	List(ctx context.Context, statuses ...incident.Status) ([]incident.Incident, error)
 	Timeline(ctx context.Context, id string) ([]incident.Event, error)
@@ -42,6 +43,10 @@ type ServiceRule struct {
 type SourceRule struct {
 	AutoResolve  bool
 	ReopenWithin time.Duration
+	// MaxAlerts bounds the alerts one incident stores; 0: no bound.
+	MaxAlerts int
+	// MaxNewPerMinute is the storm guard (storm.go); 0: off.
+	MaxNewPerMinute int
 }
 
 // SLA is the target time to acknowledge and to resolve for one severity.
@@ -54,6 +59,9 @@ type Options struct {
 	Directory *Directory
 	OnCall    OnCallSource
 	Services  map[string]ServiceRule
+	// Limited, when set, is told of alerts a delivery diverted into a
+	// storm incident and of alerts not stored past max_alerts (for metrics).
+	Limited func(source string, diverted, notStored int)
 	// DefaultService is used for alerts and declarations that name no
 	// configured service.
 	DefaultService string
@@ -118,6 +126,8 @@ type outcome struct {
 	inc    incident.Incident
 	events []incident.Event
 	alerts map[string]incident.AlertState
+	// changed commits even without events: a count or title that moved.
+	changed bool
 }
 
 // update applies fn to incident id and commits the result with the effects
@@ -134,7 +144,7 @@ func (s *Service) update(ctx context.Context, id, finish string, fn transition) 
 func (s *Service) updateWith(ctx context.Context, id, finish string, fn func(context.Context, incident.Incident, time.Time) (outcome, error)) (incident.Incident, error) {
 	unlock := s.locks.lock(id)
 	defer unlock()
-	for range maxAttempts {
+	for attempt := range maxAttempts {
 		before, err := s.store.Get(ctx, id)
 		if err != nil {
 			return before, err
@@ -144,7 +154,7 @@ func (s *Service) updateWith(ctx context.Context, id, finish string, fn func(con
 		if err != nil {
 			return before, err
 		}
-		if len(o.events) == 0 {
+		if len(o.events) == 0 && !o.changed {
 			if finish != "" {
 				return o.inc, s.store.FinishTimer(ctx, finish)
 			}
@@ -154,6 +164,7 @@ func (s *Service) updateWith(ctx context.Context, id, finish string, fn func(con
 		change.FinishTimer, change.Alerts = finish, o.alerts
 		v, err := s.store.Commit(ctx, change)
 		if errors.Is(err, incident.ErrStale) {
+			lostRace(ctx, attempt)
 			continue
 		}
 		if err != nil {

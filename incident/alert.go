@@ -51,4 +51,7 @@ func (g AlertGroup) Firing() bool {
 type AlertState struct {
 	Status  AlertStatus `json:"status"`
 	Summary string      `json:"summary,omitempty"`
+	// NotStored is set only on a group's overflow record (limits.go): how
+	// many of the group's alerts its latest delivery had past max_alerts.
+	NotStored int `json:"not_stored,omitempty"`
 }

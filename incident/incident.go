@@ -37,6 +37,9 @@ type Link struct {
 type AlertCounts struct {
 	Firing   int `json:"firing"`
 	Resolved int `json:"resolved"`
+	// NotStored counts alerts past the source's max_alerts: seen, not kept
+	// (see limits.go).
+	NotStored int `json:"not_stored,omitempty"`
 }
 
 // Incident is what people respond to. It is a value: state changes return a
@@ -61,6 +64,7 @@ type Incident struct {
 	Source     string            `json:"source,omitempty"` // generic, alertmanager, grafana, chat
 	DedupKey   string            `json:"dedup_key,omitempty"`
 	Links      []Link            `json:"links,omitempty"`
+	Storm      *Storm            `json:"storm,omitempty"` // set on a storm incident (storm.go)
 	// HandedOver names the last calendar boundary handed over on this
 	// incident ("calendar@unix"), so a hand-over run again after a crash
 	// does not write its entry twice.
@@ -152,6 +156,6 @@ func (inc Incident) CardKey() string {
 	if h := inc.Holder(); h != nil {
 		holder = h.String()
 	}
-	return fmt.Sprintf("%s|%s|%s|%s|%s|%d|%d|%d|%v|%d", inc.Title, inc.Status, inc.Severity, inc.Service, holder,
-		c.Firing, c.Resolved, len(inc.Links), inc.AckedAt.UnixMilli(), inc.ResolvedAt.UnixMilli())
+	return fmt.Sprintf("%s|%s|%s|%s|%s|%d|%d|%d|%v|%d|%d", inc.Title, inc.Status, inc.Severity, inc.Service, holder,
+		c.Firing, c.Resolved, len(inc.Links), inc.AckedAt.UnixMilli(), inc.ResolvedAt.UnixMilli(), c.NotStored)
 }

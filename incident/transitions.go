@@ -15,8 +15,9 @@ type Spec struct {
 	Links    []Link
 }
 
-// MaxTitle is the longest title kept; longer ones are cut with an ellipsis.
-const MaxTitle = 200
+// MaxTitle is the longest title kept, in characters (runes); longer ones are
+// cut with an ellipsis as the last of them.
+const MaxTitle = 250
 
 // Open creates incident id from spec. It fails with EInvalid when the title
 // is empty or the severity is not sev1..sev4.

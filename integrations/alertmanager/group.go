@@ -23,11 +23,8 @@ func (p Payload) Group(opt Options) (incident.AlertGroup, error) {
 	if p.GroupKey == "" {
 		return incident.AlertGroup{}, incident.Errorf(incident.EInvalid, "groupKey: missing")
 	}
-	switch n := len(p.Alerts); {
-	case n == 0:
+	if len(p.Alerts) == 0 {
 		return incident.AlertGroup{}, incident.Errorf(incident.EInvalid, "alerts: empty (a delivery needs at least one alert)")
-	case n > opt.MaxAlerts:
-		return incident.AlertGroup{}, incident.Errorf(incident.EInvalid, "payload has %d alerts; the limit is %d", n, opt.MaxAlerts)
 	}
 	alerts := make([]incident.Alert, len(p.Alerts))
 	for i, a := range p.Alerts {

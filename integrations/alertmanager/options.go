@@ -4,12 +4,11 @@ package alertmanager
 type Options struct {
 	ServiceLabels  []string // label names tried in order for the service; default ["service"]
 	SeverityLabels []string // default ["severity"]
-	MaxAlerts      int      // default 1000; more alerts in one payload is an EInvalid error
 }
 
-// DefaultMaxAlerts bounds the alerts of one delivery: a group that large is
-// a misconfigured route, and each alert costs a timeline entry.
-const DefaultMaxAlerts = 1000
+// A delivery has no limit of its own on its alerts: the 1 MiB body cap
+// bounds one payload, and sources.<name>.max_alerts bounds what one
+// incident stores across all its deliveries (handlers.SourceRule).
 
 func (o Options) withDefaults() Options {
 	if len(o.ServiceLabels) == 0 {
@@ -17,9 +16,6 @@ func (o Options) withDefaults() Options {
 	}
 	if len(o.SeverityLabels) == 0 {
 		o.SeverityLabels = []string{"severity"}
-	}
-	if o.MaxAlerts <= 0 {
-		o.MaxAlerts = DefaultMaxAlerts
 	}
 	return o
 }

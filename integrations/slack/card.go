@@ -73,7 +73,7 @@ func cardFields(inc incident.Incident, now time.Time) []*slack.TextBlockObject {
 		field("Held by", holder),
 		field("Open for", chat.Duration(openFor(inc, now))),
 		field("Time to ack", tta),
-		field("Alerts", fmt.Sprintf("%d firing, %d resolved", c.Firing, c.Resolved)),
+		field("Alerts", c.Text()),
 	}
 }
 
