@@ -88,6 +88,9 @@ func TestAlertToAckEndToEnd(t *testing.T) {
 	if n := strings.Count(b.Out.String(), "room #inc-1-disk-full-on-db-01 created for"); n != 1 {
 		t.Fatalf("room created %d times:\n%s", n, b.Out.String())
 	}
+	// The console prints the room before the outbox records room.created:
+	// wait for the record, so the ack below comes after it on a loaded machine too.
+	bottest.Eventually(t, 5*time.Second, func() bool { return findEvent(incidentJSON(t, b, "INC-1"), "room.created") != nil }, "room.created recorded")
 
 	resp := b.Service().Handle(context.Background(), chat.Request{Platform: "console", User: "nora", Text: "ack INC-1"})
 	if resp.Text != "✅ INC-1 acknowledged by Nora (MSP) from Console" {
