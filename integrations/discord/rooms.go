@@ -22,14 +22,20 @@ const (
 const inviteAllow = discordgo.PermissionViewChannel | discordgo.PermissionSendMessages | discordgo.PermissionReadMessageHistory
 
 // CreateRoom creates the incident's text channel under the configured
-// category, with a topic. Discord allows two channels with one name, so the
-// name is never taken; the name Discord stored is returned.
+// category, with a topic, private with Options.Private (private.go).
+// Discord allows two channels with one name, so the name is never taken;
+// the name Discord stored is returned.
 func (c *Client) CreateRoom(ctx context.Context, name string, inc incident.Incident) (string, string, error) {
 	if c.opt.GuildID == "" {
 		return "", "", chat.Permanent(errors.New("discord create channel: discord.guild_id is not configured"))
 	}
+	ow, err := c.overwrites(ctx, inc)
+	if err != nil {
+		return "", "", err
+	}
 	ch, err := c.s.GuildChannelCreateComplex(c.opt.GuildID, discordgo.GuildChannelCreateData{
 		Name: name, Type: discordgo.ChannelTypeGuildText, Topic: topic(inc), ParentID: c.opt.CategoryID,
+		PermissionOverwrites: ow,
 	}, discordgo.WithContext(ctx))
 	if err != nil {
 		return "", "", deliveryError("create channel", err)
