@@ -143,6 +143,10 @@ func (c *Client) Invite(ctx context.Context, channel, user string) error {
 	switch code(err) {
 	case "already_in_channel", "cant_invite_self":
 		return nil
+	case "cant_invite":
+		// The usual cause: a guest of another organisation, in a Slack
+		// Connect channel with us, whom no channel invite can add.
+		return chat.Permanent(fmt.Errorf("slack conversations.invite: cant_invite: %s cannot be invited into a channel (a Slack Connect guest of another organisation cannot); give their team slack_rooms: thread", user))
 	}
 	return deliveryError("conversations.invite", err)
 }
