@@ -19,8 +19,11 @@ import (
 // (https://discord.com/developers/docs/topics/permissions#permission-overwrites).
 
 // botAllow is what the bot needs in its own private room: see it, post,
-// edit its card (embeds), attach the review, read back its messages.
-const botAllow = inviteAllow | discordgo.PermissionEmbedLinks | discordgo.PermissionAttachFiles
+// show its card (an embed) and read back its messages. Discord lets a bot
+// allow in an overwrite only permissions it has in the guild, so this
+// stays within the invite's documented permissions (docs/discord.md);
+// what an overwrite leaves out is inherited from the guild.
+const botAllow = inviteAllow | discordgo.PermissionEmbedLinks
 
 // selfUser caches the bot's own user ID (GET /users/@me).
 type selfUser struct {
