@@ -51,23 +51,25 @@ func (s *Service) channelRooms() []string {
 }
 
 // invitePlatforms are the rooms in which person is invited (or, in a
-// thread, mentioned): a member of a thread team only in the team's
-// thread, never into a channel on that platform (a Slack Connect guest
-// cannot be invited, cant_invite); anyone else in every channel room, and
-// in no other team's thread.
+// thread, mentioned): every channel room, and no team's thread but their
+// own; a member of a thread team is mentioned in the team's thread and
+// invited into no channel on that platform (a Slack Connect guest cannot
+// be, cant_invite), though into the rooms on other platforms.
 func (s *Service) invitePlatforms(inc incident.Incident, person string) []string {
-	var own *Team
+	own := ""
 	if m, ok := s.opt.Directory.Member(person); ok {
-		own, _ = s.opt.Directory.Team(m.Team)
+		if t, ok := s.opt.Directory.Team(m.Team); ok {
+			own = t.ThreadRoom
+		}
 	}
 	var out []string
 	for _, p := range s.roomPlatforms(inc) {
 		switch {
-		case own != nil && own.ThreadRoom != "":
-			if p == own.ThreadRoom {
-				out = append(out, p)
-			}
-		case !isThreadRoom(p):
+		case p == own:
+			out = append(out, p)
+		case isThreadRoom(p), own != "" && basePlatform(p) == basePlatform(own):
+			// another team's thread, or a channel they cannot be invited into
+		default:
 			out = append(out, p)
 		}
 	}

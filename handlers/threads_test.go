@@ -87,3 +87,18 @@ func TestThreadRoomFindsTheIncident(t *testing.T) {
 		t.Fatalf("another thread is no incident's: %+v", resp)
 	}
 }
+
+// A thread team's member is invited into the rooms on other platforms
+// (Discord) but into no channel on the thread's own (Slack); others into
+// every channel room and no thread.
+func TestThreadRoomInvites(t *testing.T) {
+	s, _ := threaded(t)
+	inc := incident.Incident{ID: "INC-1", Service: "database", Paged: []string{"noc"},
+		Room: map[string]string{"discord": "9001", "slack": "C9", "slack#thread:noc": "C0SHARED/1.0001"}}
+	if got := strings.Join(s.invitePlatforms(inc, "Nora"), " "); got != "discord slack#thread:noc" {
+		t.Fatalf("Nora (thread team) invited on %q", got)
+	}
+	if got := strings.Join(s.invitePlatforms(inc, "Alice"), " "); got != "discord slack" {
+		t.Fatalf("Alice invited on %q", got)
+	}
+}
