@@ -99,6 +99,11 @@ func TestThreadRoomMirrored(t *testing.T) {
 	if !sroom.Private || !slackCreatedPrivate(e.slack) {
 		t.Fatalf("the Slack room is not private: %+v", sroom)
 	}
+	// Nobody of Acme is paged yet at night: the Slack and Discord rooms are
+	// the bot's alone.
+	if droom.Visible("111") || !droom.Visible(discordtest.BotUserID) || len(sroom.Members) != 1 {
+		t.Fatalf("rooms not private: Discord %+v, Slack members %v", droom.Overwrites, sroom.Members)
+	}
 
 	// The desk's on-call (Omar this week) is told in the thread, by mention.
 	bottest.Eventually(t, 10*time.Second, func() bool {
