@@ -1,6 +1,7 @@
 package bot_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -157,6 +158,17 @@ func TestThreadRoomMirrored(t *testing.T) {
 		}
 	}
 	t.Logf("timeline of %d entries, each once in the thread, the Slack room and the Discord room", len(events))
+	var calls []string
+	for _, m := range []string{"conversations.history", "conversations.replies", "chat.postMessage", "chat.update", "conversations.invite"} {
+		n := 0
+		for _, c := range e.slack.OKCalls(m) {
+			if strings.HasPrefix(c.Params["channel"], "C0SHARED") {
+				n++
+			}
+		}
+		calls = append(calls, fmt.Sprintf("%s %d", m, n))
+	}
+	t.Logf("Slack calls on the shared channel: %s", strings.Join(calls, ", "))
 }
 
 // A slash command in the shared channel cannot say which thread it was
