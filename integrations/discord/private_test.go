@@ -98,3 +98,25 @@ func TestPublicRoomNoOverwrites(t *testing.T) {
 		t.Fatalf("public room %+v", room.Overwrites)
 	}
 }
+
+// Without Manage Roles nobody can be let into a private room: the invite
+// fails for good (the timeline says so) rather than mention someone who
+// cannot see the mention.
+func TestPrivateRoomInviteWithoutManageRoles(t *testing.T) {
+	fake := discordtest.Start(t, token)
+	c, err := discord.New(discord.Options{Token: token, APIURL: fake.APIURL(), GuildID: guild, Private: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ch, _, err := c.CreateRoom(t.Context(), "inc-7", testIncident())
+	if err != nil {
+		t.Fatal(err)
+	}
+	fake.Fail(discordtest.RouteSetPermission, 1, http.StatusForbidden, 50013, "Missing Permissions")
+	if err := c.Invite(t.Context(), ch, "444"); !chat.IsPermanent(err) {
+		t.Fatalf("invite without Manage Roles: %v", err)
+	}
+	if n := len(fake.Messages(ch)); n != 0 {
+		t.Fatalf("%d messages: a mention nobody can see was sent", n)
+	}
+}

@@ -58,12 +58,15 @@ func topic(inc incident.Incident) string {
 // Invite lets a person into the room (a member permission overwrite, for
 // rooms under a private category) and mentions them there, because Discord
 // tells nobody about a new channel. When the bot may not edit permissions
-// (no Manage Roles), the category's own permissions decide who sees the
-// room and the mention alone is sent.
+// (no Manage Roles), the category's own permissions decide who sees a
+// public room and the mention alone is sent; a private room's invite
+// fails for good, as the person could not see the mention.
 func (c *Client) Invite(ctx context.Context, channel, user string) error {
 	err := c.s.ChannelPermissionSet(channel, user, discordgo.PermissionOverwriteTypeMember, inviteAllow, 0, discordgo.WithContext(ctx))
 	if err = deliveryError("invite", err); err != nil {
-		if !hasCode(err, codeMissingPermissions) {
+		if !hasCode(err, codeMissingPermissions) || c.opt.Private {
+			// In a private room a mention reaches nobody who cannot see
+			// it: the failure goes on the timeline (grant Manage Roles).
 			return err
 		}
 		c.log.Debug("no Manage Roles: the room's category decides who sees it; mentioning only", "channel", channel, "user", user)
