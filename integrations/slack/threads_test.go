@@ -145,3 +145,33 @@ func TestThreadRoom(t *testing.T) {
 		t.Fatalf("a room ID without thread: %v", err)
 	}
 }
+
+// Slack did the work but its answer was lost: the retry of the thread's
+// start and of a reply finds them by key and posts nothing twice.
+func TestThreadRoomLostAnswers(t *testing.T) {
+	ctx := context.Background()
+	c, fake := client(t, slacktest.BotToken)
+	fake.AddSharedChannel("C0SHARED", "acme-msp", "T0MSP", "U0NORA")
+	tr := c.ThreadRoom("noc", "C0SHARED")
+	fake.LoseNextAnswer("chat.postMessage", 1)
+	if _, _, err := tr.CreateRoom(ctx, "inc-7", testIncident()); err == nil || chat.IsPermanent(err) {
+		t.Fatalf("a lost answer must be retried: %v", err)
+	}
+	room, _, err := tr.CreateRoom(ctx, "inc-7", testIncident())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev := incident.NewEvent(now, incident.KindNote, incident.Tandem, "text", "x")
+	key := chat.PostKey{ID: "dep/INC-7/tl/slack#thread:noc/1-0"}
+	fake.LoseNextAnswer("chat.postMessage", 1)
+	if err := tr.PostEvent(ctx, room, key, ev); err == nil {
+		t.Fatal("a lost answer reported as success")
+	}
+	key.Retry = true
+	if err := tr.PostEvent(ctx, room, key, ev); err != nil {
+		t.Fatal(err)
+	}
+	if msgs := fake.Messages("C0SHARED"); len(msgs) != 2 || msgs[1].ThreadTS != msgs[0].TS {
+		t.Fatalf("want the card and one reply, got %+v", msgs)
+	}
+}
