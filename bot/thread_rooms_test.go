@@ -157,12 +157,20 @@ func TestThreadRoomMirrored(t *testing.T) {
 			t.Fatalf("a Slack Connect guest was invited: %+v", c)
 		}
 	}
+	// The answers to both mentions, and the review shared in the thread.
+	bottest.Eventually(t, 10*time.Second, func() bool {
+		shared := false
+		for _, c := range e.slack.OKCalls("files.completeUploadExternal") {
+			shared = shared || (c.Params["channel_id"] == "C0SHARED" && c.Params["thread_ts"] == parent.TS)
+		}
+		return shared && countReplies(e.slack, parent.TS, "note added to "+id) == 1 && countReplies(e.slack, parent.TS, id+" resolved by Nora") == 1
+	}, "no answers to the mentions or no review in the thread")
 	t.Logf("timeline of %d entries, each once in the thread, the Slack room and the Discord room", len(events))
 	var calls []string
-	for _, m := range []string{"conversations.history", "conversations.replies", "chat.postMessage", "chat.update", "conversations.invite"} {
+	for _, m := range []string{"conversations.history", "conversations.replies", "chat.postMessage", "chat.update", "files.completeUploadExternal", "conversations.invite"} {
 		n := 0
 		for _, c := range e.slack.OKCalls(m) {
-			if strings.HasPrefix(c.Params["channel"], "C0SHARED") {
+			if c.Params["channel"] == "C0SHARED" || c.Params["channel_id"] == "C0SHARED" {
 				n++
 			}
 		}

@@ -12,7 +12,10 @@ import (
 	"github.com/tandemhq/tandem/integrations/slack"
 )
 
-var _ Chat = (*slack.ThreadRoom)(nil)
+var (
+	_ Chat         = (*slack.ThreadRoom)(nil)
+	_ FileUploader = (*slack.ThreadRoom)(nil)
+)
 
 // setupThreadRooms adds, for each team with slack_rooms: thread, its
 // thread rooms as one more chat platform ("slack#thread:<team>") served by

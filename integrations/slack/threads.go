@@ -143,6 +143,15 @@ func (t *ThreadRoom) Invite(ctx context.Context, room, user string) error {
 	return t.reply(ctx, room, key, "👋 <@"+user+">, you are on this incident: follow it and act in this thread.")
 }
 
+// UploadFile shares a file (the post-incident review) in the thread.
+func (t *ThreadRoom) UploadFile(ctx context.Context, room, filename string, data []byte, comment string) error {
+	ch, ts, err := splitRoom(room)
+	if err != nil {
+		return err
+	}
+	return t.c.upload(ctx, ch, ts, filename, data, comment)
+}
+
 // reply posts mrkdwn text (already escaped) in the thread, unless a reply
 // under key is found there already (conversations.replies: a thread's
 // replies are not in conversations.history).
