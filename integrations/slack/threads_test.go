@@ -175,3 +175,23 @@ func TestThreadRoomLostAnswers(t *testing.T) {
 		t.Fatalf("want the card and one reply, got %+v", msgs)
 	}
 }
+
+// The review goes into the thread: its sharing message is a reply.
+func TestThreadRoomFile(t *testing.T) {
+	ctx := context.Background()
+	c, fake := client(t, slacktest.BotToken)
+	fake.AddSharedChannel("C0SHARED", "acme-msp", "T0MSP")
+	tr := c.ThreadRoom("noc", "C0SHARED")
+	room, _, err := tr.CreateRoom(ctx, "inc-7", testIncident())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := tr.UploadFile(ctx, room, "INC-7-review.md", []byte("# INC-7\n"), "📄 review of INC-7"); err != nil {
+		t.Fatal(err)
+	}
+	msgs := fake.Messages("C0SHARED")
+	if files := fake.Files("C0SHARED"); len(files) != 1 || string(files[0].Data) != "# INC-7\n" ||
+		len(msgs) != 2 || msgs[1].ThreadTS != msgs[0].TS || len(msgs[1].Files) != 1 {
+		t.Fatalf("files %+v, messages %+v", files, msgs)
+	}
+}
