@@ -23,8 +23,8 @@ func (r Rooms) PrivateRooms() bool {
 	return *r.Private
 }
 
-// rooms checks the rooms section and the teams' slack_rooms.
-func (v *validator) rooms() {
+// roomAccess checks who can read rooms: rooms.private and the teams' slack_rooms.
+func (v *validator) roomAccess() {
 	v.publicRooms()
 	v.threadRooms()
 }

@@ -32,7 +32,7 @@ func validate(c *Config, rep *report) {
 	v.slack()
 	v.discord()
 	v.pagerduty()
-	v.rooms()
+	v.roomAccess()
 }
 
 // Severities, most severe first.
