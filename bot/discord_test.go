@@ -34,8 +34,12 @@ func TestDiscordAlertAckResolve(t *testing.T) {
 	}, "desk channel link: %+v", e.discord.Messages(nocChannel))
 	bottest.Eventually(t, 10*time.Second, func() bool {
 		ch, _ := e.discord.Channel(room.ID)
-		return len(ch.Overwrites) == 1 && e.countDiscord(room.ID, "you are on this incident") == 1
-	}, "on-call not invited")
+		// rooms.private (the default): hidden from @everyone (Nora of the
+		// desk too, who was not paged), shown to the bot and, once paged,
+		// to the on-call.
+		return len(ch.Overwrites) == 3 && ch.Visible(omar.ID) && ch.Visible(discordtest.BotUserID) && !ch.Visible(nora.ID) &&
+			e.countDiscord(room.ID, "you are on this incident") == 1
+	}, "on-call not invited: %+v", func() any { ch, _ := e.discord.Channel(room.ID); return ch.Overwrites }())
 
 	// Acknowledge on the card.
 	start := time.Now()

@@ -494,7 +494,7 @@ func (d *deliverer) invite(ctx context.Context, e incident.Effect) error {
 }
 
 func userOn(m *handlers.Member, platform string) string {
-	switch platform {
+	switch basePlatform(platform) {
 	case "slack":
 		return m.Slack
 	case "discord":
@@ -513,6 +513,9 @@ func (d *deliverer) channelPost(ctx context.Context, e incident.Effect, retry bo
 	key, err := d.postKey(ctx, e.ID, retry)
 	if err != nil {
 		return err
+	}
+	if inRoom(e) {
+		return d.roomPost(ctx, c, e, key)
 	}
 	text := e.Text
 	if strings.Contains(text, "{room}") {

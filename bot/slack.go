@@ -26,11 +26,12 @@ func (b *Bot) setupSlack(ctx context.Context) error {
 	}
 	log := b.log.With("integration", "slack")
 	client, err := slack.New(slack.Options{Token: sc.BotToken.Value(), APIURL: sc.APIURL, Logger: log,
-		Now: b.opt.Now, Location: b.cfg.Location})
+		Now: b.opt.Now, Location: b.cfg.Location, Private: b.cfg.Rooms.PrivateRooms()})
 	if err != nil {
 		return err
 	}
 	b.chats["slack"] = client
+	b.setupThreadRooms(client)
 	// A wrong token shows in the log at start, not at the first incident;
 	// Slack being unreachable now must not stop Tandem from starting.
 	cctx, cancel := context.WithTimeout(ctx, 5*time.Second)

@@ -107,6 +107,7 @@ func TestSlackRetriesRunOnce(t *testing.T) {
 	// and is answered in its thread.
 	ev := `{"type":"event_callback","event_id":"Ev0001","event":{"type":"app_mention","user":"U01ALICE","channel":"C01OPS",
 		"ts":"1700000000.000200","text":"<@UTANDEMBOT> note ` + id + ` from a mention"}}`
+	e.fake.AddUserMessage("C01OPS", "U01ALICE", "1700000000.000200", "", "<@UTANDEMBOT> note "+id+" from a mention")
 	if r := e.send.Event(ev, nil); r.Status != 200 {
 		t.Fatalf("event: %d %s", r.Status, r.Body)
 	}

@@ -31,16 +31,24 @@ func TestSlackAlertAckResolve(t *testing.T) {
 
 	// The on-call of acme-it is paged, invited, and the team's channel links the room.
 	bottest.Eventually(t, 10*time.Second, func() bool { return len(e.fake.OKCalls("conversations.invite")) >= 1 }, "no invite")
-	if u := e.fake.OKCalls("conversations.invite")[0].Params["users"]; u != "U01ALICE" && u != "U01BOB" {
+	u := e.fake.OKCalls("conversations.invite")[0].Params["users"]
+	if u != "U01ALICE" && u != "U01BOB" {
 		t.Fatalf("invited %q", u)
+	}
+	// rooms.private (the default): a private channel with only the bot and
+	// the paged on-call in it.
+	if ch, _ := e.fake.Channel(room.ID); !ch.Private || !slices.Equal(ch.Members, []string{slacktest.BotUser, u}) {
+		t.Fatalf("room private=%v members %v, want only the bot and %s", ch.Private, ch.Members, u)
 	}
 	bottest.Eventually(t, 10*time.Second, func() bool {
 		msgs := e.fake.Messages("C01OPS")
 		return len(msgs) == 1 && strings.Contains(msgs[0].Text, "<#"+room.ID+">")
 	}, "team channel link: %+v", e.fake.Messages("C01OPS"))
-	if ch, _ := e.fake.Channel(room.ID); len(ch.Pins) != 1 || ch.Pins[0] != card.TS || !strings.Contains(ch.Topic, "SEV2") || !strings.Contains(ch.Topic, "OPEN") {
-		t.Fatalf("pins %v, topic %q", ch.Pins, ch.Topic)
-	}
+	// The pin follows the card's post in the same delivery: wait for it.
+	bottest.Eventually(t, 10*time.Second, func() bool {
+		ch, _ := e.fake.Channel(room.ID)
+		return len(ch.Pins) == 1 && ch.Pins[0] == card.TS && strings.Contains(ch.Topic, "SEV2") && strings.Contains(ch.Topic, "OPEN")
+	}, "card not pinned or topic not set")
 
 	// Acknowledge on the card.
 	ack := e.send.Click("U01ALICE", room.ID, "tandem_ack", id)

@@ -46,6 +46,7 @@ func directory(cfg *config.Config, chatPlatforms []string) *handlers.Directory {
 	teams := make(map[string]*handlers.Team, len(cfg.Teams))
 	for name, t := range cfg.Teams {
 		team := &handlers.Team{Name: name, Side: incident.Side(t.Side), Scope: t.Scope, Channels: channels(t.SlackChannel, t.DiscordChannel, name, chatPlatforms)}
+		team.ThreadRoom = threadRoom(name, t, chatPlatforms)
 		for _, m := range t.Members {
 			team.Members = append(team.Members, m.Name)
 			members = append(members, member(m, team.Side, name))

@@ -26,6 +26,9 @@ func DescribeEvent(e incident.Event) string {
 	case incident.KindAlertResolved:
 		return "🟢 alert resolved: " + firstOf(d["summary"], d["alert"], d["fingerprint"])
 	case incident.KindRoomCreated:
+		if base, team, ok := strings.Cut(d["platform"], "#thread:"); ok {
+			return fmt.Sprintf("🧵 %s's thread started on %s", team, base)
+		}
 		return fmt.Sprintf("🏠 room #%s created on %s", d["name"], d["platform"])
 	case incident.KindPaged:
 		return fmt.Sprintf("📟 paged %s (%s, step %s, %s)%s", paged(d), sideLabel(d["side"]), d["step"], strings.ReplaceAll(d["window"], "_", " "), onCallSource(d))

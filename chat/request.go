@@ -13,6 +13,10 @@ type Request struct {
 	// Channel is where the command was typed; inside an incident room the
 	// incident ID may be left out.
 	Channel string
+	// Thread is the thread the request came from, when the platform says
+	// (Slack: a mention's thread_ts, a button's message or thread ts); a
+	// thread can be an incident's room (a team's thread room).
+	Thread string
 	// Text is a command after "/incident", e.g. "ack INC-3".
 	Text string
 	// Action and Value come from a button: Action is ack, escalate or

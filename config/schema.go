@@ -26,6 +26,7 @@ type Config struct {
 	PagerDuty PagerDuty            `yaml:"pagerduty"`
 	API       API                  `yaml:"api"`
 	Metrics   Metrics              `yaml:"metrics"`
+	Rooms     Rooms                `yaml:"rooms"` // rooms_private.go
 
 	// Warnings are non-fatal findings (an MSP team without scope, and with [Check], secrets
 	// that could not be resolved on this machine).
@@ -99,6 +100,8 @@ type Team struct {
 	DiscordChannel string         `yaml:"discord_channel"`
 	Scope          []string       `yaml:"scope"`    // services an MSP team may see and act on
 	Calendar       string         `yaml:"calendar"` // zone of the rotation hand-off; default top-level
+	// SlackRooms is "channel" (the default) or "thread"; see rooms_thread.go.
+	SlackRooms string `yaml:"slack_rooms"`
 }
 
 // Member is one person. Names are unique (case-insensitively) across all teams and managers.

@@ -32,6 +32,7 @@ func validate(c *Config, rep *report) {
 	v.slack()
 	v.discord()
 	v.pagerduty()
+	v.roomAccess()
 }
 
 // Severities, most severe first.

@@ -89,6 +89,9 @@ func (s *Service) command(req chat.Request) (chat.Command, error) {
 }
 
 func (s *Service) roomIncident(ctx context.Context, req chat.Request) (string, error) {
+	if id, err := s.threadIncident(ctx, req.Platform, req.Channel, req.Thread); err != nil || id != "" {
+		return id, err
+	}
 	if req.Channel != "" {
 		id, err := s.store.IncidentByRoom(ctx, req.Platform, req.Channel)
 		if err != nil {
@@ -97,6 +100,9 @@ func (s *Service) roomIncident(ctx context.Context, req chat.Request) (string, e
 		if id != "" {
 			return id, nil
 		}
+	}
+	if len(s.threadTeams(req.Platform, req.Channel)) > 0 {
+		return "", incident.Errorf(incident.EInvalid, threadHint, firstWord(req.Text), firstWord(req.Text))
 	}
 	return "", incident.Errorf(incident.EInvalid, "which incident? Outside an incident's room, name it: e.g. `/incident %s INC-7`", firstWord(req.Text))
 }

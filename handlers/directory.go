@@ -31,6 +31,11 @@ type Team struct {
 	Scope    []string          // services an MSP team may see and act on; empty: all
 	Channels map[string]string // platform → the team's own channel
 	Rotation *escalation.Rotation
+	// ThreadRoom is the platform key of the team's thread rooms
+	// ("slack#thread:noc"), "" when the team is invited into rooms: the
+	// team then takes part in each incident in a thread of its channel on
+	// that key's platform (threads.go).
+	ThreadRoom string
 }
 
 // OnCall is who is on call for a team now, and until when.

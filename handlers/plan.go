@@ -135,7 +135,7 @@ func (p *planner) paged(e incident.Event) {
 	p.effect(incident.Effect{ID: key + "/page", Kind: incident.EffectPage, Incident: inc.ID, Team: team, Person: person,
 		Data: map[string]string{"action": "trigger", "step": step, "window": e.Details["window"], "side": e.Details["side"]}})
 	if person != "" {
-		for _, platform := range p.s.roomPlatforms(inc) {
+		for _, platform := range p.s.invitePlatforms(inc, person) {
 			p.effect(incident.Effect{ID: key + "/invite/" + platform, Kind: incident.EffectRoomInvite, Incident: inc.ID, Platform: platform, Person: person})
 		}
 	}
@@ -163,6 +163,7 @@ func (p *planner) postToTeam(t *Team, text, key string) {
 	}
 	rooms := p.s.roomPlatforms(p.c.Incident)
 	for platform, channel := range t.Channels {
+		platform, channel, text := teamPost(t, platform, channel, text, rooms)
 		p.effect(incident.Effect{ID: p.c.Incident.ID + "/post/" + key + "/" + platform, Kind: incident.EffectChannelPost,
 			Incident: p.c.Incident.ID, Platform: platform, Channel: channel, Team: t.Name, Text: roomText(text, platform, rooms)})
 	}

@@ -14,7 +14,9 @@ import (
 // first, before the ladder has paged anyone), and the platforms of every
 // team paged since. When none of these names a configured platform, every
 // configured platform gets a room. The rooms show one timeline: each room
-// replays every entry through its own cursor.
+// replays every entry through its own cursor. A team with thread rooms
+// takes part through its thread (threads.go) in place of a channel room on
+// that platform.
 
 // roomPlatforms returns, in Platforms order, the platforms on which inc has
 // or is to have a room. Its inputs only grow over an incident's life (Room,
@@ -23,13 +25,13 @@ import (
 func (s *Service) roomPlatforms(inc incident.Incident) []string {
 	want := map[string]bool{}
 	if slices.Contains(s.opt.Platforms, inc.OpenedBy.Platform) {
-		want[inc.OpenedBy.Platform] = true
+		want[s.declarerRoom(inc.OpenedBy)] = true
 	}
 	if _, rule := s.serviceRule(inc.Service); rule.Owner != "" {
 		s.addTeamPlatforms(want, rule.Owner)
 	}
 	if len(want) == 0 {
-		return s.opt.Platforms // nothing says: every platform
+		return s.channelRooms() // nothing says: every platform (no team's thread)
 	}
 	for p := range inc.Room {
 		want[p] = true
@@ -52,8 +54,19 @@ func (s *Service) addTeamPlatforms(want map[string]bool, team string) {
 		return
 	}
 	for p := range t.Channels {
-		want[p] = true
+		want[teamRoomPlatform(t, p)] = true
 	}
+}
+
+// declarerRoom is the room platform of whoever declared an incident: the
+// platform they declared on, or their team's thread there.
+func (s *Service) declarerRoom(by incident.Actor) string {
+	if m, ok := s.opt.Directory.Member(by.Name); ok {
+		if t, ok := s.opt.Directory.Team(m.Team); ok {
+			return teamRoomPlatform(t, by.Platform)
+		}
+	}
+	return by.Platform
 }
 
 // planRooms adds the room effects of a change: room.create (with its
@@ -87,7 +100,7 @@ func roomText(text, platform string, rooms []string) string {
 	}
 	where := make([]string, len(rooms))
 	for i, r := range rooms {
-		where[i] = strings.ToUpper(r[:1]) + r[1:]
+		where[i] = roomLabel(r)
 	}
 	return strings.ReplaceAll(text, "{room}", "on "+strings.Join(where, " and "))
 }

@@ -13,6 +13,7 @@ type Client struct {
 	s   *discordgo.Session
 	opt Options
 	log *slog.Logger
+	me  selfUser // the bot's user ID, for private rooms' overwrites
 }
 
 // New returns a Discord client. Calls go to opt.APIURL (Discord's by

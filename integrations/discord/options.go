@@ -43,6 +43,9 @@ type Options struct {
 	Now func() time.Time
 	// Location shows timeline times (UTC by default).
 	Location *time.Location
+	// Private creates rooms that @everyone cannot see, only the bot and
+	// the people invited (config rooms.private; private.go).
+	Private bool
 }
 
 func (o *Options) defaults() {

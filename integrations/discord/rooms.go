@@ -22,14 +22,20 @@ const (
 const inviteAllow = discordgo.PermissionViewChannel | discordgo.PermissionSendMessages | discordgo.PermissionReadMessageHistory
 
 // CreateRoom creates the incident's text channel under the configured
-// category, with a topic. Discord allows two channels with one name, so the
-// name is never taken; the name Discord stored is returned.
+// category, with a topic, private with Options.Private (private.go).
+// Discord allows two channels with one name, so the name is never taken;
+// the name Discord stored is returned.
 func (c *Client) CreateRoom(ctx context.Context, name string, inc incident.Incident) (string, string, error) {
 	if c.opt.GuildID == "" {
 		return "", "", chat.Permanent(errors.New("discord create channel: discord.guild_id is not configured"))
 	}
+	ow, err := c.overwrites(ctx, inc)
+	if err != nil {
+		return "", "", err
+	}
 	ch, err := c.s.GuildChannelCreateComplex(c.opt.GuildID, discordgo.GuildChannelCreateData{
 		Name: name, Type: discordgo.ChannelTypeGuildText, Topic: topic(inc), ParentID: c.opt.CategoryID,
+		PermissionOverwrites: ow,
 	}, discordgo.WithContext(ctx))
 	if err != nil {
 		return "", "", deliveryError("create channel", err)
@@ -52,12 +58,15 @@ func topic(inc incident.Incident) string {
 // Invite lets a person into the room (a member permission overwrite, for
 // rooms under a private category) and mentions them there, because Discord
 // tells nobody about a new channel. When the bot may not edit permissions
-// (no Manage Roles), the category's own permissions decide who sees the
-// room and the mention alone is sent.
+// (no Manage Roles), the category's own permissions decide who sees a
+// public room and the mention alone is sent; a private room's invite
+// fails for good, as the person could not see the mention.
 func (c *Client) Invite(ctx context.Context, channel, user string) error {
 	err := c.s.ChannelPermissionSet(channel, user, discordgo.PermissionOverwriteTypeMember, inviteAllow, 0, discordgo.WithContext(ctx))
 	if err = deliveryError("invite", err); err != nil {
-		if !hasCode(err, codeMissingPermissions) {
+		if !hasCode(err, codeMissingPermissions) || c.opt.Private {
+			// In a private room a mention reaches nobody who cannot see
+			// it: the failure goes on the timeline (grant Manage Roles).
 			return err
 		}
 		c.log.Debug("no Manage Roles: the room's category decides who sees it; mentioning only", "channel", channel, "user", user)

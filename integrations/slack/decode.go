@@ -112,9 +112,16 @@ type interaction struct {
 	Channel struct {
 		ID string `json:"id"`
 	} `json:"channel"`
+	// Container is the message holding the button; in a thread it
+	// carries thread_ts, and so may message (block_actions payload).
 	Container struct {
 		ChannelID string `json:"channel_id"`
+		MessageTS string `json:"message_ts"`
+		ThreadTS  string `json:"thread_ts"`
 	} `json:"container"`
+	Message struct {
+		ThreadTS string `json:"thread_ts"`
+	} `json:"message"`
 	Actions []struct {
 		ActionID string `json:"action_id"`
 		Value    string `json:"value"`
@@ -148,7 +155,10 @@ func decodeInteractionJSON(payload []byte) (inbound, error) {
 		return inbound{
 			kind: kindAction,
 			req: chat.Request{Platform: "slack", User: cb.User.ID, Name: firstOf(cb.User.Name, cb.User.Username),
-				Channel: firstOf(cb.Channel.ID, cb.Container.ChannelID), Action: action, Value: strings.TrimSpace(a.Value)},
+				Channel: firstOf(cb.Channel.ID, cb.Container.ChannelID), Action: action, Value: strings.TrimSpace(a.Value),
+				// A card that starts a thread has no thread_ts until it has
+				// replies: its own ts names the thread then.
+				Thread: firstOf(cb.Container.ThreadTS, cb.Message.ThreadTS, cb.Container.MessageTS)},
 			responseURL: cb.ResponseURL,
 			key:         "slack:action:" + key,
 		}, nil
@@ -195,7 +205,7 @@ func decodeEvent(body []byte) (inbound, error) {
 		m := inbound{kind: kindEvent, key: "slack:event:" + env.EventID}
 		// "@Tandem ack INC-3" is /incident ack INC-3, answered in a thread.
 		if ev := env.Event; ev.Type == "app_mention" && ev.User != "" && ev.BotID == "" {
-			m.req = chat.Request{Platform: "slack", User: ev.User, Channel: ev.Channel,
+			m.req = chat.Request{Platform: "slack", User: ev.User, Channel: ev.Channel, Thread: ev.ThreadTS,
 				Text: unescape(strings.TrimSpace(leadingMention.ReplaceAllString(ev.Text, "")))}
 			m.thread = firstOf(ev.ThreadTS, ev.TS)
 		}

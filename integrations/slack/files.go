@@ -28,6 +28,11 @@ const maxAltText = 1000
 // The bot needs the files:write scope; without it Slack answers
 // missing_scope, which is not retried.
 func (c *Client) UploadFile(ctx context.Context, channel, filename string, data []byte, comment string) error {
+	return c.upload(ctx, channel, "", filename, data, comment)
+}
+
+// upload is UploadFile, in the thread thread when it is set.
+func (c *Client) upload(ctx context.Context, channel, thread, filename string, data []byte, comment string) error {
 	switch {
 	case filename == "":
 		return chat.Permanent(errors.New("slack: a file needs a name"))
@@ -54,6 +59,7 @@ func (c *Client) UploadFile(ctx context.Context, channel, filename string, data 
 	}
 	_, err = c.api.CompleteUploadExternalContext(ctx, slack.CompleteUploadExternalParameters{
 		Files: []slack.FileSummary{{ID: u.FileID, Title: filename}}, Channel: channel, InitialComment: escape(comment),
+		ThreadTimestamp: thread,
 	})
 	return deliveryError("files.completeUploadExternal", err)
 }

@@ -123,7 +123,7 @@ func TestClick(t *testing.T) {
 	}
 	mu.Lock()
 	defer mu.Unlock()
-	if len(reqs) != 1 || reqs[0] != (chat.Request{Platform: "slack", User: "U1", Name: "u1", Channel: "C9", Action: "ack", Value: "INC-4"}) {
+	if len(reqs) != 1 || reqs[0] != (chat.Request{Platform: "slack", User: "U1", Name: "u1", Channel: "C9", Thread: "1.000100", Action: "ack", Value: "INC-4"}) {
 		t.Fatalf("requests %+v", reqs)
 	}
 }

@@ -39,6 +39,9 @@ type Options struct {
 	// MaxWait is how long a post waits for its channel's turn before it is
 	// handed back to the outbox to retry (default 2 s).
 	MaxWait time.Duration
+	// Private makes rooms private channels (conversations.create with
+	// is_private): only the people invited read them (config rooms.private).
+	Private bool
 }
 
 func (o *Options) defaults() {

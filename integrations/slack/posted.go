@@ -51,3 +51,28 @@ func (c *Client) findPosted(ctx context.Context, channel string, key chat.PostKe
 	}
 	return "", false, nil
 }
+
+// findReply is findPosted for a thread: it looks through the replies of
+// the thread ts (conversations.replies), newest last.
+func (c *Client) findReply(ctx context.Context, channel, ts string, key chat.PostKey) (string, bool, error) {
+	if !key.Retry || key.ID == "" {
+		return "", false, nil
+	}
+	msgs, _, _, err := c.api.GetConversationRepliesContext(ctx, &slack.GetConversationRepliesParameters{
+		ChannelID: channel, Timestamp: ts, Limit: 1000, IncludeAllMetadata: true,
+	})
+	if err != nil {
+		err = deliveryError("conversations.replies", err)
+		if chat.IsPermanent(err) {
+			c.log.Warn("cannot look for an earlier reply before retrying it; it may show twice", "channel", channel, "thread", ts, "err", err)
+			return "", false, nil
+		}
+		return "", false, err
+	}
+	for _, m := range msgs {
+		if m.Metadata.EventType == postEventType && m.Metadata.EventPayload[postKeyField] == key.ID {
+			return m.Timestamp, true, nil
+		}
+	}
+	return "", false, nil
+}

@@ -13,8 +13,10 @@ import (
 // maxNameTries bounds the suffixes tried when names are taken.
 const maxNameTries = 10
 
-// CreateRoom creates the incident's public channel, sets its topic and
-// invites whoever declared the incident on Slack.
+// CreateRoom creates the incident's channel (private with
+// Options.Private, so only those invited read it), sets its topic and
+// invites whoever declared the incident on Slack; the people paged are
+// invited as they are paged.
 //
 // It is safe to retry: when a name is taken, the channel of that name is
 // looked up (conversations.list), and if this bot created it and it is not
@@ -51,7 +53,7 @@ func (c *Client) extra(id, what string, err error) error {
 func (c *Client) createOrReuse(ctx context.Context, base string) (string, string, error) {
 	name := base
 	for k := 2; k < maxNameTries+2; k++ {
-		ch, err := c.api.CreateConversationContext(ctx, slack.CreateConversationParams{ChannelName: name})
+		ch, err := c.api.CreateConversationContext(ctx, slack.CreateConversationParams{ChannelName: name, IsPrivate: c.opt.Private})
 		if err == nil {
 			c.log.Info("room created", "channel", ch.ID, "name", name)
 			return ch.ID, name, nil
@@ -73,13 +75,15 @@ func (c *Client) createOrReuse(ctx context.Context, base string) (string, string
 }
 
 // ownChannel finds the unarchived channel called name that this bot
-// created, or "".
+// created, or "". Private channels are listed only when asked for (and
+// only those the bot is in, which it is in its own); the groups:read scope
+// allows it.
 func (c *Client) ownChannel(ctx context.Context, name string) (string, error) {
 	self, err := c.selfID(ctx)
 	if err != nil {
 		return "", err
 	}
-	params := &slack.GetConversationsParameters{ExcludeArchived: true, Limit: 1000, Types: []string{"public_channel"}}
+	params := &slack.GetConversationsParameters{ExcludeArchived: true, Limit: 1000, Types: c.roomTypes()}
 	for range 20 { // 20,000 channels; beyond that a suffix is fine
 		chans, next, err := c.api.GetConversationsContext(ctx, params)
 		if err != nil {
@@ -99,6 +103,14 @@ func (c *Client) ownChannel(ctx context.Context, name string) (string, error) {
 		params.Cursor = next
 	}
 	return "", nil
+}
+
+// roomTypes are the conversation types rooms are made as.
+func (c *Client) roomTypes() []string {
+	if c.opt.Private {
+		return []string{"private_channel"}
+	}
+	return []string{"public_channel"}
 }
 
 // setTopic shows severity, status and holder in the channel topic. Slack
@@ -131,6 +143,10 @@ func (c *Client) Invite(ctx context.Context, channel, user string) error {
 	switch code(err) {
 	case "already_in_channel", "cant_invite_self":
 		return nil
+	case "cant_invite":
+		// The usual cause: a guest of another organisation, in a Slack
+		// Connect channel with us, whom no channel invite can add.
+		return chat.Permanent(fmt.Errorf("slack conversations.invite: cant_invite: %s cannot be invited into a channel (a Slack Connect guest of another organisation cannot); give their team slack_rooms: thread", user))
 	}
 	return deliveryError("conversations.invite", err)
 }

@@ -41,6 +41,9 @@ func (s *Server) createChannel(r *http.Request, body []byte) (int, any) {
 	}
 	ch := &Channel{ID: s.st.id(), Type: in.Type, GuildID: r.PathValue("guild"), Name: textChannelName(in.Name),
 		Topic: in.Topic, ParentID: in.ParentID, Overwrites: map[string]Overwrite{}}
+	if status, problem := recordOverwrites(ch, body); problem != nil {
+		return status, problem
+	}
 	s.st.channels[ch.ID] = ch
 	s.st.order = append(s.st.order, ch.ID)
 	return http.StatusCreated, ch
@@ -96,8 +99,12 @@ func (s *Server) setPermission(r *http.Request, body []byte) (int, any) {
 
 func (s *Server) createMessage(r *http.Request, body []byte) (int, any) {
 	id := r.PathValue("channel")
-	if _, ok := s.st.channels[id]; !ok {
+	ch, ok := s.st.channels[id]
+	if !ok {
 		return unknown("Channel", 10003)
+	}
+	if status, problem := botCannotSee(ch); problem != nil {
+		return status, problem
 	}
 	payload, files, err := splitMultipart(r, body)
 	if err != nil {

@@ -26,6 +26,7 @@ const (
 	RouteListCommands  = "GET /applications/{app}/guilds/{guild}/commands"
 	RouteFollowUp      = "POST /webhooks/{app}/{token}"
 	RouteEditOriginal  = "PATCH /webhooks/{app}/{token}/messages/@original"
+	RouteCurrentUser   = "GET /users/@me"
 )
 
 // APIPrefix is the path every route is served under.
@@ -126,6 +127,7 @@ func (s *Server) routes() http.Handler {
 		RouteCreateMessage: s.createMessage, RouteEditMessage: s.editMessage, RouteSetPermission: s.setPermission,
 		RouteBulkOverwrite: s.bulkOverwrite, RouteListCommands: s.listCommands,
 		RouteFollowUp: s.followUp, RouteEditOriginal: s.editOriginal,
+		RouteCurrentUser: s.currentUser,
 	} {
 		method, path, _ := strings.Cut(route, " ")
 		mux.Handle(method+" "+APIPrefix+path, s.serve(route, h))

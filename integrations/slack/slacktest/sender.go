@@ -119,15 +119,31 @@ func (s *Sender) Command(user, channel, text string) Reply {
 // Click sends a click of the card's button actionID (tandem_ack, …) with
 // value (the incident ID) by user, in channel.
 func (s *Sender) Click(user, channel, actionID, value string) Reply {
+	return s.ClickOn(user, channel, "1.000100", "", actionID, value)
+}
+
+// ClickOn sends a click of a button of the message messageTS in channel;
+// threadTS is the message's thread ("" for none; a thread's parent is its
+// own thread). As Slack does (block_actions payload,
+// https://docs.slack.dev/reference/interaction-payloads/block_actions-payload),
+// container carries message_ts and, in a thread, thread_ts; user.team_id
+// is the clicker's own workspace, which in a Slack Connect channel is the
+// other organisation's (AddSharedChannel).
+func (s *Sender) ClickOn(user, channel, messageTS, threadTS, actionID, value string) Reply {
 	id := s.Server.nextID()
+	container := map[string]any{"type": "message", "message_ts": messageTS, "channel_id": channel, "is_ephemeral": false}
+	message := map[string]any{"type": "message", "ts": messageTS, "text": "card"}
+	if threadTS != "" {
+		container["thread_ts"], message["thread_ts"] = threadTS, threadTS
+	}
 	payload := map[string]any{
 		"type": "block_actions", "api_app_id": "ATANDEM", "token": "legacy-verification-token",
-		"user":       map[string]any{"id": user, "username": strings.ToLower(user), "name": strings.ToLower(user), "team_id": "TTEST"},
+		"user":       map[string]any{"id": user, "username": strings.ToLower(user), "name": strings.ToLower(user), "team_id": s.Server.teamOf(user)},
 		"team":       map[string]any{"id": "TTEST", "domain": "test"},
 		"channel":    map[string]any{"id": channel, "name": "channel"},
-		"container":  map[string]any{"type": "message", "message_ts": "1.000100", "channel_id": channel, "is_ephemeral": false},
+		"container":  container,
 		"trigger_id": id + ".1234.abcdef", "response_url": s.Server.URL + "/respond/" + id,
-		"message": map[string]any{"type": "message", "ts": "1.000100", "text": "card"},
+		"message": message,
 		"actions": []map[string]any{{
 			"action_id": actionID, "block_id": "tandem_card", "type": "button", "value": value,
 			"text": map[string]any{"type": "plain_text", "text": actionID}, "action_ts": fmt.Sprintf("%d.000001", time.Now().Unix()),
@@ -135,6 +151,21 @@ func (s *Sender) Click(user, channel, actionID, value string) Reply {
 	}
 	b, _ := json.Marshal(payload)
 	return s.Send("/slack/interactions", []byte(url.Values{"payload": {string(b)}}.Encode()), id, nil)
+}
+
+// Mention writes "<@bot> text" as user in channel (in the thread threadTS,
+// "" for the channel itself) and sends its app_mention event.
+func (s *Sender) Mention(user, channel, threadTS, text string) Reply {
+	id := s.Server.nextID()
+	text = "<@" + BotUser + "> " + text
+	ts := s.Server.AddUserMessage(channel, user, "", threadTS, text)
+	ev := map[string]any{"type": "app_mention", "user": user, "text": text, "channel": channel, "ts": ts, "team": s.Server.teamOf(user)}
+	if threadTS != "" {
+		ev["thread_ts"] = threadTS
+	}
+	b, _ := json.Marshal(map[string]any{"type": "event_callback", "team_id": "TTEST", "api_app_id": "ATANDEM",
+		"event_id": "Ev" + id, "event_time": time.Now().Unix(), "event": ev})
+	return s.Send("/slack/events", b, id, nil)
 }
 
 // Event sends an Events API body (JSON) with extra headers (e.g.
@@ -195,4 +226,15 @@ func (s *Server) nextID() string {
 	defer s.mu.Unlock()
 	s.seq++
 	return strconv.Itoa(s.seq)
+}
+
+// teamOf is the workspace a user belongs to: another organisation's for
+// the people of a shared channel, else the test workspace.
+func (s *Server) teamOf(user string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if t := s.state.external[user]; t != "" {
+		return t
+	}
+	return "TTEST"
 }

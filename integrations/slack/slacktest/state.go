@@ -16,6 +16,12 @@ type Channel struct {
 	Archived                 bool
 	Members                  []string
 	Pins                     []string // message timestamps
+	// Private: made with is_private (conversations.create), listed only
+	// for types=private_channel and only to members.
+	Private bool
+	// Shared: a Slack Connect channel, shared with another organisation
+	// whose people (External) are in it (AddSharedChannel).
+	Shared bool
 }
 
 // Message is a message as the fake keeps it, with its latest text and
@@ -23,7 +29,9 @@ type Channel struct {
 type Message struct {
 	Channel, TS, Text, Blocks string
 	ThreadTS                  string
-	Edits                     int
+	// User wrote it: the bot, or a person (AddUserMessage).
+	User  string
+	Edits int
 	// EphemeralTo is the only user who sees an ephemeral message.
 	EphemeralTo string
 	// Files are the IDs of the files the message shares
@@ -43,6 +51,8 @@ type state struct {
 	files      map[string]*File
 	fileOrder  []string // file IDs in the order they were announced
 	uploadBase string   // upload URLs start with it: the server's /upload/
+
+	external map[string]string // user ID → team ID of people from another organisation
 }
 
 func newState() *state {
@@ -107,6 +117,7 @@ var methods = map[string]method{
 	"conversations.setTopic": setTopic,
 	"conversations.list":     listConversations,
 	"conversations.history":  history,
+	"conversations.replies":  replies,
 	"chat.postMessage":       postMessage,
 	"chat.postEphemeral":     postEphemeral,
 	"chat.update":            updateMessage,
@@ -129,7 +140,8 @@ func createConversation(st *state, p map[string]string) (map[string]any, string)
 		return nil, "name_taken"
 	}
 	st.seq++
-	ch := &Channel{ID: fmt.Sprintf("C%08d", st.seq), Name: name, Creator: BotUser, Members: []string{BotUser}}
+	ch := &Channel{ID: fmt.Sprintf("C%08d", st.seq), Name: name, Creator: BotUser, Members: []string{BotUser},
+		Private: p["is_private"] == "true" || p["is_private"] == "1"}
 	st.add(ch)
 	return map[string]any{"channel": channelJSON(ch)}, ""
 }
@@ -137,6 +149,7 @@ func createConversation(st *state, p map[string]string) (map[string]any, string)
 func channelJSON(ch *Channel) map[string]any {
 	return map[string]any{"id": ch.ID, "name": ch.Name, "creator": ch.Creator, "is_channel": true,
 		"is_archived": ch.Archived, "is_member": slices.Contains(ch.Members, BotUser),
+		"is_private": ch.Private, "is_shared": ch.Shared, "is_ext_shared": ch.Shared,
 		"topic": map[string]any{"value": ch.Topic}}
 }
 
@@ -153,6 +166,10 @@ func invite(st *state, p map[string]string) (map[string]any, string) {
 			return nil, "user_not_found"
 		case slices.Contains(ch.Members, u):
 			return nil, "already_in_channel"
+		case st.external[u] != "":
+			// Someone of another organisation joins only through Slack
+			// Connect (conversations.inviteShared), never by invite.
+			return nil, "cant_invite"
 		}
 		ch.Members = append(ch.Members, u)
 	}
@@ -181,7 +198,7 @@ func listConversations(st *state, p map[string]string) (map[string]any, string) 
 	i := start
 	for ; i < len(st.order) && len(chans) < limit; i++ {
 		ch := st.channels[st.order[i]]
-		if ch.Archived && p["exclude_archived"] == "true" {
+		if (ch.Archived && p["exclude_archived"] == "true") || !listed(ch, p["types"]) {
 			continue
 		}
 		chans = append(chans, channelJSON(ch))
@@ -202,6 +219,9 @@ func postMessage(st *state, p map[string]string) (map[string]any, string) {
 		return nil, code
 	}
 	if code := checkMetadata(p["metadata"]); code != "" {
+		return nil, code
+	}
+	if code := st.checkThread(ch.ID, p["thread_ts"]); code != "" {
 		return nil, code
 	}
 	m := &Message{Channel: ch.ID, TS: st.nextTS(), Text: p["text"], Blocks: p["blocks"], ThreadTS: p["thread_ts"],
@@ -307,7 +327,7 @@ func history(st *state, p map[string]string) (map[string]any, string) {
 		if m.Channel != ch.ID || m.EphemeralTo != "" || (m.ThreadTS != "" && m.ThreadTS != m.TS) {
 			continue
 		}
-		msg := map[string]any{"type": "message", "user": BotUser, "text": m.Text, "ts": m.TS}
+		msg := map[string]any{"type": "message", "user": m.author(), "text": m.Text, "ts": m.TS}
 		if m.Metadata != "" && (p["include_all_metadata"] == "true" || p["include_all_metadata"] == "1") {
 			msg["metadata"] = json.RawMessage(m.Metadata)
 		}
