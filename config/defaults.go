@@ -25,6 +25,7 @@ func applyDefaults(c *Config, rep *report) {
 	setDefault(&c.Redis.Prefix, DefaultRedisPrefix)
 	setDefault(&c.Reminders.UnackedEvery, DefaultUnackedEvery)
 	setDefault(&c.Reminders.UpdateEvery, DefaultUpdateEvery)
+	setDefault(&c.Retention.ResolvedAfter, DefaultResolvedAfter)
 	for _, t := range c.Teams {
 		if r := t.Rotation; r != nil {
 			setDefault(&r.Handoff, DefaultHandoff)

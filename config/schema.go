@@ -25,6 +25,7 @@ type Config struct {
 	Discord   Discord              `yaml:"discord"`
 	PagerDuty PagerDuty            `yaml:"pagerduty"`
 	API       API                  `yaml:"api"`
+	Retention Retention            `yaml:"retention"`
 
 	// Warnings are non-fatal findings (an MSP team without scope, and with [Check], secrets
 	// that could not be resolved on this machine).
