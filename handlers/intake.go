@@ -36,7 +36,7 @@ func (s *Service) Intake(ctx context.Context, g incident.AlertGroup) (string, er
 			if !g.Firing() {
 				return "", nil // nothing fires: no incident to open
 			}
-			_, err = s.openFromAlerts(ctx, id, g, rule)
+			_, err = s.openFromAlerts(ctx, id, g, rule, replace == "")
 			if errors.Is(err, incident.ErrStale) {
 				continue // another delivery created it first: join it
 			}
@@ -68,7 +68,9 @@ func (s *Service) sourceRule(source string) SourceRule {
 	return SourceRule{AutoResolve: true, ReopenWithin: 30 * time.Minute}
 }
 
-func (s *Service) openFromAlerts(ctx context.Context, id string, g incident.AlertGroup, rule SourceRule) (incident.Incident, error) {
+// fresh says the group's dedup key was new (not replacing an incident too
+// old to reopen): retention may have trimmed the group's last incident.
+func (s *Service) openFromAlerts(ctx context.Context, id string, g incident.AlertGroup, rule SourceRule, fresh bool) (incident.Incident, error) {
 	now := s.opt.Now()
 	service, srule := s.serviceRule(g.Service)
 	sev := g.Severity
@@ -83,6 +85,9 @@ func (s *Service) openFromAlerts(ctx context.Context, id string, g incident.Aler
 	}, incident.Monitoring, now)
 	if err != nil {
 		return inc, err
+	}
+	if fresh {
+		events = s.noteArchived(events, inc.DedupKey, now)
 	}
 	inc, alertEvents, states := inc.ApplyAlerts(nil, g.Alerts, rule.AutoResolve, now)
 	return s.create(ctx, inc, append(events, alertEvents...), states)

@@ -66,6 +66,9 @@ type Options struct {
 	Sources      map[string]SourceRule
 	// Committed, when set, is told of every committed change (for metrics).
 	Committed func(incident.Change)
+	// Archived, when set, tells a new incident of an alert group which
+	// incident the group had before retention trimmed it.
+	Archived ArchivedLookup
 }
 
 // Service runs the use cases.
