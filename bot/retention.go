@@ -65,6 +65,9 @@ func (b *Bot) TrimResolved(ctx context.Context) (TrimReport, error) {
 	}
 	owner := b.consumer + "-0/1" // "<process>-<worker>/<n>": freed when this process dies
 	for {
+		// Beating between batches lets another replica (or the next run)
+		// take the lock within seconds when this process dies mid-sweep.
+		b.beat(ctx)
 		ok, err := b.store.Lock(ctx, trimLock, owner, b.opt.Now(), trimLease)
 		if err != nil || !ok {
 			rep.Locked = !ok
@@ -74,6 +77,9 @@ func (b *Bot) TrimResolved(ctx context.Context) (TrimReport, error) {
 			return rep, err
 		}
 		n, err := b.trimBatch(ctx, &rep)
+		if err == nil && n < trimBatch && rep.Trimmed > 0 {
+			err = b.store.CompactIndexes(ctx)
+		}
 		if err != nil || n < trimBatch {
 			b.store.Unlock(context.WithoutCancel(ctx), trimLock, owner)
 			return rep, err

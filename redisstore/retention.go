@@ -214,3 +214,28 @@ func (s *Store) Reindex(ctx context.Context, a Archivable) error {
 	}
 	return nil
 }
+
+var (
+	//go:embed scripts/compact_indexes.lua
+	compactIndexesLua    string
+	compactIndexesScript = redis.NewScript(compactIndexesLua)
+)
+
+// compactAtMost bounds the indexes CompactIndexes rewrites, so the step
+// stays short (a few milliseconds).
+const compactAtMost = 5000
+
+// CompactIndexes gives back the memory the shared indexes kept after a
+// sweep removed most of their members (Redis keeps their grown tables):
+// each index with at most compactAtMost members is rewritten in one step.
+func (s *Store) CompactIndexes(ctx context.Context) error {
+	k := s.keys
+	zsets := []string{k.opened(), k.resolvedAt(), k.status(string(incident.StatusOpen)), k.status(string(incident.StatusAcked)),
+		k.status(string(incident.StatusResolved)), k.timersDue(), k.timersLease()}
+	keys := append([]string{k.base + "compact:scratch"}, zsets...)
+	keys = append(keys, k.timersData(), k.timersOwner())
+	if err := compactIndexesScript.Run(ctx, s.rdb, keys, len(zsets), compactAtMost).Err(); err != nil {
+		return fmt.Errorf("redisstore: compact indexes: %w", err)
+	}
+	return nil
+}
