@@ -95,6 +95,7 @@ func archived(t *testing.T, dir string) (map[string]int, archive.Report) {
 // incidents, and every archived timeline verifies.
 func TestRetentionTrims10000Incidents(t *testing.T) {
 	srv := redistest.Start(t)
+	emptyUsed := usedMemory(t, srv.Addr)
 	dir := t.TempDir()
 	clock := bottest.NewClock(tuesday10)
 	b := bottest.Start(t, bottest.Config(t, retentionYAML(t, srv.URL(), dir), testEnv), bot.Options{Now: clock.Now, NoWorkers: true})
@@ -129,15 +130,6 @@ func TestRetentionTrims10000Incidents(t *testing.T) {
 	if afterKeys > baseKeys+2 || float64(afterBytes) > 1.10*float64(baseBytes) {
 		t.Errorf("after the trim: %d keys, %d bytes; empty store plus open incidents: %d keys, %d bytes", afterKeys, afterBytes, baseKeys, baseBytes)
 	}
-	// used_memory also counts what the server keeps beside the keys; it
-	// must give back all but a sliver of what the 10,000 took.
-	afterUsed := usedMemory(t, srv.Addr)
-	t.Logf("used_memory after the trim: %d (%+.1f%% of the store before the seed; %.1f%% of the growth kept)",
-		afterUsed, 100*(float64(afterUsed)/float64(baseUsed)-1), 100*float64(afterUsed-baseUsed)/float64(fullUsed-baseUsed))
-	if float64(afterUsed-baseUsed) > 0.02*float64(fullUsed-baseUsed) {
-		t.Errorf("used_memory %d keeps more than 2%% of the %d the seed took", afterUsed, fullUsed-baseUsed)
-	}
-
 	got, ver := archived(t, dir)
 	if len(ver.Problems) > 0 || ver.Incidents != n || ver.Duplicates != 0 {
 		t.Fatalf("archive: %d incidents, %d duplicates, problems %v", ver.Incidents, ver.Duplicates, ver.Problems)
@@ -150,4 +142,30 @@ func TestRetentionTrims10000Incidents(t *testing.T) {
 	if rep, _ := b.TrimResolved(context.Background()); rep.Archived != 0 || rep.Trimmed != 0 {
 		t.Errorf("a second sweep did something: %+v", rep)
 	}
+	checkUsedMemory(t, srv.Addr, emptyUsed, baseUsed, fullUsed)
 }
+
+// checkUsedMemory compares INFO used_memory after the trim with the store
+// before the seed. used_memory also counts what the server keeps for
+// itself once many keys came and went (about 0.4 to 0.9 MB here, varying
+// with client buffers), which no key holds: FLUSHALL keeps it too. So the
+// bound is the server emptied by FLUSHALL plus the open incidents' share
+// (the store before the seed less a fresh server), with 10 % to spare.
+func checkUsedMemory(t *testing.T, addr string, emptyUsed, baseUsed, fullUsed int64) {
+	t.Helper()
+	afterUsed := usedMemory(t, addr)
+	if _, err := redistest.Command(addr, "FLUSHALL", "SYNC"); err != nil {
+		t.Fatal(err)
+	}
+	flushedUsed := usedMemory(t, addr)
+	bound := flushedUsed + (baseUsed-emptyUsed)*110/100
+	t.Logf("used_memory: fresh server %d, store before the seed %d, with the 10,000 %d, after the trim %d (%+.1f%% of before the seed); "+
+		"the server emptied by FLUSHALL %d; bound %d",
+		emptyUsed, baseUsed, fullUsed, afterUsed, pct(afterUsed, baseUsed), flushedUsed, bound)
+	if afterUsed > bound {
+		t.Errorf("used_memory after the trim %d is above the emptied server's %d plus the open incidents' %d with 10%% to spare",
+			afterUsed, flushedUsed, baseUsed-emptyUsed)
+	}
+}
+
+func pct(a, b int64) float64 { return 100 * (float64(a)/float64(b) - 1) }
