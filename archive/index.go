@@ -40,19 +40,17 @@ func NewIndex(dir string) *Index {
 // Has reports whether incident id is archived with this chain head, i.e.
 // with this very timeline (a sweep cut short after its append finds it so,
 // and does not write it twice).
-func (x *Index) Has(id, head string) (bool, error) {
-	if err := x.refresh(); err != nil {
-		return false, err
-	}
+// Call Refresh first to see what was appended since.
+func (x *Index) Has(id, head string) bool {
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	e, ok := x.byID[id]
-	return ok && e.Head == head, nil
+	return ok && e.Head == head
 }
 
 // ByDedupKey returns the last incident archived with dedup key key.
 func (x *Index) ByDedupKey(key string) (Entry, bool, error) {
-	if err := x.refresh(); err != nil {
+	if err := x.Refresh(); err != nil {
 		return Entry{}, false, err
 	}
 	x.mu.Lock()
@@ -61,8 +59,8 @@ func (x *Index) ByDedupKey(key string) (Entry, bool, error) {
 	return e, ok, nil
 }
 
-// refresh reads what was appended to the archive files since last time.
-func (x *Index) refresh() error {
+// Refresh reads what was appended to the archive files since last time.
+func (x *Index) Refresh() error {
 	files, err := filepath.Glob(filepath.Join(x.dir, "incidents-*.jsonl"))
 	if err != nil {
 		return fmt.Errorf("archive: %w", err)

@@ -141,13 +141,12 @@ func (b *Bot) splitDue(ctx context.Context, items []redisstore.Archivable, cutof
 
 // archiveLines appends and fsyncs the lines of items not archived yet.
 func (b *Bot) archiveLines(items []redisstore.Archivable, now time.Time, rep *TrimReport) error {
+	if err := b.archive.Refresh(); err != nil {
+		return fmt.Errorf("retention: %w", err)
+	}
 	var lines []archive.Line
 	for _, a := range items {
-		done, err := b.archive.Has(a.Incident.ID, a.Incident.Head)
-		if err != nil {
-			return err
-		}
-		if !done {
+		if !b.archive.Has(a.Incident.ID, a.Incident.Head) {
 			lines = append(lines, archive.NewLine(a.Incident, a.Timeline, now))
 		}
 	}

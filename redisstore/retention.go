@@ -93,10 +93,12 @@ func (s *Store) LoadArchivable(ctx context.Context, ids, platforms []string) ([]
 		return nil, fmt.Errorf("redisstore: load incidents to archive: %w", err)
 	}
 	out := make([]Archivable, 0, len(ids))
-	for _, r := range reads {
+	var gone []any
+	for i, r := range reads {
 		data, err := r.data.Bytes()
 		if err != nil {
-			continue // trimmed by another sweep meanwhile
+			gone = append(gone, ids[i])
+			continue
 		}
 		a, err := s.archivable(data, r.tl.Val(), r.rooms)
 		if err != nil {
@@ -104,7 +106,20 @@ func (s *Store) LoadArchivable(ctx context.Context, ids, platforms []string) ([]
 		}
 		out = append(out, a)
 	}
-	return out, nil
+	return out, s.forget(ctx, gone)
+}
+
+// forget drops index entries of incidents that are gone (trimmed by
+// another sweep while a backfill added them back): an ID is never used
+// again, so its entry can only be stale.
+func (s *Store) forget(ctx context.Context, ids []any) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	if err := s.rdb.ZRem(ctx, s.keys.resolvedAt(), ids...).Err(); err != nil {
+		return fmt.Errorf("redisstore: drop trimmed incidents from the index: %w", err)
+	}
+	return nil
 }
 
 func (s *Store) archivable(data []byte, msgs []redis.XMessage, rooms map[string]*redis.StringCmd) (Archivable, error) {
