@@ -64,13 +64,14 @@ func (b *Bot) TrimResolved(ctx context.Context) (TrimReport, error) {
 		return rep, nil
 	}
 	owner := b.consumer + "-0/1" // "<process>-<worker>/<n>": freed when this process dies
+	defer b.store.Unlock(context.WithoutCancel(ctx), trimLock, owner) // a no-op unless held
 	for {
 		// Beating between batches lets another replica (or the next run)
 		// take the lock within seconds when this process dies mid-sweep.
 		b.beat(ctx)
 		ok, err := b.store.Lock(ctx, trimLock, owner, b.opt.Now(), trimLease)
 		if err != nil || !ok {
-			rep.Locked = !ok
+			rep.Locked = err == nil
 			return rep, err
 		}
 		if _, err := b.store.BackfillResolvedIndex(ctx); err != nil {
@@ -81,7 +82,6 @@ func (b *Bot) TrimResolved(ctx context.Context) (TrimReport, error) {
 			err = b.store.CompactIndexes(ctx)
 		}
 		if err != nil || n < trimBatch {
-			b.store.Unlock(context.WithoutCancel(ctx), trimLock, owner)
 			return rep, err
 		}
 	}
