@@ -78,11 +78,8 @@ func seedOne(ctx context.Context, st *redisstore.Store, i int, at time.Time, sou
 }
 
 func commitSteps(ctx context.Context, st *redisstore.Store, c incident.Change, steps []func(incident.Incident, time.Time) (incident.Incident, []incident.Event, error), at time.Time) error {
-	if _, err := st.Commit(ctx, c); err != nil {
-		return err
-	}
+	inc, err := commit(ctx, st, c)
 	for k, step := range steps {
-		inc, err := st.Get(ctx, c.Incident.ID) // with the head the commit chained to
 		if err != nil {
 			return err
 		}
@@ -97,9 +94,18 @@ func commitSteps(ctx context.Context, st *redisstore.Store, c incident.Change, s
 			change.Timers = []incident.Timer{{ID: incident.TimerID(inc.ID, incident.TimerRemindUpdate), Kind: incident.TimerRemindUpdate, Incident: inc.ID, Due: at.Add(time.Hour)}}
 			change.Cancel = []string{incident.TimerID(inc.ID, incident.TimerLadder)}
 		}
-		if _, err := st.Commit(ctx, change); err != nil {
-			return err
-		}
+		inc, err = commit(ctx, st, change)
 	}
-	return nil
+	return err
+}
+
+// commit commits c and returns the incident as stored: its version, and
+// the head the store chained the events to (as Commit computes it, which
+// saves reading it back).
+func commit(ctx context.Context, st *redisstore.Store, c incident.Change) (incident.Incident, error) {
+	v, err := st.Commit(ctx, c)
+	inc := c.Incident
+	_, inc.Head = incident.Chain(inc.ID, inc.Head, c.Events)
+	inc.Version = v
+	return inc, err
 }
