@@ -38,6 +38,16 @@ func usedMemory(t *testing.T, addr string) int64 {
 	return 0
 }
 
+func dbSize(t *testing.T, addr string) int {
+	t.Helper()
+	v, err := redistest.Command(addr, "DBSIZE")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, _ := strconv.Atoi(v)
+	return n
+}
+
 // keyMemory is DBSIZE and MEMORY USAGE summed over every key.
 func keyMemory(t *testing.T, addr string) (keys int, bytes int64) {
 	t.Helper()
@@ -112,7 +122,7 @@ func TestRetentionTrims10000Incidents(t *testing.T) {
 	start := time.Now()
 	ids := redistest.SeedResolved(t, b.Store(), n, tuesday10.Add(-24*time.Hour), "generic")
 	t.Logf("seeded %d resolved incidents in %s", n, time.Since(start).Round(time.Millisecond))
-	fullKeys, _ := keyMemory(t, srv.Addr)
+	fullKeys := dbSize(t, srv.Addr) // summing 60,000 keys one by one would take long
 	fullUsed := usedMemory(t, srv.Addr)
 
 	clock.Advance(401 * 24 * time.Hour)
