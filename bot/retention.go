@@ -63,7 +63,8 @@ func (b *Bot) TrimResolved(ctx context.Context) (TrimReport, error) {
 	if !b.cfg.Retention.Enabled() {
 		return rep, nil
 	}
-	owner := b.consumer + "-0/1"                                      // "<process>-<worker>/<n>": freed when this process dies
+	// "<process>-<worker>/<n>": the lock is freed when this process dies.
+	owner := b.consumer + "-0/1"
 	defer b.store.Unlock(context.WithoutCancel(ctx), trimLock, owner) // a no-op unless held
 	for {
 		// Beating between batches lets another replica (or the next run)
