@@ -28,27 +28,30 @@ func requireBearer(token, msg string, next http.Handler) http.Handler {
 	})
 }
 
+// listIncidents answers GET /api/v1/incidents: newest first, ?limit=
+// (default 100, at most 1000) per page, ?cursor= from the previous page's
+// next_cursor (absent on the last page).
 func (b *Bot) listIncidents(w http.ResponseWriter, r *http.Request) {
-	statuses := []incident.Status{incident.StatusOpen, incident.StatusAcked}
-	if v := r.URL.Query().Get("status"); v != "" {
-		st, err := incident.ParseStatus(v)
-		if err != nil {
-			writeError(w, http.StatusBadRequest, "status: must be open, acked or resolved")
-			return
-		}
-		statuses = []incident.Status{st}
+	q, err := parseListQuery(r.URL.Query())
+	if err != nil {
+		writeError(w, http.StatusBadRequest, err.Error())
+		return
 	}
-	incs, err := b.store.List(r.Context(), statuses...)
+	page, err := b.store.ListPage(r.Context(), q.before, q.limit, q.statuses...)
 	if err != nil {
 		b.log.Error("list incidents", "err", err)
 		writeError(w, http.StatusServiceUnavailable, "store unavailable; retry later")
 		return
 	}
-	out := make([]handlers.ExportJSON, len(incs))
-	for i, inc := range incs {
+	out := make([]handlers.ExportJSON, len(page.Incidents))
+	for i, inc := range page.Incidents {
 		out[i] = handlers.NewExportJSON(inc, nil)
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"incidents": out})
+	body := map[string]any{"incidents": out}
+	if page.Next > 0 {
+		body["next_cursor"] = encodeCursor(page.Next)
+	}
+	writeJSON(w, http.StatusOK, body)
 }
 
 func (b *Bot) getIncident(w http.ResponseWriter, r *http.Request) {

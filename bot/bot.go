@@ -20,6 +20,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/tandemhq/tandem/archive"
 	"github.com/tandemhq/tandem/config"
 	"github.com/tandemhq/tandem/handlers"
 	"github.com/tandemhq/tandem/incident"
@@ -80,6 +81,8 @@ type Bot struct {
 	// drains wait for work an integration runs past its request (a slow
 	// Slack command answered later), before the store closes.
 	drains []func()
+	// archive indexes the retention archive (nil when retention is off).
+	archive *archive.Index
 }
 
 // New builds a bot from cfg: it opens the store (the embedded one when no
@@ -144,6 +147,7 @@ func New(ctx context.Context, cfg *config.Config, opt Options) (*Bot, error) {
 	hopt.Limited = newLimitMetrics(b.metrics.reg).limited
 	hopt.Now, hopt.Logger, hopt.Committed, hopt.OnCall = opt.Now, opt.Logger, b.committed, b.oncall
 	hopt.Refused = b.metrics.refused
+	hopt.Archived = b.setupRetention()
 	b.svc = handlers.New(store, hopt)
 	return b, nil
 }
@@ -261,6 +265,7 @@ func (b *Bot) Run(ctx context.Context) error {
 		b.scheduleHandoffs(ctx)
 		b.scheduleReports(ctx)
 		wg.Go(func() { b.runTimers(workCtx) })
+		wg.Go(func() { b.retentionLoop(workCtx) })
 	}
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- srv.Serve(ln) }()

@@ -28,6 +28,7 @@ func applyDefaults(c *Config, rep *report) {
 	if !rep.has("reports.handoff") {
 		c.Reports.Handoff = true // hand-overs were always on before the key was honoured
 	}
+	setDefault(&c.Retention.ResolvedAfter, DefaultResolvedAfter)
 	for _, t := range c.Teams {
 		if r := t.Rotation; r != nil {
 			setDefault(&r.Handoff, DefaultHandoff)

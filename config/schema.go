@@ -27,6 +27,7 @@ type Config struct {
 	API       API                  `yaml:"api"`
 	Metrics   Metrics              `yaml:"metrics"`
 	Rooms     Rooms                `yaml:"rooms"` // rooms_private.go
+	Retention Retention            `yaml:"retention"`
 
 	// Warnings are non-fatal findings (an MSP team without scope, and with [Check], secrets
 	// that could not be resolved on this machine).

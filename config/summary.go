@@ -25,6 +25,7 @@ func (c *Config) Summary(w io.Writer) {
 	p("Reminders: unacked every %s, updates every %s", c.Reminders.UnackedEvery, c.Reminders.UpdateEvery)
 	c.summarySLA(p)
 	c.summaryIntegrations(p)
+	p("Retention: %s", c.Retention.describe())
 }
 
 type printer func(format string, args ...any)

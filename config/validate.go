@@ -33,6 +33,7 @@ func validate(c *Config, rep *report) {
 	v.discord()
 	v.pagerduty()
 	v.roomAccess()
+	v.retention()
 }
 
 // Severities, most severe first.

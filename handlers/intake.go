@@ -42,7 +42,7 @@ func (s *Service) Intake(ctx context.Context, g incident.AlertGroup) (string, er
 			if !g.Firing() {
 				return "", nil // nothing fires: no incident to open
 			}
-			err = s.open(ctx, id, key, g, rule, c.Storm != incident.NoStorm, joined)
+			err = s.open(ctx, id, key, g, rule, c.Storm != incident.NoStorm, joined, replace == "")
 			if errors.Is(err, incident.ErrStale) {
 				continue // another delivery created it first: join it
 			}
@@ -87,8 +87,10 @@ func (s *Service) sourceRule(source string) SourceRule {
 
 // open creates the group's incident: an ordinary one, or (storm) the
 // source's storm incident, which the group joins when this delivery
-// diverted it (joined).
-func (s *Service) open(ctx context.Context, id, key string, g incident.AlertGroup, rule SourceRule, storm, joined bool) error {
+// diverted it (joined). fresh says the group's dedup key was new (not
+// replacing an incident too old to reopen): retention may have trimmed
+// the group's last incident, and the new one says so.
+func (s *Service) open(ctx context.Context, id, key string, g incident.AlertGroup, rule SourceRule, storm, joined, fresh bool) error {
 	now := s.opt.Now()
 	service, srule := s.serviceRule(g.Service)
 	sev := g.Severity
@@ -105,6 +107,9 @@ func (s *Service) open(ctx context.Context, id, key string, g incident.AlertGrou
 	inc, events, err := incident.Open(id, spec, incident.Monitoring, now)
 	if err != nil {
 		return err
+	}
+	if fresh && !storm {
+		events = s.noteArchived(events, inc.DedupKey, now)
 	}
 	if storm {
 		inc = inc.StartStorm(g.Source)

@@ -80,6 +80,9 @@ type Options struct {
 	// Refused, when set, is told of every refusal of a known member, and
 	// whether it was written on the timeline (for metrics).
 	Refused func(recorded bool)
+	// Archived, when set, tells a new incident of an alert group which
+	// incident the group had before retention trimmed it.
+	Archived ArchivedLookup
 }
 
 // Service runs the use cases.

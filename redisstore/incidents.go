@@ -69,6 +69,7 @@ func (s *Store) changeOps(c Change) (*opList, error) {
 		}
 	}
 	ops.add("ZADD", s.keys.status(string(c.Incident.Status)), c.Incident.Number(), id)
+	ops.add(s.resolvedIndexOp(c.Incident)...) // retention finds incidents by resolution time
 	// Reports find incidents by when they opened; a reopening moves it.
 	ops.add("ZADD", s.keys.opened(), c.Incident.OpenedAt.UnixMilli(), id)
 	for _, e := range c.Events {

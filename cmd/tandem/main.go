@@ -6,6 +6,8 @@
 //	tandem healthcheck [--url URL]   exit 0 when the bot answers /healthz (for Docker)
 //	tandem export INC-n [--format md|json]  print an incident's review or JSON
 //	tandem audit verify INC-n|--all  check timelines against their hash chain
+//	tandem archive verify FILE...    check the hash chains in retention archive files
+//	tandem archive trim              run one retention sweep now
 //	tandem version                   version and build info
 package main
 
@@ -50,6 +52,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return auditCmd(ctx, args[1:], stdout, stderr)
 	case "discord":
 		return discordCmd(ctx, args[1:], stdout, stderr)
+	case "archive":
+		return archiveCmd(ctx, args[1:], stdout, stderr)
 	case "version", "--version":
 		return version(stdout)
 	case "help", "-h", "--help":
@@ -70,6 +74,8 @@ func usage(w io.Writer) {
   tandem export INC-n [--format md|json] [--config FILE]  print the post-incident review, or the incident JSON with its timeline
   tandem audit verify INC-n|--all [--config FILE]         check timelines against their hash chain (exit 1 on any mismatch)
   tandem discord register [--config FILE]  register the /incident command in the Discord guild
+  tandem archive verify FILE...     check every hash chain in retention archive files (FILE:LINE: message; exit 1 on any problem)
+  tandem archive trim [--config FILE]  archive and trim resolved incidents past retention.resolved_after now
   tandem version                    version and build info
 
 The config is found in --config, then $TANDEM_CONFIG, then ./tandem.yaml.

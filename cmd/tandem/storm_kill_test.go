@@ -73,15 +73,26 @@ func TestSIGKILLMidStormLosesNoAcceptedAlert(t *testing.T) {
 	waitHealthy(t, base, b)
 	stored := map[string]bool{}
 	for _, status := range []string{"open", "acked", "resolved"} {
-		req, _ := http.NewRequest("GET", base+"/api/v1/incidents?status="+status, nil)
-		req.Header.Set("Authorization", "Bearer s3cret")
-		resp, err := client.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
 		var list struct{ Incidents []struct{ ID string } }
-		json.NewDecoder(resp.Body).Decode(&list)
-		resp.Body.Close()
+		// The list is paged: follow next_cursor to the last page.
+		for cursor := ""; ; {
+			req, _ := http.NewRequest("GET", base+"/api/v1/incidents?limit=1000&status="+status+"&cursor="+cursor, nil)
+			req.Header.Set("Authorization", "Bearer s3cret")
+			resp, err := client.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var page struct {
+				Incidents []struct{ ID string }
+				Next      string `json:"next_cursor"`
+			}
+			json.NewDecoder(resp.Body).Decode(&page)
+			resp.Body.Close()
+			list.Incidents = append(list.Incidents, page.Incidents...)
+			if cursor = page.Next; cursor == "" {
+				break
+			}
+		}
 		for _, inc := range list.Incidents {
 			req, _ := http.NewRequest("GET", base+"/api/v1/incidents/"+inc.ID, nil)
 			req.Header.Set("Authorization", "Bearer s3cret")

@@ -1,0 +1,97 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+
+	"github.com/tandemhq/tandem/archive"
+	"github.com/tandemhq/tandem/bot"
+)
+
+const archiveUsage = "usage: tandem archive verify FILE... | tandem archive trim [--config FILE]"
+
+// archiveCmd runs `tandem archive verify FILE...` (check every hash chain
+// in retention archive files) and `tandem archive trim` (one retention
+// sweep now, as the bot runs every 10 minutes).
+func archiveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprintln(stderr, archiveUsage)
+		return 2
+	}
+	switch args[0] {
+	case "verify":
+		return archiveVerify(args[1:], stdout, stderr)
+	case "trim":
+		return archiveTrim(ctx, args[1:], stdout, stderr)
+	}
+	fmt.Fprintln(stderr, archiveUsage)
+	return 2
+}
+
+// archiveVerify prints each problem as FILE:LINE: message and a summary
+// per file; exit 1 on any problem.
+func archiveVerify(files []string, stdout, stderr io.Writer) int {
+	if len(files) == 0 {
+		fmt.Fprintln(stderr, archiveUsage)
+		return 2
+	}
+	code := 0
+	for _, f := range files {
+		rep, err := archive.Verify(f)
+		for _, p := range rep.Problems {
+			fmt.Fprintln(stdout, p)
+		}
+		if err != nil {
+			fmt.Fprintln(stderr, "tandem:", err)
+			code = 1
+			continue
+		}
+		if len(rep.Problems) > 0 {
+			code = 1
+		}
+		fmt.Fprintf(stdout, "%s: %d incident(s) checked, %d timeline entries, %d line(s), %d identical duplicate(s), %d problem(s)\n",
+			f, rep.Incidents, rep.Entries, rep.Lines, rep.Duplicates, len(rep.Problems))
+	}
+	return code
+}
+
+// archiveTrim runs one retention sweep with the config's retention section.
+func archiveTrim(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("archive trim", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	path := fs.String("config", "", "config file (default $TANDEM_CONFIG, then ./tandem.yaml)")
+	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
+		fmt.Fprintln(stderr, archiveUsage)
+		return 2
+	}
+	cfg, demo, err := loadConfig(*path)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 1
+	}
+	if demo || !cfg.Retention.Enabled() {
+		fmt.Fprintln(stderr, "tandem: retention.archive_dir is not set in the config: nothing is trimmed without an archive")
+		return 1
+	}
+	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	b, err := bot.New(ctx, cfg, bot.Options{Logger: log, Out: io.Discard, NoWorkers: true})
+	if err != nil {
+		fmt.Fprintln(stderr, "tandem:", err)
+		return 1
+	}
+	defer b.Store().Close()
+	rep, err := b.TrimResolved(ctx)
+	if err != nil {
+		fmt.Fprintln(stderr, "tandem: retention sweep:", err)
+		return 1
+	}
+	if rep.Locked {
+		fmt.Fprintln(stdout, "another sweep is running (lock held); nothing done")
+		return 0
+	}
+	fmt.Fprintf(stdout, "archived %d, trimmed %d, kept %d (to %s)\n", rep.Archived, rep.Trimmed, rep.Kept, cfg.Retention.ArchiveDir)
+	return 0
+}
