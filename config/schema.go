@@ -25,6 +25,7 @@ type Config struct {
 	Discord   Discord              `yaml:"discord"`
 	PagerDuty PagerDuty            `yaml:"pagerduty"`
 	API       API                  `yaml:"api"`
+	Rooms     Rooms                `yaml:"rooms"`
 
 	// Warnings are non-fatal findings (an MSP team without scope, and with [Check], secrets
 	// that could not be resolved on this machine).
@@ -227,6 +228,8 @@ type Discord struct {
 	GuildID       string `yaml:"guild_id"`
 	CategoryID    string `yaml:"category_id"`
 	APIURL        string `yaml:"api_url"` // replaces "https://discord.com/"
+	// ArchiveCategoryID is where closed rooms are moved (rooms.go); "" deletes them.
+	ArchiveCategoryID string `yaml:"archive_category_id"`
 }
 
 // Configured reports whether any Discord key is set.

@@ -32,6 +32,7 @@ func validate(c *Config, rep *report) {
 	v.slack()
 	v.discord()
 	v.pagerduty()
+	v.rooms()
 }
 
 // Severities, most severe first.
