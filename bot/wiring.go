@@ -104,6 +104,7 @@ func handlerOptions(cfg *config.Config, platforms []string) handlers.Options {
 		UpdateEvery:  cfg.Reminders.UpdateEvery.Std(),
 		SLA:          map[incident.Severity]handlers.SLA{},
 		Sources:      map[string]handlers.SourceRule{},
+		ArchiveAfter: cfg.Rooms.ArchiveAfter.Std(),
 	}
 	for i, s := range cfg.Services {
 		sev, _ := incident.ParseSeverity(s.Severity)

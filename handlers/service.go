@@ -64,6 +64,9 @@ type Options struct {
 	UpdateEvery  time.Duration
 	SLA          map[incident.Severity]SLA
 	Sources      map[string]SourceRule
+	// ArchiveAfter closes a resolved incident's rooms that long after it
+	// resolved (lifecycle.go); 0 keeps them open.
+	ArchiveAfter time.Duration
 	// Committed, when set, is told of every committed change (for metrics).
 	Committed func(incident.Change)
 }
