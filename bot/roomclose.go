@@ -110,7 +110,8 @@ func (d *deliverer) roomReplaced(ctx context.Context, id, platform, channel stri
 
 // recreateRoom delivers the room.create of a reopened incident whose room
 // was closed: a new room, named after the first with a suffix, whose first
-// message links the closed one. It waits until the closed room's close is
+// message links the closed one and which shows the timeline from where the
+// closed one stopped. It waits until the closed room's close is
 // done (their records share a key), then starts the record afresh; like
 // createRoom, the channel is saved before it is recorded, so a retry
 // reuses it. The room's lock keeps syncs out until the link is posted.
@@ -147,7 +148,7 @@ func (d *deliverer) recreateRoom(ctx context.Context, e incident.Effect, retry b
 	if err != nil {
 		return err
 	}
-	text := fmt.Sprintf("🔁 %s is open again. This room replaces %s, which was closed; its history is in the timeline below.", inc.ID, c.RoomLink(e.Data["replaces"]))
+	text := fmt.Sprintf("🔁 %s is open again. This room replaces %s, which was closed and keeps what happened before.", inc.ID, c.RoomLink(e.Data["replaces"]))
 	if err := c.Post(ctx, room.Channel, key, text); err != nil {
 		return err
 	}
@@ -156,7 +157,7 @@ func (d *deliverer) recreateRoom(ctx context.Context, e incident.Effect, retry b
 
 // freshRoom returns the room record for the replacement: while it still
 // holds the closed room, it waits for that room's close to be done, then
-// clears it.
+// clears it but for the timeline cursor.
 func (d *deliverer) freshRoom(ctx context.Context, e incident.Effect) (redisstore.Room, error) {
 	room, err := d.store.GetRoom(ctx, e.Incident, e.Platform)
 	if err != nil || room.Channel != e.Data["replaces"] {
@@ -169,6 +170,8 @@ func (d *deliverer) freshRoom(ctx context.Context, e incident.Effect) (redisstor
 	if !closed {
 		return room, chat.WaitFor(roomNotReadyWait, errors.New("the closed room is still being closed"))
 	}
-	room = redisstore.Room{}
+	// The new room goes on from where the closed one stopped: what came
+	// before is there, a link away.
+	room = redisstore.Room{Cursor: room.Cursor}
 	return room, d.store.SaveRoom(ctx, e.Incident, e.Platform, room)
 }
