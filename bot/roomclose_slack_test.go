@@ -138,4 +138,3 @@ func drained(t *testing.T, e *slackEnv) {
 		return d == 0
 	}, "outbox not drained")
 }
-
