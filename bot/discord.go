@@ -32,7 +32,7 @@ func (b *Bot) setupDiscord(ctx context.Context) error {
 	log := b.log.With("integration", "discord")
 	client, err := discord.New(discord.Options{
 		Token: d.BotToken.Value(), ApplicationID: d.ApplicationID, GuildID: d.GuildID, CategoryID: d.CategoryID,
-		APIURL: d.APIURL, Logger: log, Now: b.opt.Now, Location: b.cfg.Location,
+		APIURL: d.APIURL, Logger: log, Now: b.opt.Now, Location: b.cfg.Location, ArchiveCategoryID: d.ArchiveCategoryID,
 	})
 	if err != nil {
 		return err

@@ -9,7 +9,14 @@ import (
 
 	"github.com/tandemhq/tandem/chat"
 	"github.com/tandemhq/tandem/incident"
+	"github.com/tandemhq/tandem/integrations/discord"
+	"github.com/tandemhq/tandem/integrations/slack"
 	"github.com/tandemhq/tandem/redisstore"
+)
+
+var (
+	_ RoomCloser = (*slack.Client)(nil)
+	_ RoomCloser = (*discord.Client)(nil)
 )
 
 // RoomCloser is optional: a Chat that can close a room implements it

@@ -22,17 +22,21 @@ const (
 const inviteAllow = discordgo.PermissionViewChannel | discordgo.PermissionSendMessages | discordgo.PermissionReadMessageHistory
 
 // CreateRoom creates the incident's text channel under the configured
-// category, with a topic. Discord allows two channels with one name, so the
+// category (or the next one when it is full: categories.go), with a topic. Discord allows two channels with one name, so the
 // name is never taken; the name Discord stored is returned.
 func (c *Client) CreateRoom(ctx context.Context, name string, inc incident.Incident) (string, string, error) {
 	if c.opt.GuildID == "" {
 		return "", "", chat.Permanent(errors.New("discord create channel: discord.guild_id is not configured"))
 	}
-	ch, err := c.s.GuildChannelCreateComplex(c.opt.GuildID, discordgo.GuildChannelCreateData{
-		Name: name, Type: discordgo.ChannelTypeGuildText, Topic: topic(inc), ParentID: c.opt.CategoryID,
-	}, discordgo.WithContext(ctx))
+	var ch *discordgo.Channel
+	err := c.place(ctx, c.rooms, parentLost, func(parent string) (err error) {
+		ch, err = c.s.GuildChannelCreateComplex(c.opt.GuildID, discordgo.GuildChannelCreateData{
+			Name: name, Type: discordgo.ChannelTypeGuildText, Topic: topic(inc), ParentID: parent,
+		}, discordgo.WithContext(ctx))
+		return roomError("create channel", err)
+	})
 	if err != nil {
-		return "", "", deliveryError("create channel", err)
+		return "", "", err
 	}
 	final := ch.Name
 	if final == "" {
