@@ -24,18 +24,20 @@ type replicas struct {
 	clock   *bottest.Clock
 }
 
-func startReplicas(t *testing.T, n int, extra string, before func(*discordtest.Server)) *replicas {
+func startReplicas(t *testing.T, n int, extra, archive string) *replicas {
 	t.Helper()
 	r := &replicas{discord: discordtest.Start(t, discordToken), clock: bottest.NewClock(night)}
 	r.discord.AddChannel(discordCategory, "incidents", discordtest.TypeCategory)
 	r.discord.AddChannel(nocChannel, "noc-desk", discordtest.TypeText)
-	if before != nil {
-		before(r.discord)
+	base := chatsYAML
+	if archive != "" {
+		r.discord.AddChannel(archive, "closed incidents", discordtest.TypeCategory)
+		base = strings.Replace(base, `category_id: "CATEGORY",`, `category_id: "CATEGORY", archive_category_id: "`+archive+`",`, 1)
 	}
 	sender := discordtest.NewSender("", discordApp, discordGuild)
 	yaml := strings.NewReplacer("REDIS", redistest.URL(t), "PREFIX", redistest.Prefix(t), "PUBKEY", sender.PublicKey(),
 		"APP", discordApp, "GUILD", discordGuild, "CATEGORY", discordCategory, "DISCORD_URL", r.discord.APIURL(),
-		"SLACK", "").Replace(chatsYAML) + extra
+		"SLACK", "").Replace(base) + extra
 	env := map[string]string{"TOKEN": "s3cret", "API_TOKEN": "api-token", "DISCORD_TOKEN": discordToken}
 	for range n {
 		r.bots = append(r.bots, bottest.Start(t, bottest.Config(t, yaml, env), bot.Options{Now: r.clock.Now}))
@@ -94,7 +96,7 @@ func (r *replicas) deletes() (map[string]int, int) {
 // closed one.
 func TestDiscordRoomsOverflowAndCloseOnceAcrossReplicas(t *testing.T) {
 	const n = 120
-	r := startReplicas(t, 2, "rooms: {archive_after: 5s}\n", nil)
+	r := startReplicas(t, 2, "rooms: {archive_after: 5s}\n", "")
 	var wg sync.WaitGroup
 	for i := range n {
 		wg.Go(func() { r.post(t, i, event(i+1, "firing")) })
