@@ -46,6 +46,13 @@ func parentLost(err error) bool {
 	return code != "" && code != parentFull
 }
 
+// createParentLost is parentLost for a channel being created, where an
+// Unknown Channel (10003) can only be the parent, should Discord answer
+// that way.
+func createParentLost(err error) bool {
+	return parentLost(err) || hasCode(err, codeUnknownChannel)
+}
+
 // roomError is deliveryError, with a full guild said plainly: people must
 // free channels, and no retry will.
 func roomError(op string, err error) error {

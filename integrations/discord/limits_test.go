@@ -221,3 +221,22 @@ func TestCloseRoom(t *testing.T) {
 		t.Fatalf("move a deleted room: %q %v", how, err)
 	}
 }
+
+// Should Discord answer a create under a deleted category with 10003
+// Unknown Channel instead, it is read the same way.
+func TestCategoryGoneAsUnknownChannel(t *testing.T) {
+	fake := discordtest.Start(t, token)
+	privateCategory(fake)
+	c := client(t, fake, category)
+	if _, _, err := c.CreateRoom(t.Context(), "inc-1", testIncident()); err != nil {
+		t.Fatal(err)
+	}
+	fake.DeleteChannel(category)
+	fake.Fail(discordtest.RouteCreateChannel, 1, http.StatusNotFound, 10003, "Unknown Channel")
+	if _, _, err := c.CreateRoom(t.Context(), "inc-2", testIncident()); err != nil {
+		t.Fatal(err)
+	}
+	if cats := categoriesNamed(fake, "Incidents"); len(cats) != 1 || len(fake.Children(cats[0].ID)) != 1 {
+		t.Fatalf("category made again: %+v", cats)
+	}
+}

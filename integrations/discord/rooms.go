@@ -29,7 +29,7 @@ func (c *Client) CreateRoom(ctx context.Context, name string, inc incident.Incid
 		return "", "", chat.Permanent(errors.New("discord create channel: discord.guild_id is not configured"))
 	}
 	var ch *discordgo.Channel
-	err := c.place(ctx, c.rooms, parentLost, func(parent string) (err error) {
+	err := c.place(ctx, c.rooms, createParentLost, func(parent string) (err error) {
 		ch, err = c.s.GuildChannelCreateComplex(c.opt.GuildID, discordgo.GuildChannelCreateData{
 			Name: name, Type: discordgo.ChannelTypeGuildText, Topic: topic(inc), ParentID: parent,
 		}, discordgo.WithContext(ctx))
