@@ -22,8 +22,9 @@ const (
 const inviteAllow = discordgo.PermissionViewChannel | discordgo.PermissionSendMessages | discordgo.PermissionReadMessageHistory
 
 // CreateRoom creates the incident's text channel under the configured
-// category (or the next one when it is full: categories.go), with a topic. Discord allows two channels with one name, so the
-// name is never taken; the name Discord stored is returned.
+// category (or the next one when it is full: categories.go), with a topic.
+// Discord allows two channels with one name, so the name is never taken;
+// the name Discord stored is returned.
 func (c *Client) CreateRoom(ctx context.Context, name string, inc incident.Incident) (string, string, error) {
 	if c.opt.GuildID == "" {
 		return "", "", chat.Permanent(errors.New("discord create channel: discord.guild_id is not configured"))
