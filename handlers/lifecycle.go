@@ -49,8 +49,8 @@ func (p *planner) closeRooms(platforms []string) {
 // where the record stays.
 func closingLine(inc incident.Incident, after time.Duration) string {
 	return fmt.Sprintf("📦 %s was resolved %s ago: this room is now closed. The timeline stays: `/incident timeline %s` "+
-		"in chat, GET /api/v1/incidents/%s, or `tandem export`. If it comes back within its source's reopen window, "+
-		"a new room is opened and links here.", inc.ID, chat.Duration(after), inc.ID, inc.ID)
+		"in chat, GET /api/v1/incidents/%s, and the post-incident review from `tandem export %s`. If it comes back "+
+		"within its source's reopen window, a new room is opened and links here.", inc.ID, chat.Duration(after), inc.ID, inc.ID, inc.ID)
 }
 
 // planClosedRoom plans for a platform whose room is closed: nothing while
