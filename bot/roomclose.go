@@ -118,10 +118,10 @@ func (d *deliverer) roomReplaced(ctx context.Context, id, platform, channel stri
 // recreateRoom delivers the room.create of a reopened incident whose room
 // was closed: a new room, named after the first with a suffix, whose first
 // message links the closed one and which shows the timeline from where the
-// closed one stopped. It waits until the closed room's close is
-// done (their records share a key), then starts the record afresh; like
-// createRoom, the channel is saved before it is recorded, so a retry
-// reuses it. The room's lock keeps syncs out until the link is posted.
+// closed one stopped. The room record (one per incident and platform) is
+// started afresh (freshRoom); like createRoom, the channel is saved before
+// it is recorded, so a retry reuses it. The room's lock keeps syncs out
+// until the link is posted.
 func (d *deliverer) recreateRoom(ctx context.Context, e incident.Effect, retry bool) error {
 	c, err := d.chat(e.Platform)
 	if err != nil {
@@ -162,8 +162,15 @@ func (d *deliverer) recreateRoom(ctx context.Context, e incident.Effect, retry b
 	return d.svc.RoomCreated(ctx, inc.ID, e.Platform, room.Channel, room.Name)
 }
 
+// closeWaits bounds how long a replacement room waits for the closed
+// room's close (about 30 s of waits): the close shares nothing with it but
+// the order people see, and a close the platform keeps refusing must not
+// hold the new room.
+const closeWaits = 100
+
 // freshRoom returns the room record for the replacement: while it still
-// holds the closed room, it waits for that room's close to be done, then
+// holds the closed room, it waits a little for that room's close to be
+// done (so the old room says it is closed before the new one opens), then
 // clears it but for the timeline cursor.
 func (d *deliverer) freshRoom(ctx context.Context, e incident.Effect) (redisstore.Room, error) {
 	room, err := d.store.GetRoom(ctx, e.Incident, e.Platform)
@@ -174,7 +181,7 @@ func (d *deliverer) freshRoom(ctx context.Context, e incident.Effect) (redisstor
 	if err != nil {
 		return room, err
 	}
-	if !closed {
+	if !closed && e.Waits < closeWaits {
 		return room, chat.WaitFor(roomNotReadyWait, errors.New("the closed room is still being closed"))
 	}
 	// The new room goes on from where the closed one stopped: what came
