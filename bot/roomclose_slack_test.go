@@ -26,7 +26,7 @@ func TestSlackRoomArchivedOnceThenReopened(t *testing.T) {
 	e.alert(t, diskResolved)
 	waitKind(t, e, id, incident.KindResolved)
 	e.clock.Advance(6 * time.Second)
-	bottest.Eventually(t, 10*time.Second, func() bool {
+	bottest.Eventually(t, 20*time.Second, func() bool {
 		ch, _ := e.fake.Channel(room.ID)
 		return ch.Archived
 	}, "room not archived")
@@ -60,12 +60,12 @@ func TestSlackReopenAfterArchiveBringsNewRoom(t *testing.T) {
 	e.alert(t, diskResolved)
 	waitKind(t, e, id, incident.KindResolved)
 	e.clock.Advance(6 * time.Second)
-	bottest.Eventually(t, 10*time.Second, func() bool { ch, _ := e.fake.Channel(room.ID); return ch.Archived }, "not archived")
+	bottest.Eventually(t, 20*time.Second, func() bool { ch, _ := e.fake.Channel(room.ID); return ch.Archived }, "not archived")
 	if again := e.alert(t, diskAlert); again != id {
 		t.Fatalf("reopen within reopen_within opened %s, want %s", again, id)
 	}
 	next := e.room(t, room.Name+"-2")
-	bottest.Eventually(t, 10*time.Second, func() bool {
+	bottest.Eventually(t, 20*time.Second, func() bool {
 		msgs := e.fake.Messages(next.ID)
 		return len(msgs) > 1 && msgs[1].Blocks != ""
 	}, "no card in the new room")
@@ -76,11 +76,14 @@ func TestSlackReopenAfterArchiveBringsNewRoom(t *testing.T) {
 	if n := len(e.fake.Calls("conversations.unarchive")); n != 0 {
 		t.Fatalf("unarchive called %d times", n)
 	}
-	// Resolved again: the new room is archived in its turn.
+	// Resolved again: the new room is archived in its turn (once it has
+	// caught up, at Slack's pace of a message a second).
+	drained(t, e)
 	e.alert(t, diskResolved)
 	bottest.Eventually(t, 10*time.Second, func() bool { return countKind(e.timeline(t, id), incident.KindResolved) == 2 }, "not resolved again")
+	drained(t, e)
 	e.clock.Advance(6 * time.Second)
-	bottest.Eventually(t, 10*time.Second, func() bool { ch, _ := e.fake.Channel(next.ID); return ch.Archived }, "new room not archived")
+	bottest.Eventually(t, 20*time.Second, func() bool { ch, _ := e.fake.Channel(next.ID); return ch.Archived }, "new room not archived")
 	if n := len(e.fake.OKCalls("conversations.archive")); n != 2 {
 		t.Fatalf("%d archives, want 2 (one a room)", n)
 	}
@@ -133,7 +136,7 @@ func waitKind(t *testing.T, e *slackEnv, id string, k incident.Kind) {
 
 func drained(t *testing.T, e *slackEnv) {
 	t.Helper()
-	bottest.Eventually(t, 10*time.Second, func() bool {
+	bottest.Eventually(t, 30*time.Second, func() bool {
 		d, _ := e.b.Store().OutboxDepth(t.Context())
 		return d == 0
 	}, "outbox not drained")
