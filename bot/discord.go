@@ -33,6 +33,7 @@ func (b *Bot) setupDiscord(ctx context.Context) error {
 	client, err := discord.New(discord.Options{
 		Token: d.BotToken.Value(), ApplicationID: d.ApplicationID, GuildID: d.GuildID, CategoryID: d.CategoryID,
 		APIURL: d.APIURL, Logger: log, Now: b.opt.Now, Location: b.cfg.Location, Private: b.cfg.Rooms.PrivateRooms(),
+		ArchiveCategoryID: d.ArchiveCategoryID,
 	})
 	if err != nil {
 		return err

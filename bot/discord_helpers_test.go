@@ -91,6 +91,7 @@ type chatsSetup struct {
 	before func(*discordtest.Server)
 	// noPublicKey leaves discord.public_key out.
 	noPublicKey bool
+	yaml        string // more top-level config
 }
 
 func startChats(t *testing.T, setup chatsSetup) *chatsEnv {
@@ -116,7 +117,7 @@ func startChats(t *testing.T, setup chatsSetup) *chatsEnv {
 	}
 	yaml = strings.NewReplacer("REDIS", redistest.URL(t), "PREFIX", redistest.Prefix(t), "PUBKEY", e.sender.PublicKey(),
 		"APP", discordApp, "GUILD", discordGuild, "CATEGORY", discordCategory, "DISCORD_URL", e.discord.APIURL(),
-		"SLACK", slackCfg).Replace(yaml)
+		"SLACK", slackCfg).Replace(yaml) + setup.yaml
 	env := map[string]string{"TOKEN": "s3cret", "API_TOKEN": "api-token", "DISCORD_TOKEN": discordToken,
 		"SLACK_BOT_TOKEN": slacktest.BotToken, "SLACK_SIGNING_SECRET": mirrorSecret}
 	opt := bot.Options{}

@@ -184,7 +184,7 @@ func (d *deliverer) roomReady(ctx context.Context, id, platform string) (redisst
 	case err != nil:
 		return room, err
 	case room.Channel != "":
-		return room, nil
+		return room, d.roomReplaced(ctx, id, platform, room.Channel)
 	case room.Failed != "":
 		return room, chat.Permanent(fmt.Errorf("the %s room of %s could not be created: %s", platform, id, room.Failed))
 	}
@@ -219,6 +219,9 @@ func backoff(attempt int) time.Duration {
 func (d *deliverer) deliver(ctx context.Context, e incident.Effect, retry bool) error {
 	switch e.Kind {
 	case incident.EffectRoomCreate:
+		if e.Data["replaces"] != "" {
+			return d.recreateRoom(ctx, e, retry)
+		}
 		return d.createRoom(ctx, e)
 	case incident.EffectRoomSync:
 		return d.syncRoom(ctx, e)
@@ -232,6 +235,8 @@ func (d *deliverer) deliver(ctx context.Context, e incident.Effect, retry bool) 
 		return d.roomFile(ctx, e, retry)
 	case incident.EffectChannelFile:
 		return d.channelFile(ctx, e)
+	case incident.EffectRoomClose:
+		return d.closeRoom(ctx, e, retry)
 	}
 	return chat.Permanent(fmt.Errorf("unknown effect kind %q", e.Kind))
 }
@@ -304,6 +309,9 @@ func (d *deliverer) syncRoom(ctx context.Context, e incident.Effect) error {
 	inc, err := d.store.Get(ctx, e.Incident)
 	if err != nil {
 		return err
+	}
+	if room.Channel == inc.Closed[e.Platform] {
+		return nil // a closed room shows nothing more
 	}
 	if room.Card == "" {
 		if err := d.postCard(ctx, c, e.Platform, &room, inc); err != nil {

@@ -73,6 +73,7 @@ type slackSetup struct {
 	realClock bool // for tests that measure real delays (Retry-After)
 	appToken  bool // Socket Mode
 	before    func(*slacktest.Server)
+	yaml      string // more top-level config
 }
 
 func startSlack(t *testing.T, setup slackSetup) *slackEnv {
@@ -89,7 +90,7 @@ func startSlack(t *testing.T, setup slackSetup) *slackEnv {
 		extra = "app_token_env: SLACK_APP_TOKEN,"
 	}
 	yaml := strings.NewReplacer("REDIS", redistest.URL(t), "PREFIX", redistest.Prefix(t), "API_URL", fake.APIURL(),
-		"EXTRA", extra).Replace(slackYAML)
+		"EXTRA", extra).Replace(slackYAML) + setup.yaml
 	env := map[string]string{"TOKEN": "s3cret", "API_TOKEN": "api-token", "SLACK_BOT_TOKEN": slacktest.BotToken,
 		"SLACK_SIGNING_SECRET": slackSecret, "SLACK_APP_TOKEN": slacktest.AppToken}
 	e := &slackEnv{fake: fake}

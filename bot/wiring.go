@@ -106,6 +106,7 @@ func handlerOptions(cfg *config.Config, platforms []string) handlers.Options {
 		SLA:          map[incident.Severity]handlers.SLA{},
 		Sources:      map[string]handlers.SourceRule{},
 		HandoffEmpty: cfg.Reports.HandoffEmpty,
+		ArchiveAfter: cfg.Rooms.ArchiveAfter.Std(),
 	}
 	for i, s := range cfg.Services {
 		sev, _ := incident.ParseSeverity(s.Severity)

@@ -64,6 +64,11 @@ func DescribeEvent(e incident.Event) string {
 			return fmt.Sprintf("❗ %s failed: %s", d["effect"], d["error"])
 		}
 		return fmt.Sprintf("❗ %s failed on %s: %s", d["effect"], d["platform"], d["error"])
+	case incident.KindRoomClosed:
+		if d["outcome"] != "" {
+			return fmt.Sprintf("📦 %s room %s: %s", d["platform"], d["channel"], d["outcome"])
+		}
+		return "📦 rooms closing on " + strings.ReplaceAll(d["platforms"], ",", ", ")
 	}
 	return fmt.Sprintf("%s by %s", e.Kind, who)
 }

@@ -1,17 +1,5 @@
 package config
 
-// Rooms configures the incidents' own chat rooms.
-//
-// Another section of this struct (archive_after) lives with the room
-// lifecycle; this file holds what decides who can read a room.
-type Rooms struct {
-	// Private: Slack rooms are private channels and Discord rooms deny
-	// @everyone, so only the people notified (and the bot) read them. A
-	// pointer, so an absent key means the default (true) and a written
-	// false is kept.
-	Private *bool `yaml:"private"`
-}
-
 // DefaultRoomsPrivate is rooms.private when the key is absent.
 const DefaultRoomsPrivate = true
 

@@ -1,70 +1,37 @@
 package config
 
 import (
-	"strings"
 	"testing"
+	"time"
 )
 
-func TestRoomsPrivate(t *testing.T) {
-	t.Run("DefaultTrue", func(t *testing.T) {
-		cfg, _ := parse(t, base, nil)
-		if !cfg.Rooms.PrivateRooms() || cfg.Rooms.Private != nil {
-			t.Fatalf("rooms.private absent: private=%v", cfg.Rooms.PrivateRooms())
+func TestRoomsArchiveAfter(t *testing.T) {
+	for src, want := range map[string]time.Duration{
+		base:                                      24 * time.Hour,
+		base + "rooms: {archive_after: 5s}\n":     5 * time.Second,
+		base + "rooms: {archive_after: 0}\n":      0,
+		base + "rooms: {archive_after: \"0s\"}\n": 0,
+	} {
+		cfg, ps := parse(t, src, nil)
+		if ps != nil {
+			t.Fatalf("%v", ps)
 		}
-		if len(cfg.Warnings) != 0 {
-			t.Fatalf("warnings: %v", cfg.Warnings)
+		if got := cfg.Rooms.ArchiveAfter.Std(); got != want {
+			t.Errorf("archive_after %v, want %v", got, want)
 		}
-	})
-	t.Run("ExplicitTrue", func(t *testing.T) {
-		cfg, _ := parse(t, base+"rooms:\n  private: true\n", nil)
-		if !cfg.Rooms.PrivateRooms() || len(cfg.Warnings) != 0 {
-			t.Fatalf("private=%v warnings=%v", cfg.Rooms.PrivateRooms(), cfg.Warnings)
-		}
-	})
-	// The NOC of base is an MSP team scoped to db: public rooms would show
-	// every incident to everyone, scope or not.
-	t.Run("WarnPublicWithScopedMSP", func(t *testing.T) {
-		src := base + "rooms:\n  private: false\n"
-		cfg, _ := parse(t, src, nil)
-		if cfg.Rooms.PrivateRooms() {
-			t.Fatal("private: false was not kept")
-		}
-		line, _ := posOf(t, src, "private: false")
-		if len(cfg.Warnings) != 1 || cfg.Warnings[0].Line != line ||
-			!strings.Contains(cfg.Warnings[0].Msg, `rooms.private: rooms are public but msp team "noc" has a scope: scope means nothing if everyone can read the room`) {
-			t.Fatalf("warnings: %v", cfg.Warnings)
-		}
-	})
-	t.Run("PublicWithoutScopedMSP", func(t *testing.T) {
-		src := edit(t, "    scope: [db]\n", "") + "rooms:\n  private: false\n"
-		cfg, _ := parse(t, src, nil)
-		for _, w := range cfg.Warnings {
-			if strings.Contains(w.Msg, "rooms.private") {
-				t.Fatalf("warned without a scoped MSP team: %v", w)
-			}
-		}
-	})
-	runRules(t, []ruleCase{
-		{name: "ErrPrivateNotBool", src: base + "rooms:\n  private: sometimes\n", want: []string{"rooms.private"}},
-		{name: "ErrUnknownRoomsKey", src: base + "rooms:\n  privat: true\n", want: []string{`unknown key "privat"`}},
-	})
+	}
 }
 
-func TestSlackRooms(t *testing.T) {
-	slack := "slack: {bot_token_env: SLACK_TOKEN}\n"
-	vars := map[string]string{"SLACK_TOKEN": "xoxb-1"}
+func TestRoomsRules(t *testing.T) {
 	runRules(t, []ruleCase{
-		{name: "OKThread", src: edit(t, "    scope: [db]\n", "    scope: [db]\n    slack_rooms: thread\n    slack_channel: C0SHARED\n") + slack, env: vars},
-		{name: "OKChannel", src: edit(t, "    scope: [db]\n", "    scope: [db]\n    slack_rooms: channel\n")},
-		{name: "ErrBadValue", src: edit(t, "    scope: [db]\n", "    scope: [db]\n    slack_rooms: threads\n"),
-			want: []string{`teams.noc.slack_rooms: must be channel or thread, not "threads"`}},
-		{name: "ErrThreadNoChannel", src: edit(t, "    scope: [db]\n", "    scope: [db]\n    slack_rooms: thread\n") + slack, env: vars,
-			want: []string{"teams.noc.slack_rooms: thread needs the team's slack_channel"}},
-		{name: "ErrThreadNoSlack", src: edit(t, "    scope: [db]\n", "    scope: [db]\n    slack_rooms: thread\n    slack_channel: C0SHARED\n"),
-			want: []string{"teams.noc.slack_rooms: thread needs Slack"}},
+		{name: "BadDuration", src: base + "rooms: {archive_after: soon}\n", want: []string{"t.yaml:30:24:", "rooms.archive_after", `invalid duration "soon"`, "0 keeps rooms open"}},
+		{name: "Negative", src: base + "rooms: {archive_after: -1h}\n", want: []string{"rooms.archive_after", "must not be negative"}},
+		{name: "UnknownKey", src: base + "rooms: {archive: 1h}\n", want: []string{`unknown key "archive" in rooms`}},
+		{name: "ArchiveCategoryNotDigits", src: base + "discord: {bot_token_env: T, guild_id: \"1\", archive_category_id: old}\n",
+			env: map[string]string{"T": "x"}, want: []string{"discord.archive_category_id", "must be a Discord ID"}},
+		{name: "ArchiveCategoryIsTheRoomsCategory", src: base + "discord: {bot_token_env: T, guild_id: \"1\", category_id: \"5\", archive_category_id: \"5\"}\n",
+			env: map[string]string{"T": "x"}, want: []string{"discord.archive_category_id", "must not be discord.category_id"}},
+		{name: "ArchiveCategoryOK", src: base + "discord: {bot_token_env: T, guild_id: \"1\", category_id: \"5\", archive_category_id: \"6\"}\n",
+			env: map[string]string{"T": "x"}},
 	})
-	cfg, _ := parse(t, edit(t, "    scope: [db]\n", "    scope: [db]\n    slack_rooms: thread\n    slack_channel: C0SHARED\n")+slack, vars)
-	if !cfg.Teams["noc"].ThreadRooms() || cfg.Teams["ops"].ThreadRooms() {
-		t.Fatal("ThreadRooms: noc should run threads, ops not")
-	}
 }

@@ -26,7 +26,7 @@ type Config struct {
 	PagerDuty PagerDuty            `yaml:"pagerduty"`
 	API       API                  `yaml:"api"`
 	Metrics   Metrics              `yaml:"metrics"`
-	Rooms     Rooms                `yaml:"rooms"` // rooms_private.go
+	Rooms     Rooms                `yaml:"rooms"` // rooms.go, rooms_private.go
 	Retention Retention            `yaml:"retention"`
 
 	// Warnings are non-fatal findings (an MSP team without scope, and with [Check], secrets
@@ -248,6 +248,8 @@ type Discord struct {
 	GuildID       string `yaml:"guild_id"`
 	CategoryID    string `yaml:"category_id"`
 	APIURL        string `yaml:"api_url"` // replaces "https://discord.com/"
+	// ArchiveCategoryID is where closed rooms are moved (rooms.go); "" deletes them.
+	ArchiveCategoryID string `yaml:"archive_category_id"`
 }
 
 // Configured reports whether any Discord key is set.

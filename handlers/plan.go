@@ -61,6 +61,7 @@ func (p *planner) cancel(kinds ...incident.TimerKind) {
 
 func (p *planner) event(ctx context.Context, e incident.Event) {
 	inc := p.c.Incident
+	p.roomLifecycle(e)
 	switch e.Kind {
 	case incident.KindOpened, incident.KindReopened:
 		p.startLadder()

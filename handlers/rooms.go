@@ -82,6 +82,10 @@ func (p *planner) planRooms(before incident.Incident) {
 		had = p.s.roomPlatforms(before)
 	}
 	for _, platform := range p.s.roomPlatforms(after) {
+		if after.RoomClosed(platform) {
+			p.planClosedRoom(before, platform)
+			continue
+		}
 		if slices.Contains(had, platform) || after.Room[platform] != "" {
 			p.effect(incident.Effect{Kind: incident.EffectRoomSync, Incident: after.ID, Platform: platform})
 			continue

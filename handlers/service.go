@@ -75,6 +75,9 @@ type Options struct {
 	Sources      map[string]SourceRule
 	// HandoffEmpty posts a hand-over to a team that has nothing open.
 	HandoffEmpty bool
+	// ArchiveAfter closes a resolved incident's rooms that long after it
+	// resolved (lifecycle.go); 0 keeps them open.
+	ArchiveAfter time.Duration
 	// Committed, when set, is told of every committed change (for metrics).
 	Committed func(incident.Change)
 	// Refused, when set, is told of every refusal of a known member, and

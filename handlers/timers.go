@@ -22,6 +22,8 @@ func (s *Service) FireTimer(ctx context.Context, t incident.Timer) error {
 		return s.remind(ctx, t, incident.StatusAcked, "update")
 	case incident.TimerSLAAck, incident.TimerSLAResolve:
 		return s.checkSLA(ctx, t)
+	case incident.TimerRoomClose:
+		return s.closeRoomsDue(ctx, t)
 	}
 	s.log.Warn("dropping a timer of unknown kind", "timer", t.ID, "kind", t.Kind)
 	return s.store.FinishTimer(ctx, t.ID)

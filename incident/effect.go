@@ -26,6 +26,10 @@ const (
 	// EffectChannelFile posts a file in Channel: Data["filename"] and
 	// Data["content"] (base64), with Text as its comment (a report's chart).
 	EffectChannelFile EffectKind = "channel.file"
+	// EffectRoomClose closes the resolved incident's room Channel on
+	// Platform (see lifecycle.go): Text is posted there first, then the
+	// room is archived (Slack) or moved or deleted (Discord).
+	EffectRoomClose EffectKind = "room.close"
 )
 
 // Effect is one side effect, written to the outbox in the same atomic step
@@ -58,6 +62,7 @@ const (
 	TimerRetry        TimerKind = "outbox.retry"  // put a deferred effect back in the outbox
 	TimerHandoff      TimerKind = "handoff"       // post the hand-over summary at a calendar boundary
 	TimerReport       TimerKind = "report"        // post a scheduled report (reports.weekly)
+	TimerRoomClose    TimerKind = "room.close"    // close a resolved incident's rooms (rooms.archive_after)
 )
 
 // Timer is a durable due-time entry. Its ID is deterministic per incident and

@@ -6,8 +6,9 @@ import "time"
 type Kind string
 
 // Timeline event kinds (DESIGN §5.5). Tandem's extensions: refused (an action
-// authorization turned down), snoozed (reminders paused) and delivery.failed
-// (a chat or paging effect failed for good).
+// authorization turned down), snoozed (reminders paused), delivery.failed
+// (a chat or paging effect failed for good) and room.closed (rooms closed
+// after rooms.archive_after).
 const (
 	KindOpened          Kind = "opened"
 	KindAlertFiring     Kind = "alert.firing"
@@ -28,6 +29,10 @@ const (
 	KindRefused         Kind = "refused"
 	KindSnoozed         Kind = "snoozed"
 	KindDeliveryFailed  Kind = "delivery.failed"
+	// KindRoomClosed: the resolved incident's rooms are being closed
+	// (details "platforms"), or one of them was (details "platform",
+	// "channel", "outcome"). See lifecycle.go.
+	KindRoomClosed Kind = "room.closed"
 )
 
 // Event is one entry of an incident's append-only timeline. Prev and Hash

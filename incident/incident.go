@@ -76,6 +76,11 @@ type Incident struct {
 	// next entries from it and sets it anew in the same commit, so a
 	// removed last entry is noticed too.
 	Head string `json:"head,omitempty"`
+
+	// Closed is, per platform, the last room channel closed (lifecycle.go);
+	// RoomsClosed counts the closings, to name the rooms of a reopening.
+	Closed      map[string]string `json:"closed,omitempty"`
+	RoomsClosed int               `json:"rooms_closed,omitempty"`
 }
 
 // FormatID returns the incident ID for sequence number n: "INC-n".
@@ -135,6 +140,7 @@ func (inc Incident) String() string {
 // clone copies the maps and slices so a state change never aliases its input.
 func (inc Incident) clone() Incident {
 	inc.Room = maps.Clone(inc.Room)
+	inc.Closed = maps.Clone(inc.Closed)
 	inc.Links = append([]Link(nil), inc.Links...)
 	inc.Paged = append([]string(nil), inc.Paged...)
 	if inc.AckedBy != nil {

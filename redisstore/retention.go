@@ -36,7 +36,7 @@ func (k keys) resolvedAtFilled() string { return k.base + "idx:resolvedat:filled
 // "INC-n/kind"); a trimmed incident takes any still pending with it.
 var incidentTimers = []incident.TimerKind{
 	incident.TimerLadder, incident.TimerRemindUnack, incident.TimerRemindUpdate,
-	incident.TimerSLAAck, incident.TimerSLAResolve,
+	incident.TimerSLAAck, incident.TimerSLAResolve, incident.TimerRoomClose,
 }
 
 // resolvedIndexOp keeps idx:resolvedat in step with a commit: a resolved

@@ -14,6 +14,9 @@ type Client struct {
 	opt Options
 	log *slog.Logger
 	me  selfUser // the bot's user ID, for private rooms' overwrites
+	// rooms and archive are where rooms and closed rooms go (archive nil:
+	// closed rooms are deleted).
+	rooms, archive *categories
 }
 
 // New returns a Discord client. Calls go to opt.APIURL (Discord's by
@@ -40,7 +43,11 @@ func New(opt Options) (*Client, error) {
 	s.MaxRestRetries = 0
 	s.StateEnabled = false
 	s.UserAgent = "DiscordBot (https://github.com/tandemhq/tandem, 1) Tandem"
-	return &Client{s: s, opt: opt, log: opt.Logger.With("integration", "discord")}, nil
+	c := &Client{s: s, opt: opt, log: opt.Logger.With("integration", "discord"), rooms: newCategories(opt.CategoryID, "Incidents")}
+	if opt.ArchiveCategoryID != "" {
+		c.archive = newCategories(opt.ArchiveCategoryID, "Incident archive")
+	}
+	return c, nil
 }
 
 // Platform is "discord".

@@ -19,6 +19,9 @@ type APIError struct {
 	Status  int
 	Code    int
 	Message string
+	// Fields holds, for an Invalid Form Body (50035), the first error
+	// code Discord gave each field ("parent_id": "CHANNEL_PARENT_MAX_CHANNELS").
+	Fields map[string]string
 }
 
 func (e *APIError) Error() string {
@@ -61,6 +64,7 @@ func apiError(op string, re *discordgo.RESTError) *APIError {
 			e.Message = m.Message
 		}
 	}
+	e.Fields = formErrors(re.ResponseBody)
 	return e
 }
 

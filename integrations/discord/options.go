@@ -33,6 +33,9 @@ type Options struct {
 	// CategoryID is the category incident channels are created under ("" for
 	// none).
 	CategoryID string
+	// ArchiveCategoryID is the category closed rooms are moved to ("":
+	// they are deleted).
+	ArchiveCategoryID string
 	// APIURL replaces "https://discord.com/" (a base ending in "/").
 	APIURL string
 	// HTTPClient makes the REST calls (default: 15 s timeout); its

@@ -22,7 +22,8 @@ const (
 const inviteAllow = discordgo.PermissionViewChannel | discordgo.PermissionSendMessages | discordgo.PermissionReadMessageHistory
 
 // CreateRoom creates the incident's text channel under the configured
-// category, with a topic, private with Options.Private (private.go).
+// category (or the next one when it is full: categories.go), with a topic,
+// private with Options.Private (private.go) whichever category it lands in.
 // Discord allows two channels with one name, so the name is never taken;
 // the name Discord stored is returned.
 func (c *Client) CreateRoom(ctx context.Context, name string, inc incident.Incident) (string, string, error) {
@@ -33,12 +34,16 @@ func (c *Client) CreateRoom(ctx context.Context, name string, inc incident.Incid
 	if err != nil {
 		return "", "", err
 	}
-	ch, err := c.s.GuildChannelCreateComplex(c.opt.GuildID, discordgo.GuildChannelCreateData{
-		Name: name, Type: discordgo.ChannelTypeGuildText, Topic: topic(inc), ParentID: c.opt.CategoryID,
-		PermissionOverwrites: ow,
-	}, discordgo.WithContext(ctx))
+	var ch *discordgo.Channel
+	err = c.place(ctx, c.rooms, createParentLost, func(parent string) (err error) {
+		ch, err = c.s.GuildChannelCreateComplex(c.opt.GuildID, discordgo.GuildChannelCreateData{
+			Name: name, Type: discordgo.ChannelTypeGuildText, Topic: topic(inc), ParentID: parent,
+			PermissionOverwrites: ow,
+		}, discordgo.WithContext(ctx))
+		return roomError("create channel", err)
+	})
 	if err != nil {
-		return "", "", deliveryError("create channel", err)
+		return "", "", err
 	}
 	final := ch.Name
 	if final == "" {

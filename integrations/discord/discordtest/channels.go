@@ -34,12 +34,14 @@ func (s *Server) createChannel(r *http.Request, body []byte) (int, any) {
 	if utf8.RuneCountInString(in.Topic) > 1024 {
 		return invalidForm("topic: must be 1024 or fewer in length")
 	}
-	if in.ParentID != "" {
-		if p, ok := s.st.channels[in.ParentID]; !ok || p.Type != TypeCategory {
-			return invalidForm("parent_id: not a category")
-		}
+	if status, problem := s.st.placeable(in.ParentID, true); status != 0 {
+		return status, problem
 	}
-	ch := &Channel{ID: s.st.id(), Type: in.Type, GuildID: r.PathValue("guild"), Name: textChannelName(in.Name),
+	name := in.Name
+	if in.Type == TypeText {
+		name = textChannelName(name)
+	}
+	ch := &Channel{ID: s.st.id(), Type: in.Type, GuildID: r.PathValue("guild"), Name: name,
 		Topic: in.Topic, ParentID: in.ParentID, Overwrites: map[string]Overwrite{}}
 	if status, problem := recordOverwrites(ch, body); problem != nil {
 		return status, problem
@@ -74,6 +76,9 @@ func (s *Server) editChannel(r *http.Request, body []byte) (int, any) {
 	}
 	if err := json.Unmarshal(body, &in); err != nil {
 		return invalidForm("body: %v", err)
+	}
+	if status, problem := s.moveChannel(ch, body); status != 0 {
+		return status, problem
 	}
 	if in.Name != nil {
 		ch.Name = textChannelName(*in.Name)

@@ -27,6 +27,8 @@ const (
 	RouteFollowUp      = "POST /webhooks/{app}/{token}"
 	RouteEditOriginal  = "PATCH /webhooks/{app}/{token}/messages/@original"
 	RouteCurrentUser   = "GET /users/@me"
+	RouteListChannels  = "GET /guilds/{guild}/channels"
+	RouteDeleteChannel = "DELETE /channels/{channel}"
 )
 
 // APIPrefix is the path every route is served under.
@@ -41,6 +43,7 @@ type Call struct {
 	Body   []byte
 	Status int
 	At     time.Time
+	Answer string // the JSON answered
 }
 
 type fault struct {
@@ -127,7 +130,8 @@ func (s *Server) routes() http.Handler {
 		RouteCreateMessage: s.createMessage, RouteEditMessage: s.editMessage, RouteSetPermission: s.setPermission,
 		RouteBulkOverwrite: s.bulkOverwrite, RouteListCommands: s.listCommands,
 		RouteFollowUp: s.followUp, RouteEditOriginal: s.editOriginal,
-		RouteCurrentUser: s.currentUser,
+		RouteCurrentUser:  s.currentUser,
+		RouteListChannels: s.listChannels, RouteDeleteChannel: s.deleteChannel,
 	} {
 		method, path, _ := strings.Cut(route, " ")
 		mux.Handle(method+" "+APIPrefix+path, s.serve(route, h))
@@ -149,6 +153,9 @@ func (s *Server) serve(route string, h handler) http.Handler {
 		call := Call{Route: route, Method: r.Method, Path: r.URL.Path, Auth: r.Header.Get("Authorization"), Body: body, At: time.Now()}
 		status, answer := s.answer(w, r, route, body, h)
 		call.Status = status
+		if b, err := json.Marshal(answer); err == nil && answer != nil {
+			call.Answer = string(b)
+		}
 		s.st.calls = append(s.st.calls, call)
 		w.Header().Set("Content-Type", "application/json")
 		w.WriteHeader(status)

@@ -15,11 +15,13 @@ type state struct {
 	messages map[string][]*Message // channel ID → messages in order
 	hooks    map[string][]*Message // interaction token → original answer edits and follow-ups
 	commands map[string][]Command  // "app/guild" → commands
+	// maxGuild and maxCategory are the channel limits (guild.go).
+	maxGuild, maxCategory int
 }
 
 func newState() state {
 	return state{next: 1_100_000_000_000_000_000, channels: map[string]*Channel{}, messages: map[string][]*Message{},
-		hooks: map[string][]*Message{}, commands: map[string][]Command{}}
+		hooks: map[string][]*Message{}, commands: map[string][]Command{}, maxGuild: MaxGuildChannels, maxCategory: MaxCategoryChannels}
 }
 
 // id returns a new snowflake-like ID.

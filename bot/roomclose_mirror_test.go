@@ -1,0 +1,57 @@
+package bot_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/tandemhq/tandem/bot/bottest"
+	"github.com/tandemhq/tandem/incident"
+)
+
+// A mirrored incident (a Slack room for the owner, a Discord room for the
+// paged NOC): both rooms close after archive_after, and a reopening brings
+// both back, each new room linking its closed one.
+func TestMirroredRoomsCloseAndComeBack(t *testing.T) {
+	e := startChats(t, chatsSetup{slack: true, at: night, yaml: archiveAfter})
+	id := e.alert(t)
+	store := e.b.Store()
+	bottest.Eventually(t, 10*time.Second, func() bool {
+		inc, _ := store.Get(t.Context(), id)
+		return inc.Room["slack"] != "" && inc.Room["discord"] != ""
+	}, "not mirrored")
+	post := func(body string) {
+		if code, resp := bottest.Do(t, "POST", e.b.URL+"/webhooks/generic", body, auth); code != 202 {
+			t.Fatalf("webhook: %d %s", code, resp)
+		}
+	}
+	post(diskResolved)
+	bottest.Eventually(t, 10*time.Second, func() bool {
+		d, _ := store.OutboxDepth(t.Context())
+		inc, _ := store.Get(t.Context(), id)
+		return d == 0 && inc.Status == incident.StatusResolved
+	}, "not resolved")
+	before, _ := store.Get(t.Context(), id)
+	// The whole clock moves: the bot's runs at real speed from night, so
+	// archive_after (5 s) passes in real time here.
+	bottest.Eventually(t, 20*time.Second, func() bool {
+		inc, _ := store.Get(t.Context(), id)
+		return inc.RoomClosed("slack") && inc.RoomClosed("discord") && outcome(e.timeline(t, id), "discord") == "deleted" &&
+			outcome(e.timeline(t, id), "slack") == "archived"
+	}, "rooms not closed")
+	post(diskAlert)
+	bottest.Eventually(t, 20*time.Second, func() bool {
+		inc, _ := store.Get(t.Context(), id)
+		return inc.Status == incident.StatusOpen && !inc.RoomClosed("slack") && !inc.RoomClosed("discord")
+	}, "rooms not back")
+	after, _ := store.Get(t.Context(), id)
+	bottest.Eventually(t, 10*time.Second, func() bool {
+		s := e.slack.Messages(after.Room["slack"])
+		d := e.discord.Messages(after.Room["discord"])
+		return len(s) > 0 && len(d) > 0 && strings.Contains(s[0].Text, "<#"+before.Room["slack"]+">") &&
+			strings.Contains(d[0].Content, "<#"+before.Room["discord"]+">")
+	}, "the new rooms do not link the closed ones")
+	if ch, _ := e.slack.Channel(after.Room["slack"]); !strings.HasSuffix(ch.Name, "-2") {
+		t.Fatalf("new Slack room %q", ch.Name)
+	}
+}
