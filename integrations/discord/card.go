@@ -36,8 +36,8 @@ func cardEmbed(inc incident.Incident, now time.Time) *discordgo.MessageEmbed {
 	lines := chat.StatusLines(inc, now)
 	return &discordgo.MessageEmbed{
 		Type:        discordgo.EmbedTypeRich,
-		Title:       chat.Truncate(lines[0], maxEmbedTitle),
-		Description: chat.Truncate(strings.Join(lines[1:], "\n"), maxEmbedDescription),
+		Title:       chat.Truncate(escapeMarkdown(lines[0]), maxEmbedTitle),
+		Description: chat.Truncate(escapeMarkdown(strings.Join(lines[1:], "\n")), maxEmbedDescription),
 		Color:       cardColour(inc),
 		Footer:      &discordgo.MessageEmbedFooter{Text: "Tandem · opened"},
 		Timestamp:   inc.OpenedAt.UTC().Format(time.RFC3339),

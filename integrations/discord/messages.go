@@ -87,7 +87,7 @@ func (c *Client) Post(ctx context.Context, channel string, key chat.PostKey, tex
 // posted twice on retry.
 func (c *Client) post(ctx context.Context, op, channel string, key chat.PostKey, text string) error {
 	_, err := c.send(ctx, channel, key, &discordgo.MessageSend{
-		Content: chat.Truncate(text, maxContent), AllowedMentions: noMentions(),
+		Content: chat.Truncate(escapeMarkdown(text), maxContent), AllowedMentions: noMentions(),
 	})
 	return deliveryError(op, err)
 }

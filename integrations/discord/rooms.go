@@ -57,7 +57,7 @@ func topic(inc incident.Incident) string {
 	if inc.Service != "" {
 		t += " · service " + inc.Service
 	}
-	return chat.Truncate(t+" · incident room kept by Tandem", maxTopic)
+	return chat.Truncate(escapeMarkdown(t)+" · incident room kept by Tandem", maxTopic)
 }
 
 // Invite lets a person into the room (a member permission overwrite, for
