@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"errors"
+	"log/slog"
 	"net/http"
 	"time"
 
@@ -16,6 +17,17 @@ var _ Chat = (*slack.Client)(nil)
 // cards, posts) from the bot token; the HTTP endpoints when a signing
 // secret is set (an endpoint without its secret is not mounted); Socket
 // Mode when an app-level token is set, for a Tandem behind a firewall.
+// checkSlackToken asks Slack whose the token is (auth.test), so a wrong
+// token shows in the log at start, not at the first incident; Slack being
+// unreachable now must not stop Tandem from starting.
+func checkSlackToken(ctx context.Context, client *slack.Client, log *slog.Logger) {
+	cctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	if err := client.Check(cctx); err != nil {
+		log.Warn("Slack did not accept the bot token (auth.test); posts will fail until it does", "err", err)
+	}
+}
+
 func (b *Bot) setupSlack(ctx context.Context) error {
 	sc := b.cfg.Slack
 	if !sc.Configured() {
@@ -32,13 +44,7 @@ func (b *Bot) setupSlack(ctx context.Context) error {
 	}
 	b.chats["slack"] = client
 	b.setupThreadRooms(client)
-	// A wrong token shows in the log at start, not at the first incident;
-	// Slack being unreachable now must not stop Tandem from starting.
-	cctx, cancel := context.WithTimeout(ctx, 5*time.Second)
-	if err := client.Check(cctx); err != nil {
-		log.Warn("Slack did not accept the bot token (auth.test); posts will fail until it does", "err", err)
-	}
-	cancel()
+	checkSlackToken(ctx, client, log)
 	in := slack.NewInbound(slack.InboundOptions{
 		SigningSecret: sc.SigningSecret.Value(),
 		// b.svc is built after the chats are set up: read it per request.

@@ -25,11 +25,8 @@ func DescribeEvent(e incident.Event) string {
 		return "🔥 alert firing: " + firstOf(d["summary"], d["alert"], d["fingerprint"])
 	case incident.KindAlertResolved:
 		return "🟢 alert resolved: " + firstOf(d["summary"], d["alert"], d["fingerprint"])
-	case incident.KindRoomCreated:
-		if base, team, ok := strings.Cut(d["platform"], "#thread:"); ok {
-			return fmt.Sprintf("🧵 %s's thread started on %s", team, base)
-		}
-		return fmt.Sprintf("🏠 room #%s created on %s", d["name"], d["platform"])
+	case incident.KindRoomCreated, incident.KindRoomClosed:
+		return describeRoom(e.Kind, d)
 	case incident.KindPaged:
 		return fmt.Sprintf("📟 paged %s (%s, step %s, %s)%s", paged(d), sideLabel(d["side"]), d["step"], strings.ReplaceAll(d["window"], "_", " "), onCallSource(d))
 	case incident.KindAcked:
@@ -49,10 +46,7 @@ func DescribeEvent(e incident.Event) string {
 	case incident.KindSLABreached:
 		return fmt.Sprintf("⚠️ %s SLA breached (target %s)", d["sla"], d["target"])
 	case incident.KindResolved:
-		if d["note"] != "" {
-			return fmt.Sprintf("🏁 resolved by %s: %s", who, d["note"])
-		}
-		return "🏁 resolved by " + who
+		return "🏁 resolved by " + who + prefixed(": ", d["note"])
 	case incident.KindReopened:
 		return fmt.Sprintf("🔁 reopened by %s: %s", who, d["reason"])
 	case incident.KindRefused:
@@ -60,17 +54,33 @@ func DescribeEvent(e incident.Event) string {
 	case incident.KindSnoozed:
 		return fmt.Sprintf("😴 reminders snoozed until %s by %s", d["until"], who)
 	case incident.KindDeliveryFailed:
-		if d["platform"] == "" { // a page: the error names the service and team
-			return fmt.Sprintf("❗ %s failed: %s", d["effect"], d["error"])
-		}
-		return fmt.Sprintf("❗ %s failed on %s: %s", d["effect"], d["platform"], d["error"])
-	case incident.KindRoomClosed:
-		if d["outcome"] != "" {
-			return fmt.Sprintf("📦 %s room %s: %s", d["platform"], d["channel"], d["outcome"])
-		}
-		return "📦 rooms closing on " + strings.ReplaceAll(d["platforms"], ",", ", ")
+		// A page has no platform: its error names the service and team.
+		return fmt.Sprintf("❗ %s failed%s: %s", d["effect"], prefixed(" on ", d["platform"]), d["error"])
 	}
 	return fmt.Sprintf("%s by %s", e.Kind, who)
+}
+
+// describeRoom says what happened to a room: a channel or thread created,
+// rooms closing, or how one room's closing went.
+func describeRoom(k incident.Kind, d map[string]string) string {
+	switch {
+	case k == incident.KindRoomClosed && d["outcome"] != "":
+		return fmt.Sprintf("📦 %s room %s: %s", d["platform"], d["channel"], d["outcome"])
+	case k == incident.KindRoomClosed:
+		return "📦 rooms closing on " + strings.ReplaceAll(d["platforms"], ",", ", ")
+	}
+	if base, team, ok := strings.Cut(d["platform"], "#thread:"); ok {
+		return fmt.Sprintf("🧵 %s's thread started on %s", team, base)
+	}
+	return fmt.Sprintf("🏠 room #%s created on %s", d["name"], d["platform"])
+}
+
+// prefixed is prefix+s, or "" when s is empty.
+func prefixed(prefix, s string) string {
+	if s == "" {
+		return ""
+	}
+	return prefix + s
 }
 
 func paged(d map[string]string) string {
