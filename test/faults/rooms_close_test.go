@@ -33,7 +33,7 @@ ladders:
     calendar: always
     steps:
       - {notify: [noc]}
-sources: {generic: {token_env: FAULTS_TOKEN}}
+sources: {generic: {token_env: FAULTS_TOKEN, max_new_per_minute: 1000000}} # 120 new incidents a minute: no storm here
 discord: {bot_token_env: DISCORD_TOKEN, guild_id: "900000000000000002", category_id: "7000", api_url: "DISCORD_URL"}
 rooms: {archive_after: 5s}
 api: {token_env: FAULTS_API_TOKEN}
