@@ -1,6 +1,7 @@
 package bot_test
 
 import (
+	"cmp"
 	"context"
 	"crypto/hmac"
 	"crypto/sha256"
@@ -181,6 +182,12 @@ func TestEveryEndpointRefusesBadInput(t *testing.T) {
 		m.Write([]byte(body))
 		return map[string]string{"X-Tandem-Signature": "sha256=" + hex.EncodeToString(m.Sum(nil))}
 	}
+	// stamped signs body with the generic source's HMAC key and timestamp at;
+	// sent is the X-Tandem-Timestamp to send ("" for the one signed).
+	stamped := func(at time.Time, sent, body string) map[string]string {
+		ts := strconv.FormatInt(at.Unix(), 10)
+		return map[string]string{bot.TimestampHeader: cmp.Or(sent, ts), bot.SignatureHeader: bot.Sign("hmac-key", ts, []byte(body))}
+	}
 	// One body: a webhook without OccurredAt is stamped when it is written.
 	pdHook := string(pagerdutytest.Webhook{ID: "01BADINPUT", Type: "incident.acknowledged", OccurredAt: now,
 		Incident: pagerdutytest.Incident{ID: "PX1", Key: "INC-1/acme-it", Status: "acknowledged"}, Agent: pagerdutytest.User{ID: "PALICE", Name: "Alice"}}.Body())
@@ -197,6 +204,10 @@ func TestEveryEndpointRefusesBadInput(t *testing.T) {
 		{name: "generic/wrong-token", method: "POST", path: "/webhooks/generic", body: diskAlert, header: map[string]string{"Authorization": "Bearer nope"}, code: 401, want: "invalid credentials"},
 		{name: "generic/wrong-hmac", method: "POST", path: "/webhooks/generic", body: diskAlert, header: sig("not-the-key", diskAlert), code: 401, want: "invalid credentials"},
 		{name: "generic/hmac-of-other-body", method: "POST", path: "/webhooks/generic", body: diskAlert, header: sig("hmac-key", "{}"), code: 401, want: "invalid credentials"},
+		{name: "generic/timestamp-outside-window", method: "POST", path: "/webhooks/generic", body: diskAlert, header: stamped(now.Add(-6*time.Minute), "", diskAlert), code: 401, want: "the window is 5m0s"},
+		{name: "generic/timestamp-from-the-future", method: "POST", path: "/webhooks/generic", body: diskAlert, header: stamped(now.Add(6*time.Minute), "", diskAlert), code: 401, want: "the window is 5m0s"},
+		{name: "generic/timestamp-changed", method: "POST", path: "/webhooks/generic", body: diskAlert, header: stamped(now, strconv.FormatInt(now.Unix()+1, 10), diskAlert), code: 401, want: "does not match"},
+		{name: "generic/timestamp-not-seconds", method: "POST", path: "/webhooks/generic", body: diskAlert, header: stamped(now, "yesterday", diskAlert), code: 401, want: "Unix seconds"},
 		{name: "generic/malformed", method: "POST", path: "/webhooks/generic", body: `{"summary":`, header: auth, code: 400, want: "invalid JSON"},
 		{name: "generic/not-an-object", method: "POST", path: "/webhooks/generic", body: `[1,2,3]`, header: auth, code: 400, want: ""},
 		{name: "generic/missing-field", method: "POST", path: "/webhooks/generic", body: `{"dedup_key":"x"}`, header: auth, code: 400, want: "summary: required"},

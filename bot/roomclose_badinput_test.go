@@ -56,7 +56,10 @@ func TestDiscordCategoryDeletedByAPerson(t *testing.T) {
 	if n := categoriesCalled(r.discord, "incidents"); n != 1 {
 		t.Fatalf("%d categories named incidents", n)
 	}
-	if n := len(r.discord.Calls(discordtest.RouteCreateChannel)); n > 5 {
+	// At most: the first room, each of the other two once under the lost
+	// category (they may be created at the same time), the category again,
+	// and the two again under it.
+	if n := len(r.discord.Calls(discordtest.RouteCreateChannel)); n > 6 {
 		t.Fatalf("%d create calls for 3 rooms and 1 category: a loop?", n)
 	}
 }
