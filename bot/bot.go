@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"net"
 	"net/http"
 	"os"
@@ -88,25 +89,7 @@ type Bot struct {
 // New builds a bot from cfg: it opens the store (the embedded one when no
 // Redis is configured) and wires the use cases, chats and pager.
 func New(ctx context.Context, cfg *config.Config, opt Options) (*Bot, error) {
-	if opt.Logger == nil {
-		opt.Logger = slog.New(slog.NewTextHandler(os.Stderr, nil))
-	}
-	opt.Logger = slog.New(redacting(opt.Logger.Handler())) // every integration logs through it
-	if opt.Out == nil {
-		opt.Out = os.Stdout
-	}
-	if opt.Now == nil {
-		opt.Now = time.Now
-	}
-	if opt.Workers <= 0 {
-		opt.Workers = 4
-	}
-	if opt.NoWorkers {
-		opt.Workers = 0
-	}
-	if opt.ClaimStaleAfter <= 0 {
-		opt.ClaimStaleAfter = 30 * time.Second
-	}
+	opt = opt.withDefaults()
 	b := &Bot{cfg: cfg, opt: opt, log: opt.Logger, consumer: consumerName(), ready: make(chan struct{}), wake: make(chan struct{}, 1)}
 	store, err := openStore(ctx, cfg, opt.Logger)
 	if err != nil {
@@ -138,18 +121,45 @@ func New(ctx context.Context, cfg *config.Config, opt Options) (*Bot, error) {
 		store.Close()
 		return nil, err
 	}
-	platforms := make([]string, 0, len(b.chats))
-	for p := range b.chats {
-		platforms = append(platforms, p)
+	b.svc = handlers.New(store, b.useCaseOptions())
+	return b, nil
+}
+
+// withDefaults fills what the embedding program left out, and makes every
+// log line go through the redacting handler.
+func (opt Options) withDefaults() Options {
+	if opt.Logger == nil {
+		opt.Logger = slog.New(slog.NewTextHandler(os.Stderr, nil))
 	}
-	slices.Sort(platforms)
-	hopt := handlerOptions(cfg, platforms)
+	opt.Logger = slog.New(redacting(opt.Logger.Handler())) // every integration logs through it
+	if opt.Out == nil {
+		opt.Out = os.Stdout
+	}
+	if opt.Now == nil {
+		opt.Now = time.Now
+	}
+	if opt.Workers <= 0 {
+		opt.Workers = 4
+	}
+	if opt.NoWorkers {
+		opt.Workers = 0
+	}
+	if opt.ClaimStaleAfter <= 0 {
+		opt.ClaimStaleAfter = 30 * time.Second
+	}
+	return opt
+}
+
+// useCaseOptions maps the config, the chats set up and the bot's own
+// hooks (metrics, on-call, retention) into the use cases' options.
+func (b *Bot) useCaseOptions() handlers.Options {
+	platforms := slices.Sorted(maps.Keys(b.chats))
+	hopt := handlerOptions(b.cfg, platforms)
 	hopt.Limited = newLimitMetrics(b.metrics.reg).limited
-	hopt.Now, hopt.Logger, hopt.Committed, hopt.OnCall = opt.Now, opt.Logger, b.committed, b.oncall
+	hopt.Now, hopt.Logger, hopt.Committed, hopt.OnCall = b.opt.Now, b.opt.Logger, b.committed, b.oncall
 	hopt.Refused = b.metrics.refused
 	hopt.Archived = b.setupRetention()
-	b.svc = handlers.New(store, hopt)
-	return b, nil
+	return hopt
 }
 
 func openStore(ctx context.Context, cfg *config.Config, log *slog.Logger) (*redisstore.Store, error) {
