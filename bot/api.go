@@ -17,15 +17,19 @@ func (b *Bot) apiAuth(next http.Handler) http.Handler {
 // Bearer <token>, compared in constant time; with no token it lets all in.
 func requireBearer(token, msg string, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if token != "" {
-			got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
-			if !ok || subtle.ConstantTimeCompare([]byte(strings.TrimSpace(got)), []byte(token)) != 1 {
-				writeError(w, http.StatusUnauthorized, msg)
-				return
-			}
+		if token != "" && !bearerMatches(r, token) {
+			writeError(w, http.StatusUnauthorized, msg)
+			return
 		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+// bearerMatches reports whether r carries Authorization: Bearer <token>,
+// compared in constant time.
+func bearerMatches(r *http.Request, token string) bool {
+	got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+	return ok && subtle.ConstantTimeCompare([]byte(strings.TrimSpace(got)), []byte(token)) == 1
 }
 
 // listIncidents answers GET /api/v1/incidents: newest first, ?limit=

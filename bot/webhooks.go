@@ -1,11 +1,9 @@
 package bot
 
 import (
-	"crypto/subtle"
 	"errors"
 	"net/http"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/tandemhq/tandem/config"
@@ -65,11 +63,8 @@ func (s source) authorized(r *http.Request, body []byte, now time.Time) error {
 	if s.open {
 		return nil
 	}
-	if s.token != "" {
-		if tok, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer "); ok &&
-			subtle.ConstantTimeCompare([]byte(strings.TrimSpace(tok)), []byte(s.token)) == 1 {
-			return nil
-		}
+	if s.token != "" && bearerMatches(r, s.token) {
+		return nil
 	}
 	why := "send Authorization: Bearer <token> or X-Tandem-Signature: sha256=<hex HMAC-SHA256 of timestamp + \".\" + body> with X-Tandem-Timestamp"
 	if s.hmac != "" && r.Header.Get(SignatureHeader) != "" {
