@@ -13,11 +13,9 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"maps"
 	"net"
 	"net/http"
 	"os"
-	"slices"
 	"sync"
 	"time"
 
@@ -153,8 +151,7 @@ func (opt Options) withDefaults() Options {
 // useCaseOptions maps the config, the chats set up and the bot's own
 // hooks (metrics, on-call, retention) into the use cases' options.
 func (b *Bot) useCaseOptions() handlers.Options {
-	platforms := slices.Sorted(maps.Keys(b.chats))
-	hopt := handlerOptions(b.cfg, platforms)
+	hopt := handlerOptions(b.cfg, b.platforms())
 	hopt.Limited = newLimitMetrics(b.metrics.reg).limited
 	hopt.Now, hopt.Logger, hopt.Committed, hopt.OnCall = b.opt.Now, b.opt.Logger, b.committed, b.oncall
 	hopt.Refused = b.metrics.refused

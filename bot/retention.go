@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"time"
 
@@ -162,14 +163,7 @@ func (b *Bot) archiveLines(items []redisstore.Archivable, now time.Time, rep *Tr
 }
 
 // platforms are the chat platforms whose rooms an incident may have.
-func (b *Bot) platforms() []string {
-	out := make([]string, 0, len(b.chats))
-	for p := range b.chats {
-		out = append(out, p)
-	}
-	slices.Sort(out)
-	return out
-}
+func (b *Bot) platforms() []string { return slices.Sorted(maps.Keys(b.chats)) }
 
 // setupRetention indexes the archive directory (when retention is on) and
 // returns how handlers find a trimmed incident of an alert group.
