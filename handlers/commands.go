@@ -270,7 +270,7 @@ func (s *Service) declare(ctx context.Context, cmd chat.Command, m *Member, by i
 	if cmd.Service != "" && service != cmd.Service {
 		return chat.Response{}, incident.Errorf(incident.ENotFound, "there is no service %q", cmd.Service)
 	}
-	if t, ok := s.opt.Directory.Teams[m.Team]; ok && m.Side == incident.MSP && !t.MaySee(service) {
+	if t, ok := s.opt.Directory.Teams[m.Team]; ok && !t.MaySee(service) { // MaySee: only an MSP team has a scope
 		return chat.Response{}, incident.Errorf(incident.EUnauthorized,
 			"you may not declare an incident on service %q: it is outside %s's scope (%s). Use --service with one of those, or ask the internal team",
 			service, t.Name, strings.Join(t.Scope, ", "))
