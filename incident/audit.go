@@ -135,6 +135,10 @@ type VerifyOptions struct {
 	// outside Redis ("" when no anchor names the incident), AnchorAt when.
 	Anchor   string
 	AnchorAt time.Time
+	// AllowUnkeyed accepts unkeyed entries before the first keyed one
+	// without an anchor (the archive, whose lines have none); unkeyed
+	// entries after a keyed one are still findings.
+	AllowUnkeyed bool
 }
 
 // Verify checks incident id's whole timeline against its chain, the keys,
@@ -149,7 +153,7 @@ func Verify(id string, events []Event, head string, opt VerifyOptions) *Mismatch
 	}
 	prev, keyed := "", false
 	for i, e := range events {
-		if m := verifyEntry(id, i, e, prev, keyed || i >= anchored, opt.Keys); m != nil {
+		if m := verifyEntry(id, i, e, prev, keyed || (i >= anchored && !opt.AllowUnkeyed), opt.Keys); m != nil {
 			return m
 		}
 		prev, keyed = e.Hash, keyed || e.Key != ""
