@@ -36,6 +36,15 @@ const (
 	DetailSLA          = "sla"           // sla.breached: "ack" or "resolve"
 	DetailTarget       = "target"        // sla.breached: the SLA's target duration
 	DetailUntil        = "until"         // snoozed: RFC 3339 end of the snooze
+	DetailFor          = "for"           // snoozed: the snooze's duration
+	DetailAction       = "action"        // refused: the action turned down
+	DetailCalendar     = "calendar"      // handoff: the calendar whose window changed (with from and to)
+	DetailEffect       = "effect"        // delivery.failed: the effect's kind
+	DetailError        = "error"         // delivery.failed: why it failed for good
+	// DetailPrevious and DetailPreviousArchivedAt: opened, for an alert
+	// group whose earlier incident retention archived.
+	DetailPrevious           = "previous"
+	DetailPreviousArchivedAt = "previous_archived_at"
 )
 
 // Values of DetailReminder.
