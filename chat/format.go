@@ -22,9 +22,9 @@ func DescribeEvent(e incident.Event) string {
 	case incident.KindOpened:
 		return fmt.Sprintf("🚨 opened by %s: %s [%s]", who, d[incident.DetailTitle], d[incident.DetailSeverity])
 	case incident.KindAlertFiring:
-		return "🔥 alert firing: " + firstOf(d[incident.DetailSummary], d[incident.DetailAlert], d[incident.DetailFingerprint])
+		return "🔥 alert firing: " + firstOf(d["summary"], d["alert"], d["fingerprint"])
 	case incident.KindAlertResolved:
-		return "🟢 alert resolved: " + firstOf(d[incident.DetailSummary], d[incident.DetailAlert], d[incident.DetailFingerprint])
+		return "🟢 alert resolved: " + firstOf(d["summary"], d["alert"], d["fingerprint"])
 	case incident.KindRoomCreated, incident.KindRoomClosed:
 		return describeRoom(e.Kind, d)
 	case incident.KindPaged:
