@@ -104,9 +104,9 @@ func decodeInteractionForm(body []byte) (inbound, error) {
 
 // interaction is the part of an interaction payload Tandem reads.
 type interaction struct {
-	Type        string `json:"type"`
-	APIAppID    string `json:"api_app_id"`
-	Team        struct {
+	Type     string `json:"type"`
+	APIAppID string `json:"api_app_id"`
+	Team     struct {
 		ID string `json:"id"`
 	} `json:"team"`
 	TriggerID   string `json:"trigger_id"`
