@@ -328,13 +328,6 @@ func (s *Service) displayZone(inc incident.Incident) *time.Location {
 	return time.UTC
 }
 
-func firstNonEmpty(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
-}
-
 func firstWord(s string) string {
 	w, _, _ := strings.Cut(strings.TrimSpace(s), " ")
 	if w == "" {
