@@ -17,10 +17,9 @@ type source struct {
 	path  string // /webhooks/<name>
 	token string // bearer token, "" when not configured
 	hmac  string // HMAC secret, "" when not configured
-	// requireTS refuses HMAC signatures without X-Tandem-Timestamp.
-	requireTS bool
-	open      bool // the demo's unauthenticated loopback endpoint
-	decode    func(body []byte) (incident.AlertGroup, error)
+	open  bool   // the demo's unauthenticated loopback endpoint
+	opt   sources.Options
+	dec   func(body []byte, opt sources.Options) (incident.AlertGroup, error)
 }
 
 // sources lists the webhook endpoints to mount: each registered source the
@@ -40,9 +39,7 @@ func (b *Bot) sources() []source {
 // mountable is a registered source with its config (nil: the demo's open
 // endpoint) applied.
 func mountable(s sources.Source, c *config.Source) source {
-	opt := sourceOptions(s, c)
-	src := source{name: s.Name, path: s.Path(), requireTS: opt.RequireTimestamp, open: c == nil,
-		decode: func(body []byte) (incident.AlertGroup, error) { return s.Decode(body, opt) }}
+	src := source{name: s.Name, path: s.Path(), open: c == nil, opt: sourceOptions(s, c), dec: s.Decode}
 	if c != nil {
 		src.token, src.hmac = c.Token.Value(), c.HMACSecret.Value()
 	}
@@ -61,7 +58,7 @@ func (s source) authorized(r *http.Request, body []byte, now time.Time) error {
 	}
 	why := "send Authorization: Bearer <token> or X-Tandem-Signature: sha256=<hex HMAC-SHA256 of timestamp + \".\" + body> with X-Tandem-Timestamp"
 	if s.hmac != "" && r.Header.Get(SignatureHeader) != "" {
-		err := checkSignature(s.hmac, r.Header, body, now, s.requireTS)
+		err := checkSignature(s.hmac, r.Header, body, now, s.opt.RequireTimestamp)
 		if err == nil {
 			return nil
 		}
@@ -89,7 +86,7 @@ func (b *Bot) serveWebhook(w http.ResponseWriter, r *http.Request, src source) i
 		writeError(w, http.StatusUnauthorized, err.Error())
 		return http.StatusUnauthorized
 	}
-	g, err := src.decode(body)
+	g, err := src.dec(body, src.opt)
 	if err != nil {
 		writeError(w, http.StatusBadRequest, incident.ErrorMessage(err))
 		return http.StatusBadRequest
