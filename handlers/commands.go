@@ -206,14 +206,17 @@ func (s *Service) assign(cmd chat.Command, by incident.Actor) (transition, func(
 		}
 }
 
+// userOn is m's user ID on platform (a room key: "slack" for a Slack
+// thread room), "" when m has no account there. On the console a person is
+// their name, shown as configured (the console looks names up in any case).
 func (m *Member) userOn(platform string) string {
-	switch platform {
+	switch basePlatform(platform) {
 	case "slack":
 		return m.Slack
 	case "discord":
 		return m.Discord
 	}
-	return strings.ToLower(m.Name)
+	return m.Name
 }
 
 func noChange(cmd string, inc incident.Incident) string {

@@ -137,7 +137,8 @@ func (p *planner) paged(e incident.Event) {
 		Data: map[string]string{"action": "trigger", "step": step, "window": e.Details["window"], "side": e.Details["side"]}})
 	if person != "" {
 		for _, platform := range p.s.invitePlatforms(inc, person) {
-			p.effect(incident.Effect{ID: key + "/invite/" + platform, Kind: incident.EffectRoomInvite, Incident: inc.ID, Platform: platform, Person: person})
+			p.effect(incident.Effect{ID: key + "/invite/" + platform, Kind: incident.EffectRoomInvite, Incident: inc.ID, Platform: platform, Person: person,
+				Data: p.s.inviteeData(person, platform)})
 		}
 	}
 	if t, ok := p.s.opt.Directory.Team(team); ok {
@@ -147,6 +148,28 @@ func (p *planner) paged(e incident.Event) {
 	if wait, err := time.ParseDuration(e.Details["wait"]); err == nil && inc.Status == incident.StatusOpen {
 		p.setTimer(incident.TimerLadder, p.now.Add(wait), map[string]string{"cursor": strconv.Itoa(inc.Step)})
 	}
+}
+
+// inviteeData carries the invitee's user on platform in a room.invite
+// effect, so delivery needs no directory; none for a person who is not a
+// member (delivery then records that it could not invite them).
+func (s *Service) inviteeData(person, platform string) map[string]string {
+	user, ok := s.InviteeUser(person, platform)
+	if !ok {
+		return nil
+	}
+	return map[string]string{incident.DataUser: user}
+}
+
+// InviteeUser is the user of member person on platform ("" when they have
+// no account there); ok is false when person is not a member. Delivery
+// asks it for invites planned before their user was planned with them.
+func (s *Service) InviteeUser(person, platform string) (user string, ok bool) {
+	m, ok := s.opt.Directory.Member(person)
+	if !ok {
+		return "", false
+	}
+	return m.userOn(platform), true
 }
 
 func onCallText(team, person string) string {

@@ -16,7 +16,8 @@ const (
 	EffectRoomSync EffectKind = "room.sync"
 	// EffectChannelPost posts Text in a team's or the managers' Channel.
 	EffectChannelPost EffectKind = "channel.post"
-	// EffectRoomInvite invites Person (a member name) into the room.
+	// EffectRoomInvite invites Person (a member name) into the room: the
+	// user Data[DataUser] on Platform, resolved when it is planned.
 	EffectRoomInvite EffectKind = "room.invite"
 	// EffectPage pages Team (trigger), or acknowledges/resolves its page.
 	EffectPage EffectKind = "page"
@@ -31,6 +32,15 @@ const (
 	// room is archived (Slack) or moved or deleted (Discord).
 	EffectRoomClose EffectKind = "room.close"
 )
+
+// DataUser is the key, in a room.invite effect's Data, of the invitee's
+// user ID on the effect's platform ("" when they have none there). An
+// effect planned before it was added has no such key.
+const DataUser = "user"
+
+// InRoom, as a channel post's Channel, posts it in the incident's room on
+// the effect's Platform (a team told in its thread room).
+const InRoom = "{room}"
 
 // Effect is one side effect, written to the outbox in the same atomic step
 // as the state change that caused it. ID is deterministic for effects that
