@@ -9,9 +9,10 @@ import (
 
 	"github.com/tandemhq/tandem/archive"
 	"github.com/tandemhq/tandem/bot"
+	"github.com/tandemhq/tandem/incident"
 )
 
-const archiveUsage = "usage: tandem archive verify FILE... | tandem archive trim [--config FILE]"
+const archiveUsage = "usage: tandem archive verify FILE... [--config FILE] | tandem archive trim [--config FILE]"
 
 // archiveCmd runs `tandem archive verify FILE...` (check every hash chain
 // in retention archive files) and `tandem archive trim` (one retention
@@ -32,15 +33,31 @@ func archiveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) in
 }
 
 // archiveVerify prints each problem as FILE:LINE: message and a summary
-// per file; exit 1 on any problem.
-func archiveVerify(files []string, stdout, stderr io.Writer) int {
-	if len(files) == 0 {
+// per file; exit 1 on any problem. --config supplies the audit keys that
+// keyed entries need.
+func archiveVerify(args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("archive verify", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	path := fs.String("config", "", "config file whose audit.key_env keys the entries (none: keyed entries cannot be checked)")
+	files, err := parseMixed(fs, args)
+	if err != nil || len(files) == 0 {
 		fmt.Fprintln(stderr, archiveUsage)
 		return 2
 	}
+	var keys *incident.Keyring
+	if *path != "" {
+		cfg, _, err := loadConfig(*path)
+		if err == nil {
+			keys, err = bot.AuditKeys(cfg)
+		}
+		if err != nil {
+			fmt.Fprintln(stderr, err)
+			return 1
+		}
+	}
 	code := 0
 	for _, f := range files {
-		rep, err := archive.Verify(f)
+		rep, err := archive.Verify(f, keys)
 		for _, p := range rep.Problems {
 			fmt.Fprintln(stdout, p)
 		}
