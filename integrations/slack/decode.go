@@ -28,6 +28,7 @@ type inbound struct {
 	key         string // idempotency key; "" when there is nothing to run
 	challenge   string // Events API url_verification
 	thread      string // app_mention: the thread to answer in
+	app, team   string // api_app_id and the workspace the request came through
 }
 
 // slashCommand is the part of a slash command Tandem reads. Over HTTP it
@@ -41,6 +42,7 @@ type slashCommand struct {
 	TeamID      string `json:"team_id"`
 	ResponseURL string `json:"response_url"`
 	TriggerID   string `json:"trigger_id"`
+	APIAppID    string `json:"api_app_id"`
 }
 
 // decodeCommandForm decodes a slash command sent over HTTP.
@@ -55,7 +57,7 @@ func decodeCommandForm(body []byte) (inbound, error) {
 	return commandInbound(slashCommand{
 		Command: form.Get("command"), Text: form.Get("text"), UserID: form.Get("user_id"),
 		UserName: form.Get("user_name"), ChannelID: form.Get("channel_id"), TeamID: form.Get("team_id"),
-		ResponseURL: form.Get("response_url"), TriggerID: form.Get("trigger_id"),
+		ResponseURL: form.Get("response_url"), TriggerID: form.Get("trigger_id"), APIAppID: form.Get("api_app_id"),
 	})
 }
 
@@ -82,6 +84,7 @@ func commandInbound(c slashCommand) (inbound, error) {
 			Text: unescape(strings.TrimSpace(c.Text))},
 		responseURL: c.ResponseURL,
 		key:         "slack:command:" + key,
+		app:         c.APIAppID, team: c.TeamID,
 	}, nil
 }
 
@@ -101,7 +104,11 @@ func decodeInteractionForm(body []byte) (inbound, error) {
 
 // interaction is the part of an interaction payload Tandem reads.
 type interaction struct {
-	Type        string `json:"type"`
+	Type     string `json:"type"`
+	APIAppID string `json:"api_app_id"`
+	Team     struct {
+		ID string `json:"id"`
+	} `json:"team"`
 	TriggerID   string `json:"trigger_id"`
 	ResponseURL string `json:"response_url"`
 	User        struct {
@@ -161,6 +168,7 @@ func decodeInteractionJSON(payload []byte) (inbound, error) {
 				Thread: firstOf(cb.Container.ThreadTS, cb.Message.ThreadTS, cb.Container.MessageTS)},
 			responseURL: cb.ResponseURL,
 			key:         "slack:action:" + key,
+			app:         cb.APIAppID, team: cb.Team.ID,
 		}, nil
 	}
 	return inbound{kind: kindAction}, nil
@@ -171,6 +179,8 @@ type eventEnvelope struct {
 	Type      string `json:"type"`
 	Challenge string `json:"challenge"`
 	EventID   string `json:"event_id"`
+	APIAppID  string `json:"api_app_id"`
+	TeamID    string `json:"team_id"`
 	Event     struct {
 		Type     string `json:"type"`
 		User     string `json:"user"`
@@ -202,7 +212,7 @@ func decodeEvent(body []byte) (inbound, error) {
 		if env.EventID == "" {
 			return inbound{}, errors.New("event: event_callback without an event_id")
 		}
-		m := inbound{kind: kindEvent, key: "slack:event:" + env.EventID}
+		m := inbound{kind: kindEvent, key: "slack:event:" + env.EventID, app: env.APIAppID, team: env.TeamID}
 		// "@Tandem ack INC-3" is /incident ack INC-3, answered in a thread.
 		if ev := env.Event; ev.Type == "app_mention" && ev.User != "" && ev.BotID == "" {
 			m.req = chat.Request{Platform: "slack", User: ev.User, Channel: ev.Channel, Thread: ev.ThreadTS,

@@ -83,6 +83,10 @@ func (in *Inbound) serve(decode func([]byte) (inbound, error), next func(http.Re
 			writeError(w, http.StatusBadRequest, err.Error())
 			return
 		}
+		if why := in.foreign(m); why != "" {
+			in.refuseForeign(w, r, m, why)
+			return
+		}
 		next(w, r, m)
 	})
 }
