@@ -58,7 +58,7 @@ func (d *Worker) now() time.Time { return d.opt.Now() }
 func (d *Worker) deliver(ctx context.Context, e incident.Effect, retry bool) error {
 	switch e.Kind {
 	case incident.EffectRoomCreate:
-		if e.Data["replaces"] != "" {
+		if e.Data[incident.DataReplaces] != "" {
 			return d.recreateRoom(ctx, e, retry)
 		}
 		return d.createRoom(ctx, e)

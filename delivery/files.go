@@ -41,12 +41,12 @@ func (d *Worker) channelFile(ctx context.Context, e incident.Effect) error {
 	}
 	up, ok := c.(FileUploader)
 	if !ok {
-		d.log.Debug("chat takes no files; file left out", "file", e.Data["filename"])
+		d.log.Debug("chat takes no files; file left out", "file", e.Data[incident.DataFilename])
 		return nil
 	}
-	data, err := base64.StdEncoding.DecodeString(e.Data["content"])
+	data, err := base64.StdEncoding.DecodeString(e.Data[incident.DataContent])
 	if err != nil {
-		return chat.Permanent(fmt.Errorf("file %s: bad content: %w", e.Data["filename"], err))
+		return chat.Permanent(fmt.Errorf("file %s: bad content: %w", e.Data[incident.DataFilename], err))
 	}
-	return up.UploadFile(ctx, e.Channel, e.Data["filename"], data, e.Text)
+	return up.UploadFile(ctx, e.Channel, e.Data[incident.DataFilename], data, e.Text)
 }

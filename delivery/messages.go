@@ -58,7 +58,7 @@ func alertSummary(run []redisstore.Entry) incident.Event {
 			resolved++
 		}
 		if len(names) < 3 {
-			names = append(names, cmp.Or(en.Event.Details["summary"], en.Event.Details["alert"], en.Event.Details["fingerprint"]))
+			names = append(names, cmp.Or(en.Event.Details[incident.DetailSummary], en.Event.Details[incident.DetailAlert], en.Event.Details[incident.DetailFingerprint]))
 		}
 	}
 	kind, text := incident.KindAlertFiring, fmt.Sprintf("%d alerts firing", firing)
@@ -68,5 +68,5 @@ func alertSummary(run []redisstore.Entry) incident.Event {
 		text += fmt.Sprintf(", %d resolved", resolved)
 	}
 	last := run[len(run)-1].Event
-	return incident.NewEvent(last.At, kind, incident.Monitoring, "summary", text+": "+strings.Join(names, "; ")+"…")
+	return incident.NewEvent(last.At, kind, incident.Monitoring, incident.DetailSummary, text+": "+strings.Join(names, "; ")+"…")
 }

@@ -83,8 +83,8 @@ func (d *Worker) roomPost(ctx context.Context, c Chat, e incident.Effect, key ch
 // incident resolved meanwhile.
 func (d *Worker) page(ctx context.Context, e incident.Effect) error {
 	if d.opt.Pager == nil {
-		if e.Data["action"] == "trigger" {
-			d.opt.Metrics.Paged(e.Team, e.Data["side"]) // told in the team's channel only
+		if e.Data[incident.DataAction] == incident.PageTrigger {
+			d.opt.Metrics.Paged(e.Team, e.Data[incident.DataSide]) // told in the team's channel only
 		}
 		return nil
 	}
@@ -92,7 +92,7 @@ func (d *Worker) page(ctx context.Context, e incident.Effect) error {
 	if err != nil {
 		return err
 	}
-	if e.Data["action"] == "trigger" && inc.Status == incident.StatusResolved {
+	if e.Data[incident.DataAction] == incident.PageTrigger && inc.Status == incident.StatusResolved {
 		// Deliveries run side by side and a dead worker's come back 30 s
 		// later, so a trigger can come after the incident's resolve went
 		// out: sent then, it would open a new PagerDuty incident (its
@@ -103,8 +103,8 @@ func (d *Worker) page(ctx context.Context, e incident.Effect) error {
 	if err := d.opt.Pager.Page(ctx, e, inc); err != nil {
 		return err
 	}
-	if e.Data["action"] == "trigger" {
-		d.opt.Metrics.Paged(e.Team, e.Data["side"])
+	if e.Data[incident.DataAction] == incident.PageTrigger {
+		d.opt.Metrics.Paged(e.Team, e.Data[incident.DataSide])
 	}
 	return nil
 }

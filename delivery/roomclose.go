@@ -115,7 +115,7 @@ func (d *Worker) recreateRoom(ctx context.Context, e incident.Effect, retry bool
 	if err != nil {
 		return err
 	}
-	text := fmt.Sprintf("🔁 %s is open again. This room replaces %s, which was closed and keeps what happened before.", inc.ID, c.RoomLink(e.Data["replaces"]))
+	text := fmt.Sprintf("🔁 %s is open again. This room replaces %s, which was closed and keeps what happened before.", inc.ID, c.RoomLink(e.Data[incident.DataReplaces]))
 	if err := c.Post(ctx, room.Channel, key, text); err != nil {
 		return err
 	}
@@ -134,7 +134,7 @@ const closeWaits = 100
 // clears it but for the timeline cursor.
 func (d *Worker) freshRoom(ctx context.Context, e incident.Effect) (redisstore.Room, error) {
 	room, err := d.store.GetRoom(ctx, e.Incident, e.Platform)
-	if err != nil || room.Channel != e.Data["replaces"] {
+	if err != nil || room.Channel != e.Data[incident.DataReplaces] {
 		return room, err
 	}
 	closed, err := d.store.Delivered(ctx, incident.RoomCloseEffectID(e.Incident, e.Platform, room.Channel))

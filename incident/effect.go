@@ -34,11 +34,6 @@ const (
 	EffectRoomClose EffectKind = "room.close"
 )
 
-// DataUser is the key, in a room.invite effect's Data, of the invitee's
-// user ID on the effect's platform ("" when they have none there). An
-// effect planned before it was added has no such key.
-const DataUser = "user"
-
 // InRoom, as a channel post's Channel, posts it in the incident's room on
 // the effect's Platform (a team told in its thread room).
 const InRoom = "{room}"
