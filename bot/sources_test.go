@@ -12,8 +12,8 @@ import (
 	"github.com/tandemhq/tandem/sources"
 )
 
-// sourcesYAML is the demo config with every registered source set by line.
-func sourcesYAML(t *testing.T, line string) *config.Config {
+// configWithSources is the demo config with every registered source set to line.
+func configWithSources(t *testing.T, line string) *config.Config {
 	t.Helper()
 	var y strings.Builder
 	y.Write(config.DemoYAML())
@@ -21,16 +21,16 @@ func sourcesYAML(t *testing.T, line string) *config.Config {
 	for _, s := range registered {
 		fmt.Fprintf(&y, "  %s: %s\n", s.Name, line)
 	}
-	cfg, err := config.Parse("sources.yaml", []byte(y.String()), env{"T": "tok", "H": "key"}.get)
+	cfg, err := config.Parse("sources.yaml", []byte(y.String()), sourceEnv{"T": "tok", "H": "key"}.get)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return cfg
 }
 
-type env map[string]string
+type sourceEnv map[string]string
 
-func (e env) get(k string) string { return e[k] }
+func (e sourceEnv) get(k string) string { return e[k] }
 
 // Every registered source takes every option of its sources.<name> to the
 // webhook's auth, its decoder and the intake's rule, through the one path
@@ -38,7 +38,7 @@ func (e env) get(k string) string { return e[k] }
 // (as wiring.go once could drop a source's auto_resolve and reopen_within)
 // fails here: every value below differs from every default.
 func TestEverySourceHonoursItsOptions(t *testing.T) {
-	cfg := sourcesYAML(t, "{token_env: T, hmac_secret_env: H, require_timestamp: true, auto_resolve: false, "+
+	cfg := configWithSources(t, "{token_env: T, hmac_secret_env: H, require_timestamp: true, auto_resolve: false, "+
 		"reopen_within: 7m, service_labels: [app], severity_labels: [prio], max_alerts: 9, max_new_per_minute: 11}")
 	want := sources.Options{ServiceLabels: []string{"app"}, SeverityLabels: []string{"prio"}, AutoResolve: false,
 		ReopenWithin: 7 * time.Minute, MaxAlerts: 9, MaxNewPerMinute: 11, RequireTimestamp: true}
