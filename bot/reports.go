@@ -3,11 +3,9 @@ package bot
 import (
 	"context"
 	"fmt"
-	"strings"
 	"time"
 
-	"github.com/robfig/cron/v3"
-
+	"github.com/tandemhq/tandem/config"
 	"github.com/tandemhq/tandem/incident"
 )
 
@@ -21,19 +19,13 @@ import (
 
 const weeklyReportTimer = "report/weekly"
 
-// weeklySchedule parses reports.weekly. A spec without CRON_TZ= (or TZ=)
-// runs in the config's timezone rather than the process's local zone.
-func weeklySchedule(spec, defaultZone string) (cron.Schedule, *time.Location, error) {
-	if !strings.HasPrefix(spec, "CRON_TZ=") && !strings.HasPrefix(spec, "TZ=") && defaultZone != "" {
-		spec = "CRON_TZ=" + defaultZone + " " + spec
-	}
-	s, err := cron.ParseStandard(spec)
+// weeklySchedule parses reports.weekly with config.ParseCron, the parser
+// `config check` validates it with; a spec without CRON_TZ= runs in the
+// config's timezone.
+func weeklySchedule(spec, defaultZone string) (config.Schedule, *time.Location, error) {
+	s, loc, err := config.ParseCron(spec, defaultZone)
 	if err != nil {
 		return nil, nil, fmt.Errorf("reports.weekly %q: %w", spec, err)
-	}
-	loc := time.UTC
-	if ss, ok := s.(*cron.SpecSchedule); ok && ss.Location != nil {
-		loc = ss.Location
 	}
 	return s, loc, nil
 }

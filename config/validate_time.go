@@ -99,7 +99,11 @@ func parseDate(s string) (time.Time, bool) {
 
 func (v *validator) reports() {
 	if w := v.c.Reports.Weekly; w != "" {
-		if msg := checkCron(w); msg != "" {
+		zone := v.c.Timezone
+		if v.c.Location == nil {
+			zone = "" // the timezone is refused already; say it once
+		}
+		if msg := cronProblem(w, zone); msg != "" {
 			v.rep.errf("reports.weekly", "%s", msg)
 		}
 	}
