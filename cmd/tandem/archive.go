@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -11,34 +10,31 @@ import (
 	"github.com/tandemhq/tandem/bot"
 )
 
-const archiveUsage = "usage: tandem archive verify FILE... | tandem archive trim [--config FILE]"
-
 // archiveCmd runs `tandem archive verify FILE...` (check every hash chain
 // in retention archive files) and `tandem archive trim` (one retention
 // sweep now, as the bot runs every 10 minutes).
 func archiveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	if len(args) == 0 {
-		fmt.Fprintln(stderr, archiveUsage)
-		return 2
-	}
-	switch args[0] {
-	case "verify":
+	switch {
+	case len(args) > 0 && args[0] == "verify":
 		return archiveVerify(args[1:], stdout, stderr)
-	case "trim":
+	case len(args) > 0 && args[0] == "trim":
 		return archiveTrim(ctx, args[1:], stdout, stderr)
 	}
-	fmt.Fprintln(stderr, archiveUsage)
+	usage(stderr, "archive")
 	return 2
 }
 
 // archiveVerify prints each problem as FILE:LINE: message and a summary
 // per file; exit 1 on any problem.
-func archiveVerify(files []string, stdout, stderr io.Writer) int {
-	if len(files) == 0 {
-		fmt.Fprintln(stderr, archiveUsage)
-		return 2
+func archiveVerify(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("archive verify FILE...", stderr)
+	files, code, ok := parseFlags(fs, args, stdout, stderr)
+	if !ok {
+		return code
 	}
-	code := 0
+	if len(files) == 0 {
+		return usageError(fs, stderr)
+	}
 	for _, f := range files {
 		rep, err := archive.Verify(f)
 		for _, p := range rep.Problems {
@@ -60,12 +56,14 @@ func archiveVerify(files []string, stdout, stderr io.Writer) int {
 
 // archiveTrim runs one retention sweep with the config's retention section.
 func archiveTrim(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("archive trim", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlags("archive trim "+configArgs, stderr)
 	path := fs.String("config", "", "config file (default $TANDEM_CONFIG, then ./tandem.yaml)")
-	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
-		fmt.Fprintln(stderr, archiveUsage)
-		return 2
+	pos, code, ok := parseFlags(fs, args, stdout, stderr)
+	if !ok {
+		return code
+	}
+	if len(pos) > 0 {
+		return usageError(fs, stderr)
 	}
 	cfg, demo, err := loadConfig(*path)
 	if err != nil {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
 
@@ -13,22 +12,19 @@ import (
 // timeline's hash chain in the configured Redis and prints OK, or the first
 // entry that does not match. Exit 0 when everything verifies, 1 otherwise.
 func auditCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	const use = "usage: tandem audit verify INC-n | --all [--config FILE]"
 	if len(args) == 0 || args[0] != "verify" {
-		fmt.Fprintln(stderr, use)
+		usage(stderr, "audit")
 		return 2
 	}
-	fs := flag.NewFlagSet("audit verify", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlags("audit verify "+auditVerifyArgs, stderr)
 	path := fs.String("config", "", "config file (default $TANDEM_CONFIG, then ./tandem.yaml)")
 	all := fs.Bool("all", false, "verify every incident")
-	pos, err := parseMixed(fs, args[1:])
-	if err != nil {
-		return 2
+	pos, code, ok := parseFlags(fs, args[1:], stdout, stderr)
+	if !ok {
+		return code
 	}
 	if len(pos) > 1 || (len(pos) == 0) == !*all {
-		fmt.Fprintln(stderr, use)
-		return 2
+		return usageError(fs, stderr)
 	}
 	id := ""
 	if len(pos) == 1 {
