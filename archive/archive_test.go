@@ -21,7 +21,7 @@ func line(t *testing.T, n int64, key string) Line {
 		t.Fatal(err)
 	}
 	inc, more, _ := inc.Resolve(incident.Monitoring, "done", t0.Add(time.Hour))
-	events, inc.Head = incident.Chain(id, "", append(events, more...))
+	events, inc.Head = incident.Chain(id, "", append(events, more...), nil)
 	return NewLine(inc, events, t0.Add(401*24*time.Hour))
 }
 
@@ -50,7 +50,7 @@ func TestAppendAndIndex(t *testing.T) {
 	if err != nil || !ok || e.ID != "INC-2" || !e.ArchivedAt.Equal(b.ArchivedAt) {
 		t.Fatalf("by dedup key: %+v %v %v", e, ok, err)
 	}
-	rep, err := Verify(path)
+	rep, err := Verify(path, nil)
 	if err != nil || rep.Lines != 2 || rep.Incidents != 2 || len(rep.Problems) != 0 {
 		t.Fatalf("verify: %+v %v", rep, err)
 	}
@@ -63,7 +63,7 @@ func TestVerify(t *testing.T) {
 		t.Fatal(err)
 	}
 	path := filepath.Join(dir, FileName(a.ResolvedAt))
-	rep, err := Verify(path)
+	rep, err := Verify(path, nil)
 	if err != nil || rep.Duplicates != 1 || rep.Incidents != 2 || len(rep.Problems) != 0 {
 		t.Fatalf("an identical duplicate: %+v %v", rep, err)
 	}
@@ -72,7 +72,7 @@ func TestVerify(t *testing.T) {
 	lines[2] = strings.Replace(lines[2], `"kind":"resolved"`, `"kind":"acked"`, 1)
 	bad := strings.Join(lines, "") + "\n" + `{"id":"INC-9","surprise":1}` + "\n"
 	os.WriteFile(path, []byte(bad), 0o600)
-	rep, _ = Verify(path)
+	rep, _ = Verify(path, nil)
 	want := []string{path + ":3: INC-2: entry 2 (acked at 2025-11-03T11:00:00Z): its content hashes to",
 		path + ":4: empty line", path + `:5: not an archived incident: json: unknown field "surprise"`}
 	if len(rep.Problems) != len(want) {

@@ -42,10 +42,17 @@ func NewIndex(dir string) *Index {
 // and does not write it twice).
 // Call Refresh first to see what was appended since.
 func (x *Index) Has(id, head string) bool {
+	e, ok := x.Lookup(id)
+	return ok && e.Head == head
+}
+
+// Lookup returns what the archive holds of incident id (its last line).
+// Call Refresh first to see what was appended since.
+func (x *Index) Lookup(id string) (Entry, bool) {
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	e, ok := x.byID[id]
-	return ok && e.Head == head
+	return e, ok
 }
 
 // ByDedupKey returns the last incident archived with dedup key key.

@@ -28,17 +28,18 @@ type Report struct {
 // head. A line identical to an earlier one is tolerated (two sweeps that
 // raced wrote the same incident); an ID seen again with another head is
 // the same incident archived again after it reopened, and is checked
-// like any line.
-func Verify(path string) (Report, error) {
+// like any line. keys are the audit keys that keyed entries need (nil when
+// none are configured: a keyed entry is then a problem naming its key).
+func Verify(path string, keys *incident.Keyring) (Report, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return Report{}, fmt.Errorf("archive verify: %w", err)
 	}
 	defer f.Close()
-	return verify(path, f)
+	return verify(path, f, keys)
 }
 
-func verify(name string, r io.Reader) (Report, error) {
+func verify(name string, r io.Reader, keys *incident.Keyring) (Report, error) {
 	var rep Report
 	seen := map[string]map[string]bool{} // id → heads seen
 	sc := bufio.NewScanner(r)
@@ -63,7 +64,7 @@ func verify(name string, r io.Reader) (Report, error) {
 		}
 		seen[l.ID][l.Head] = true
 		rep.Entries += len(l.Timeline)
-		if m := incident.Verify(l.ID, l.Timeline, l.Head); m != nil {
+		if m := incident.Verify(l.ID, l.Timeline, l.Head, incident.VerifyOptions{Keys: keys, AllowUnkeyed: true}); m != nil {
 			bad("%s: %s", l.ID, m)
 		}
 	}

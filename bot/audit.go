@@ -5,7 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"maps"
+	"slices"
+	"time"
 
+	"github.com/tandemhq/tandem/archive"
 	"github.com/tandemhq/tandem/config"
 	"github.com/tandemhq/tandem/handlers"
 	"github.com/tandemhq/tandem/incident"
@@ -15,8 +19,11 @@ import (
 // Tools gives the command line (tandem export, tandem audit) the store of
 // a deployment and its use cases, without running a bot.
 type Tools struct {
-	store *redisstore.Store
-	svc   *handlers.Service
+	store   *redisstore.Store
+	svc     *handlers.Service
+	cfg     *config.Config
+	keys    *incident.Keyring // audit.key_env; nil when unkeyed
+	anchors archive.Anchors   // from UseAnchors; empty until then
 }
 
 // OpenTools connects to cfg's Redis. The embedded store is refused: it
@@ -29,13 +36,17 @@ func OpenTools(ctx context.Context, cfg *config.Config, log *slog.Logger) (*Tool
 	if err != nil {
 		return nil, err
 	}
+	keys, err := AuditKeys(cfg)
+	if err != nil {
+		return nil, err
+	}
 	st, err := redisstore.Open(ctx, so)
 	if err != nil {
 		return nil, err
 	}
 	opt := handlerOptions(cfg, nil)
 	opt.Logger = log
-	return &Tools{store: st, svc: handlers.New(st, opt)}, nil
+	return &Tools{store: st, svc: handlers.New(st, opt), cfg: cfg, keys: keys}, nil
 }
 
 // Close closes the store.
@@ -64,11 +75,14 @@ type Audit struct {
 	ID       string
 	Entries  int
 	Head     string
+	Keys     []string           // the audit key IDs its entries carry
+	Anchored time.Time          // the latest anchor naming it; zero when none does
 	Mismatch *incident.Mismatch // nil: every entry is as written
 }
 
 // Verify checks incident id's stored timeline against its hash chain and
-// head. An entry that cannot even be decoded is the mismatch.
+// head, the audit keys and the latest anchor naming it. An entry that
+// cannot even be decoded is the mismatch.
 func (t *Tools) Verify(ctx context.Context, id string) (Audit, error) {
 	inc, err := t.store.Get(ctx, id)
 	if err != nil {
@@ -78,20 +92,84 @@ func (t *Tools) Verify(ctx context.Context, id string) (Audit, error) {
 	if err != nil {
 		return Audit{}, err
 	}
-	a := Audit{ID: id, Entries: len(entries), Head: inc.Head}
+	anc := t.anchors.Latest[id]
+	opt := incident.VerifyOptions{Keys: t.keys, Anchor: anc.Head, AnchorAt: anc.At}
+	a := Audit{ID: id, Entries: len(entries), Head: inc.Head, Anchored: anc.At}
 	events := make([]incident.Event, len(entries))
 	for i, en := range entries {
 		if en.Err != nil {
 			a.Mismatch = &incident.Mismatch{Position: i + 1, Kind: en.Event.Kind, At: en.Event.At,
 				Reason: fmt.Sprintf("stream entry %s cannot be read: %v", en.Pos, en.Err)}
 			// An earlier entry that does not match is the first finding.
-			if m := incident.Verify(id, events[:i], ""); m != nil && !m.Head {
+			if m := incident.Verify(id, events[:i], "", opt); m != nil && !m.Head {
 				a.Mismatch = m
 			}
 			return a, nil
 		}
 		events[i] = en.Event
+		if k := en.Event.Key; k != "" && !slices.Contains(a.Keys, k) {
+			a.Keys = append(a.Keys, k)
+		}
 	}
-	a.Mismatch = incident.Verify(id, events, inc.Head)
+	a.Mismatch = incident.Verify(id, events, inc.Head, opt)
 	return a, nil
 }
+
+// UseAnchors reads the anchor file at path for the checks that follow.
+func (t *Tools) UseAnchors(path string) (archive.Anchors, error) {
+	x, err := archive.ReadAnchors(path)
+	if err != nil {
+		return x, err
+	}
+	t.anchors = x
+	return x, nil
+}
+
+// KeyIDs lists the configured audit keys' IDs, the signing key first.
+func (t *Tools) KeyIDs() []string { return t.keys.IDs() }
+
+// Unaccounted is an anchored incident that is no longer in Redis.
+type Unaccounted struct {
+	ID       string
+	Anchored time.Time
+	Archived bool // retention moved it to the archive, which `tandem archive verify` checks
+}
+
+// Gone lists the incidents the anchors name that Redis does not hold
+// (present lists those it does), and says which ones the retention archive
+// holds: a deleted incident is one neither holds.
+func (t *Tools) Gone(present []string) ([]Unaccounted, error) {
+	var idx *archive.Index
+	if dir := t.cfg.Retention.ArchiveDir; dir != "" {
+		idx = archive.NewIndex(dir)
+		if err := idx.Refresh(); err != nil {
+			return nil, err
+		}
+	}
+	var out []Unaccounted
+	for _, id := range slices.Sorted(maps.Keys(t.anchors.Latest)) {
+		if slices.Contains(present, id) {
+			continue
+		}
+		u := Unaccounted{ID: id, Anchored: t.anchors.Latest[id].At}
+		if idx != nil {
+			_, u.Archived = idx.Lookup(id)
+		}
+		out = append(out, u)
+	}
+	return out, nil
+}
+
+// Anchor anchors every chain head in Redis now and appends the anchor to
+// the file at path: what the daily job does, without a chat post, for the
+// moment audit keys are turned on (it covers the unkeyed entries so far).
+func (t *Tools) Anchor(ctx context.Context, path string, now time.Time) (incident.Anchor, error) {
+	a, _, err := t.svc.AuditAnchor(ctx, now)
+	if err != nil {
+		return a, err
+	}
+	return a, archive.AppendAnchor(path, a)
+}
+
+// AnchorFile is audit.anchor_file ("" when unset).
+func (t *Tools) AnchorFile() string { return t.cfg.Audit.AnchorFile }

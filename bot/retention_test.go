@@ -82,7 +82,7 @@ func archived(t *testing.T, dir string) (map[string]int, archive.Report) {
 	ids := map[string]int{}
 	var total archive.Report
 	for _, f := range files {
-		rep, err := archive.Verify(f)
+		rep, err := archive.Verify(f, nil)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -38,6 +38,7 @@ var recognisable = map[string]string{
 	"PD_HOOKS":       "SECRET-pd-webhook-old-1111,SECRET-pd-webhook-new-2222",
 	"REDIS_PASSWORD": "SECRET-redis-password-beef",
 	"METRICS_TOKEN":  "SECRET-metrics-token-c0de",
+	"AUDIT_KEY":      "SECRET-audit-key-new-0123456789abcdef,SECRET-audit-key-old-0123456789abcdef",
 }
 
 // secretsYAML: every integration configured, the generic HMAC secret from
@@ -74,6 +75,7 @@ discord: {bot_token_env: DISCORD_TOKEN, public_key: "PUBKEY", application_id: "A
 pagerduty: {events_url: "PD_URL", api_url: "PD_URL", api_token_env: PD_API, webhook_secret_env: PD_HOOKS}
 api: {token_env: API_TOKEN}
 metrics: {token_env: METRICS_TOKEN}
+audit: {key_env: AUDIT_KEY, anchor: "* * * * *"}
 `
 
 // A full run with every secret set to a recognisable value: alerts from

@@ -46,6 +46,17 @@ const cronShape = "want 5 fields (minute hour day-of-month month day-of-week) or
 
 var cronFieldNames = []string{"minute", "hour", "day of month", "month", "day of week"}
 
+// cron reports a problem at path when the scheduler would refuse spec.
+func (v *validator) cron(path, spec string) {
+	zone := v.c.Timezone
+	if v.c.Location == nil {
+		zone = "" // the timezone is refused already: say it once
+	}
+	if msg := cronProblem(spec, zone); msg != "" {
+		v.rep.errf(path, "%s", msg)
+	}
+}
+
 // cronProblem returns why ParseCron refuses spec, naming the field at fault, or "" when
 // it accepts it.
 func cronProblem(spec, zone string) string {

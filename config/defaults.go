@@ -29,6 +29,7 @@ func applyDefaults(c *Config, rep *report) {
 		c.Reports.Handoff = true // hand-overs were always on before the key was honoured
 	}
 	setDefault(&c.Retention.ResolvedAfter, DefaultResolvedAfter)
+	c.Audit.setDefaults()
 	for _, t := range c.Teams {
 		if r := t.Rotation; r != nil {
 			setDefault(&r.Handoff, DefaultHandoff)

@@ -28,6 +28,7 @@ type Config struct {
 	Metrics   Metrics              `yaml:"metrics"`
 	Rooms     Rooms                `yaml:"rooms"` // rooms.go, rooms_private.go
 	Retention Retention            `yaml:"retention"`
+	Audit     Audit                `yaml:"audit"` // audit.go
 
 	// Warnings are non-fatal findings (an MSP team without scope, and with [Check], secrets
 	// that could not be resolved on this machine).

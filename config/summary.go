@@ -26,6 +26,7 @@ func (c *Config) Summary(w io.Writer) {
 	c.summarySLA(p)
 	c.summaryIntegrations(p)
 	p("Retention: %s", c.Retention.describe())
+	p("Audit: %s", c.Audit.describe())
 }
 
 type printer func(format string, args ...any)

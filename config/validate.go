@@ -34,6 +34,7 @@ func validate(c *Config, rep *report) {
 	v.pagerduty()
 	v.roomAccess()
 	v.retention()
+	v.audit()
 	v.rooms()
 }
 

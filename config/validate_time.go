@@ -99,12 +99,6 @@ func parseDate(s string) (time.Time, bool) {
 
 func (v *validator) reports() {
 	if w := v.c.Reports.Weekly; w != "" {
-		zone := v.c.Timezone
-		if v.c.Location == nil {
-			zone = "" // the timezone is refused already; say it once
-		}
-		if msg := cronProblem(w, zone); msg != "" {
-			v.rep.errf("reports.weekly", "%s", msg)
-		}
+		v.cron("reports.weekly", w)
 	}
 }

@@ -117,7 +117,7 @@ func TestExportJSONRoundTrips(t *testing.T) {
 		!x.OpenedAt.Equal(inc.OpenedAt) || x.AckedBy.Side != incident.MSP || len(x.Timeline) != 6 {
 		t.Fatalf("export %+v", x)
 	}
-	if m := incident.Verify(x.ID, x.Timeline, x.Head); m != nil {
+	if m := incident.Verify(x.ID, x.Timeline, x.Head, incident.VerifyOptions{}); m != nil {
 		t.Fatalf("the exported timeline does not verify by itself: %v", m)
 	}
 	stored, _ := svc.Export(ctx, "INC-1", handlers.FormatJSON)

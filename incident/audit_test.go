@@ -19,14 +19,14 @@ func chained(t *testing.T) ([]incident.Event, string) {
 		incident.NewEvent(auditT0.Add(2*time.Minute), incident.KindNote, alice, "text", "a|b\nc 12:3,"),
 	}
 	// Two commits: the second continues from the first's head.
-	first, head := incident.Chain("INC-7", "", evs[:2])
-	second, head := incident.Chain("INC-7", head, evs[2:])
+	first, head := incident.Chain("INC-7", "", evs[:2], nil)
+	second, head := incident.Chain("INC-7", head, evs[2:], nil)
 	return append(first, second...), head
 }
 
 func TestChainVerifies(t *testing.T) {
 	evs, head := chained(t)
-	if m := incident.Verify("INC-7", evs, head); m != nil {
+	if m := incident.Verify("INC-7", evs, head, incident.VerifyOptions{}); m != nil {
 		t.Fatalf("untouched timeline: %v", m)
 	}
 	if evs[0].Prev != "" || evs[1].Prev != evs[0].Hash || evs[2].Prev != evs[1].Hash || head != evs[2].Hash {
@@ -45,7 +45,7 @@ func TestEntryHashIsPinned(t *testing.T) {
 		Details: map[string]string{"text": "hello", "a": "1"}}
 	// Computed outside Go: printf '%s' '18:tandem-timeline-v1,5:INC-1,0:,20:2026-01-02T03:04:05Z,4:note,4:Nora,3:msp,7:discord,3:333,1:2,1:a,1:1,4:text,5:hello,' | sha256sum
 	const want = "042b1dbd271f010584e26d25e3008a58f47eb75705e02a5cc0cbf6024e23f564"
-	if got := incident.EntryHash("INC-1", e); got != want {
+	if got := incident.EntryHash("INC-1", e, nil); got != want {
 		t.Fatalf("EntryHash = %s, want %s", got, want)
 	}
 }
@@ -81,7 +81,7 @@ func TestVerifyNamesTheChangedEntry(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			evs, head := chained(t)
-			m := incident.Verify("INC-7", tt.change(evs), head)
+			m := incident.Verify("INC-7", tt.change(evs), head, incident.VerifyOptions{})
 			if m == nil {
 				t.Fatal("tampering went unnoticed")
 			}
@@ -92,7 +92,7 @@ func TestVerifyNamesTheChangedEntry(t *testing.T) {
 	}
 	t.Run("OtherIncident", func(t *testing.T) {
 		evs, head := chained(t)
-		if m := incident.Verify("INC-8", evs, head); m == nil || m.Position != 1 {
+		if m := incident.Verify("INC-8", evs, head, incident.VerifyOptions{}); m == nil || m.Position != 1 {
 			t.Fatalf("a timeline moved to another incident: %v", m)
 		}
 	})
@@ -100,7 +100,7 @@ func TestVerifyNamesTheChangedEntry(t *testing.T) {
 
 func TestChainDoesNotChangeItsInput(t *testing.T) {
 	evs := []incident.Event{incident.NewEvent(auditT0, incident.KindNote, incident.Tandem, "text", "x")}
-	out, _ := incident.Chain("INC-1", "", evs)
+	out, _ := incident.Chain("INC-1", "", evs, nil)
 	if evs[0].Hash != "" || out[0].Hash == "" {
 		t.Fatalf("input %+v, output %+v", evs[0], out[0])
 	}

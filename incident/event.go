@@ -44,7 +44,8 @@ type Event struct {
 	Actor   Actor             `json:"actor"`
 	Details map[string]string `json:"details,omitempty"`
 	Prev    string            `json:"prev,omitempty"` // Hash of the entry before; "" for the first
-	Hash    string            `json:"hash,omitempty"` // SHA-256 of Prev and this entry's content, hex
+	Hash    string            `json:"hash,omitempty"` // SHA-256 (or with Key, HMAC-SHA256) of Prev and this entry's content, hex
+	Key     string            `json:"key,omitempty"`  // the audit key's ID when the entry is keyed (audit.go)
 }
 
 // NewEvent builds an event; details are given as key, value pairs.

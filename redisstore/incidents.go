@@ -24,11 +24,12 @@ type Change = incident.Change
 //
 // Commit links c's events into the timeline's hash chain from
 // c.Incident.Head, the head read with the incident at version c.Before, and
-// stores the new head with it. The version guard makes that consistent:
+// stores the new head with it, keyed with Options.AuditKey when set. The
+// version guard makes that consistent:
 // the chain is extended only from the head it was computed from.
 func (s *Store) Commit(ctx context.Context, c Change) (int64, error) {
 	c.Incident.Version = c.Before + 1
-	c.Events, c.Incident.Head = incident.Chain(c.Incident.ID, c.Incident.Head, c.Events)
+	c.Events, c.Incident.Head = incident.Chain(c.Incident.ID, c.Incident.Head, c.Events, s.auditKey)
 	data, err := json.Marshal(c.Incident)
 	if err != nil {
 		return 0, fmt.Errorf("redisstore: encode %s: %w", c.Incident.ID, err)

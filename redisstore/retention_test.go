@@ -25,7 +25,7 @@ func TestTrimKeepsWhatChanged(t *testing.T) {
 		t.Fatalf("load: %d %v", len(items), err)
 	}
 	for _, a := range items {
-		if m := incident.Verify(a.Incident.ID, a.Timeline, a.Incident.Head); m != nil {
+		if m := incident.Verify(a.Incident.ID, a.Timeline, a.Incident.Head, incident.VerifyOptions{}); m != nil {
 			t.Fatalf("%s read with a timeline that does not match its head: %v", a.Incident.ID, m)
 		}
 	}

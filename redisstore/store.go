@@ -19,6 +19,8 @@ import (
 
 	"github.com/alicebob/miniredis/v2"
 	"github.com/redis/go-redis/v9"
+
+	"github.com/tandemhq/tandem/incident"
 )
 
 // Options says how to reach Redis and how to name keys.
@@ -56,6 +58,9 @@ type Options struct {
 	// Cluster URLs.
 	WaitReplicas int
 	WaitTimeout  time.Duration
+	// AuditKey, when set, keys every timeline entry committed (HMAC-SHA256;
+	// incident/audit.go). The key stays in this process: entries carry its ID.
+	AuditKey *incident.AuditKey
 }
 
 // Store is Tandem's state in Redis.
@@ -67,6 +72,7 @@ type Store struct {
 	// wait and waitTimeout: Options.WaitReplicas and WaitTimeout.
 	wait        int
 	waitTimeout time.Duration
+	auditKey    *incident.AuditKey
 
 	deployment atomic.Pointer[string] // DeploymentID, once read
 }
@@ -121,7 +127,8 @@ func newStore(rdb redis.UniversalClient, opt Options) *Store {
 	if opt.WaitTimeout <= 0 {
 		opt.WaitTimeout = time.Second
 	}
-	return &Store{rdb: rdb, keys: newKeys(opt.Prefix, opt.Tenant), log: log, wait: opt.WaitReplicas, waitTimeout: opt.WaitTimeout}
+	return &Store{rdb: rdb, keys: newKeys(opt.Prefix, opt.Tenant), log: log, wait: opt.WaitReplicas, waitTimeout: opt.WaitTimeout,
+		auditKey: opt.AuditKey}
 }
 
 // newClient picks the client the options describe: a Sentinel-managed

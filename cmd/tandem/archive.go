@@ -8,6 +8,7 @@ import (
 
 	"github.com/tandemhq/tandem/archive"
 	"github.com/tandemhq/tandem/bot"
+	"github.com/tandemhq/tandem/incident"
 )
 
 // archiveCmd runs `tandem archive verify FILE...` (check every hash chain
@@ -25,9 +26,11 @@ func archiveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) in
 }
 
 // archiveVerify prints each problem as FILE:LINE: message and a summary
-// per file; exit 1 on any problem.
+// per file; exit 1 on any problem. --config supplies the audit keys that
+// keyed entries need.
 func archiveVerify(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("archive verify FILE...", stderr)
+	fs := newFlags("archive verify "+archiveVerifyArgs, stderr)
+	path := fs.String("config", "", "config file whose audit.key_env keys the entries (none: keyed entries cannot be checked)")
 	files, code, ok := parseFlags(fs, args, stdout, stderr)
 	if !ok {
 		return code
@@ -35,8 +38,12 @@ func archiveVerify(args []string, stdout, stderr io.Writer) int {
 	if len(files) == 0 {
 		return usageError(fs, stderr)
 	}
+	keys, ok := archiveKeys(*path, stderr)
+	if !ok {
+		return 1
+	}
 	for _, f := range files {
-		rep, err := archive.Verify(f)
+		rep, err := archive.Verify(f, keys)
 		for _, p := range rep.Problems {
 			fmt.Fprintln(stdout, p)
 		}
@@ -52,6 +59,25 @@ func archiveVerify(args []string, stdout, stderr io.Writer) int {
 			f, rep.Incidents, rep.Entries, rep.Lines, rep.Duplicates, len(rep.Problems))
 	}
 	return code
+}
+
+// archiveKeys loads the audit keys of the config at path (only its audit
+// secrets are required); none without a path.
+func archiveKeys(path string, stderr io.Writer) (*incident.Keyring, bool) {
+	if path == "" {
+		return nil, true
+	}
+	cfg, _, err := loadConfig(path, "audit")
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return nil, false
+	}
+	keys, err := bot.AuditKeys(cfg)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return nil, false
+	}
+	return keys, true
 }
 
 // archiveTrim runs one retention sweep with the config's retention section.

@@ -22,7 +22,7 @@ func runCLI(args ...string) (code int, stdout, stderr string) {
 // once started serve); `--version` and `-version` print the version.
 func TestTopLevelHelpAndVersion(t *testing.T) {
 	every := []string{"tandem serve", "tandem config check FILE", "tandem ladder preview", "tandem healthcheck", "tandem export INC-n",
-		"tandem audit verify", "tandem discord register", "tandem archive verify FILE...", "tandem archive trim", "tandem version", "tandem help"}
+		"tandem audit verify", "tandem audit anchor", "tandem discord register", "tandem archive verify FILE...", "tandem archive trim", "tandem version", "tandem help"}
 	for _, arg := range []string{"--help", "-h", "-help", "help"} {
 		code, out, errOut := runCLI(arg)
 		if code != 0 || errOut != "" {
@@ -59,9 +59,10 @@ func TestSubcommandHelp(t *testing.T) {
 		"export INC-3 --help":   "usage: tandem export INC-n",
 		"audit verify -h":       "usage: tandem audit verify INC-n|--all",
 		"audit --help":          "tandem audit verify",
+		"audit anchor -h":       "usage: tandem audit anchor [--anchors FILE] [--config FILE]",
 		"discord register -h":   "usage: tandem discord register [--config FILE]",
 		"discord -h":            "tandem discord register",
-		"archive verify -h":     "usage: tandem archive verify FILE...",
+		"archive verify -h":     "usage: tandem archive verify FILE... [--config FILE]",
 		"archive trim --help":   "usage: tandem archive trim [--config FILE]",
 		"archive -h":            "tandem archive trim",
 		"help export":           "usage: tandem export INC-n",
@@ -82,6 +83,8 @@ func TestFlagsAfterPositionals(t *testing.T) {
 	missing := filepath.Join(t.TempDir(), "missing.yaml")
 	for _, args := range [][]string{
 		{"audit", "verify", "INC-3", "--config", missing},
+		{"audit", "anchor", "--config", missing},
+		{"archive", "verify", "x.jsonl", "--config", missing},
 		{"export", "INC-3", "--config", missing},
 		{"export", "INC-3", "--format", "json", "--config", missing},
 		{"discord", "register", "--config", missing},

@@ -42,10 +42,10 @@ func exportCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int
 }
 
 // openTools loads the config (as serve finds it, requiring only the Redis
-// secrets: the tools read the store and talk to nothing else) and connects
-// to its Redis.
+// and audit-key secrets: the tools read and chain the store and talk to
+// nothing else) and connects to its Redis.
 func openTools(ctx context.Context, path string, stderr io.Writer) (*bot.Tools, int) {
-	cfg, demo, err := loadConfig(path, "redis")
+	cfg, demo, err := loadConfig(path, "redis", "audit")
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 		return nil, 1

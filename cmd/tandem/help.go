@@ -18,9 +18,10 @@ var helpLines = []helpLine{
 	{"ladder preview", ladderPreviewArgs, "escalation dry run: who is notified at each step, when, in which window"},
 	{"healthcheck", healthcheckArgs, "exit 0 when the bot answers /healthz (the container's health check)"},
 	{"export", exportArgs, "print the post-incident review, or the incident JSON with its timeline"},
-	{"audit verify", auditVerifyArgs, "check timelines against their hash chain (exit 1 on any mismatch)"},
+	{"audit verify", auditVerifyArgs, "check timelines against their hash chain, the audit keys and the latest anchors (exit 1 on any mismatch)"},
+	{"audit anchor", auditAnchorArgs, "append an anchor of every timeline's chain head to the anchor file now"},
 	{"discord register", configArgs, "register the /incident command in the Discord guild"},
-	{"archive verify", "FILE...", "check every hash chain in retention archive files (FILE:LINE: message; exit 1 on any problem)"},
+	{"archive verify", archiveVerifyArgs, "check every hash chain in retention archive files (FILE:LINE: message; exit 1 on any problem)"},
 	{"archive trim", configArgs, "archive and trim resolved incidents past retention.resolved_after now"},
 	{"version", "", "version and build info (also --version)"},
 	{"help", "[COMMAND]", "this help, or a command's (also -h, --help; `tandem COMMAND -h` too)"},
@@ -33,7 +34,9 @@ const (
 	ladderPreviewArgs = "--config FILE --service NAME [--severity sevN] [--at RFC3339] [--json]"
 	healthcheckArgs   = "[--url URL]"
 	exportArgs        = "INC-n [--format md|json] [--config FILE]"
-	auditVerifyArgs   = "INC-n|--all [--config FILE]"
+	auditVerifyArgs   = "INC-n|--all [--anchors FILE] [--digest HEX] [--config FILE]"
+	auditAnchorArgs   = "[--anchors FILE] [--config FILE]"
+	archiveVerifyArgs = "FILE... [--config FILE]"
 )
 
 // usage prints the commands whose first word is word, or all of them.

@@ -101,11 +101,11 @@ func commitSteps(ctx context.Context, st *redisstore.Store, c incident.Change, s
 
 // commit commits c and returns the incident as stored: its version, and
 // the head the store chained the events to (as Commit computes it, which
-// saves reading it back).
+// saves reading it back). Seeded stores are unkeyed (no Options.AuditKey).
 func commit(ctx context.Context, st *redisstore.Store, c incident.Change) (incident.Incident, error) {
 	v, err := st.Commit(ctx, c)
 	inc := c.Incident
-	_, inc.Head = incident.Chain(inc.ID, inc.Head, c.Events)
+	_, inc.Head = incident.Chain(inc.ID, inc.Head, c.Events, nil)
 	inc.Version = v
 	return inc, err
 }
