@@ -36,3 +36,16 @@ func TestParseCron(t *testing.T) {
 		}
 	})
 }
+
+// robfig/cron is not ours: no spec may panic the config check or the scheduler.
+func FuzzParseCron(f *testing.F) {
+	for _, s := range []string{"0 9 * * MON", "CRON_TZ=UTC", "TZ=", "@every 168h", "CRON_TZ=Local @weekly", "*/0 9 * * *", "0 9 * * MOON"} {
+		f.Add(s, "UTC")
+	}
+	f.Fuzz(func(t *testing.T, spec, zone string) {
+		_, _, err := ParseCron(spec, zone)
+		if msg := cronProblem(spec, zone); (msg == "") != (err == nil) {
+			t.Fatalf("%q in %q: ParseCron says %v, the check %q", spec, zone, err, msg)
+		}
+	})
+}
