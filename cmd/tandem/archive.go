@@ -84,12 +84,8 @@ func archiveKeys(path string, stderr io.Writer) (*incident.Keyring, bool) {
 func archiveTrim(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("archive trim "+configArgs, stderr)
 	path := fs.String("config", "", "config file (default $TANDEM_CONFIG, then ./tandem.yaml)")
-	pos, code, ok := parseFlags(fs, args, stdout, stderr)
-	if !ok {
+	if code, ok := parseOnlyFlags(fs, args, stdout, stderr); !ok {
 		return code
-	}
-	if len(pos) > 0 {
-		return usageError(fs, stderr)
 	}
 	cfg, demo, err := loadConfig(*path)
 	if err != nil {

@@ -186,10 +186,8 @@ func (v *verifier) gone(present []string) {
 
 func auditAnchor(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	f := newAuditFlags("audit anchor "+auditAnchorArgs, stderr)
-	if pos, code, ok := parseFlags(f.fs, args, stdout, stderr); !ok {
+	if code, ok := parseOnlyFlags(f.fs, args, stdout, stderr); !ok {
 		return code
-	} else if len(pos) > 0 {
-		return usageError(f.fs, stderr)
 	}
 	tools, code := openTools(ctx, *f.path, stderr)
 	if tools == nil {

@@ -19,12 +19,8 @@ func discordCmd(ctx context.Context, args []string, stdout, stderr io.Writer) in
 	}
 	fs := newFlags("discord register "+configArgs, stderr)
 	path := fs.String("config", "", "config file (default $TANDEM_CONFIG, then ./tandem.yaml)")
-	pos, code, ok := parseFlags(fs, args[1:], stdout, stderr)
-	if !ok {
+	if code, ok := parseOnlyFlags(fs, args[1:], stdout, stderr); !ok {
 		return code
-	}
-	if len(pos) > 0 {
-		return usageError(fs, stderr)
 	}
 	cfg, demo, err := loadConfig(*path, "discord") // the bot token is all it uses
 	if err != nil {

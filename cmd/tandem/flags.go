@@ -33,6 +33,16 @@ func parseFlags(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) (pos 
 	return pos, 0, true
 }
 
+// parseOnlyFlags is parseFlags for a command that takes no positional
+// arguments: one is a usage error rather than silently ignored.
+func parseOnlyFlags(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) (code int, ok bool) {
+	pos, code, ok := parseFlags(fs, args, stdout, stderr)
+	if ok && len(pos) > 0 {
+		return usageError(fs, stderr), false
+	}
+	return code, ok
+}
+
 // parseMixed parses flags that may come before, between or after the
 // positional arguments (Go's flag package stops at the first positional),
 // and returns the positional ones. After "--" everything is positional.

@@ -18,12 +18,8 @@ func serve(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 	path := fs.String("config", "", "config file (default $TANDEM_CONFIG, then ./tandem.yaml)")
 	pprofOn := fs.Bool("pprof", false, "serve Go profiles on /debug/pprof/ (for benchmarking; keep the port private)")
 	workers := fs.Int("workers", 4, "outbox workers; 0 runs an intake-only replica that stores and answers but delivers nothing and runs no timers")
-	pos, code, ok := parseFlags(fs, args, stdout, stderr)
-	if !ok {
+	if code, ok := parseOnlyFlags(fs, args, stdout, stderr); !ok {
 		return code
-	}
-	if len(pos) > 0 {
-		return usageError(fs, stderr)
 	}
 	log := slog.New(slog.NewTextHandler(stderr, nil))
 	cfg, demo, err := loadConfig(*path)

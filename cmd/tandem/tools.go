@@ -61,11 +61,10 @@ func ladderPreview(_ context.Context, args []string, stdout, stderr io.Writer) i
 	sevFlag := fs.String("severity", "", "incident severity sev1..sev4 (default: the service's)")
 	atFlag := fs.String("at", "", "when the incident opens, RFC 3339 (default: now)")
 	asJSON := fs.Bool("json", false, "print JSON")
-	pos, code, ok := parseFlags(fs, args, stdout, stderr)
-	if !ok {
+	if code, ok := parseOnlyFlags(fs, args, stdout, stderr); !ok {
 		return code
 	}
-	if len(pos) > 0 || *path == "" || *service == "" {
+	if *path == "" || *service == "" {
 		return usageError(fs, stderr)
 	}
 	cfg, err := config.Check(*path)
@@ -125,12 +124,8 @@ func previewWhen(sevFlag, atFlag string, stderr io.Writer) (sev incident.Severit
 func healthcheck(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("healthcheck "+healthcheckArgs, stderr)
 	url := fs.String("url", "http://127.0.0.1:8080/healthz", "health URL")
-	pos, code, ok := parseFlags(fs, args, stdout, stderr)
-	if !ok {
+	if code, ok := parseOnlyFlags(fs, args, stdout, stderr); !ok {
 		return code
-	}
-	if len(pos) > 0 {
-		return usageError(fs, stderr)
 	}
 	ctx, cancel := context.WithTimeout(ctx, 3*time.Second)
 	defer cancel()
