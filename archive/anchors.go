@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"time"
@@ -43,13 +44,17 @@ type Anchors struct {
 // whose digest matches its heads: an edited or foreign line is an error
 // naming FILE:LINE, since a check against it would mean nothing.
 func ReadAnchors(path string) (Anchors, error) {
-	x := Anchors{Latest: map[string]Anchored{}, Digests: map[string]time.Time{}}
 	f, err := os.Open(path)
 	if err != nil {
-		return x, fmt.Errorf("anchors: %w", err)
+		return Anchors{}, fmt.Errorf("anchors: %w", err)
 	}
 	defer f.Close()
-	sc := bufio.NewScanner(f)
+	return readAnchors(path, f)
+}
+
+func readAnchors(path string, r io.Reader) (Anchors, error) {
+	x := Anchors{Latest: map[string]Anchored{}, Digests: map[string]time.Time{}}
+	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 64<<10), maxLine)
 	for sc.Scan() {
 		x.Lines++

@@ -16,13 +16,13 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/tandemhq/tandem/handlers"
 	"github.com/tandemhq/tandem/incident"
+	"github.com/tandemhq/tandem/reports"
 )
 
 // Line is one archived incident.
 type Line struct {
-	handlers.ExportJSON
+	reports.ExportJSON
 	// DedupKey is the alert group's key ("source:key"), so a group firing
 	// again after the trim is told which incident it had.
 	DedupKey   string    `json:"dedup_key,omitempty"`
@@ -31,7 +31,7 @@ type Line struct {
 
 // NewLine builds the archive line of an incident read with its timeline.
 func NewLine(inc incident.Incident, timeline []incident.Event, now time.Time) Line {
-	return Line{ExportJSON: handlers.NewExportJSON(inc, timeline), DedupKey: inc.DedupKey, ArchivedAt: now.UTC()}
+	return Line{ExportJSON: reports.NewExportJSON(inc, timeline), DedupKey: inc.DedupKey, ArchivedAt: now.UTC()}
 }
 
 // FileName is the archive file of incidents resolved in t's month (UTC).

@@ -3,8 +3,8 @@ package bot
 import (
 	"crypto/subtle"
 	"github.com/tandemhq/tandem/chat"
-	"github.com/tandemhq/tandem/handlers"
 	"github.com/tandemhq/tandem/incident"
+	"github.com/tandemhq/tandem/reports"
 	"net/http"
 	"strings"
 )
@@ -48,9 +48,9 @@ func (b *Bot) listIncidents(w http.ResponseWriter, r *http.Request) {
 		chat.WriteError(w, http.StatusServiceUnavailable, "store unavailable; retry later")
 		return
 	}
-	out := make([]handlers.ExportJSON, len(page.Incidents))
+	out := make([]reports.ExportJSON, len(page.Incidents))
 	for i, inc := range page.Incidents {
-		out[i] = handlers.NewExportJSON(inc, nil)
+		out[i] = reports.NewExportJSON(inc, nil)
 	}
 	body := map[string]any{"incidents": out}
 	if page.Next > 0 {
@@ -69,7 +69,7 @@ func (b *Bot) getIncident(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		var tl []incident.Event
 		if tl, err = b.store.Timeline(r.Context(), id); err == nil {
-			chat.WriteJSON(w, http.StatusOK, handlers.NewExportJSON(inc, tl))
+			chat.WriteJSON(w, http.StatusOK, reports.NewExportJSON(inc, tl))
 			return
 		}
 	}

@@ -60,7 +60,7 @@ sources:
   alertmanager: {token_env: AM_TOKEN}
   grafana: {hmac_secret_env: GRAFANA_HMAC}
   generic: {token_env: TOKEN, hmac_secret_env: HMAC}
-slack: {bot_token_env: SLACK_BOT_TOKEN, signing_secret_env: SLACK_SIGNING_SECRET, api_url: "SLACK_URL"}
+slack: {bot_token_env: SLACK_BOT_TOKEN, signing_secret_env: SLACK_SIGNING_SECRET, api_url: "SLACK_URL", team_id: TTEST}
 discord: {bot_token_env: DISCORD_TOKEN, public_key: "PUBKEY", application_id: "APP", guild_id: "GUILD", api_url: "DISCORD_URL"}
 pagerduty: {events_url: "PD_URL", webhook_secret_env: PD_HOOKS}
 api: {token_env: API_TOKEN}
@@ -170,6 +170,7 @@ func TestEveryEndpointRefusesBadInput(t *testing.T) {
 		return url.Values{"command": {"/incident"}, "text": {text}, "user_id": {user}, "channel_id": {"C01OPS"},
 			"team_id": {"TTEST"}, "trigger_id": {trigger}, "response_url": {slack.URL + "/respond/" + trigger}}.Encode()
 	}
+	otherTeam := strings.Replace(command("U01ALICE", "resolve INC-1", "t8"), "team_id=TTEST", "team_id=TOTHER", 1)
 	discordSigned := func(body string, at time.Time) map[string]string {
 		ts := strconv.FormatInt(at.Unix(), 10)
 		return map[string]string{"Content-Type": "application/json", "X-Signature-Timestamp": ts, "X-Signature-Ed25519": sender.Sign(ts, []byte(body))}
@@ -243,6 +244,7 @@ func TestEveryEndpointRefusesBadInput(t *testing.T) {
 		{name: "slack/unknown-user", method: "POST", path: "/slack/commands", body: command("U0STRANGER", "ack INC-1", "t5"), header: slackSigned(command("U0STRANGER", "ack INC-1", "t5"), now), code: 200, want: "does not know you"},
 		{name: "slack/outside-msp-scope", method: "POST", path: "/slack/commands", body: command("U02NORA", "resolve INC-1", "t6"), header: slackSigned(command("U02NORA", "resolve INC-1", "t6"), now), code: 200, want: "outside noc's scope", changes: state{entries: 1}},
 		// Nor does the MSP member see it listed.
+		{name: "slack/other-workspace", method: "POST", path: "/slack/commands", body: otherTeam, header: slackSigned(otherTeam, now), code: 200, want: "comes from Slack workspace"},
 		{name: "slack/list-outside-msp-scope", method: "POST", path: "/slack/commands", body: command("U02NORA", "list", "t7"), header: slackSigned(command("U02NORA", "list", "t7"), now), code: 200, want: "No open incidents", notWant: "Disk full"},
 
 		// Discord.

@@ -90,12 +90,3 @@ func (b *Bot) recoverer(next http.Handler) http.Handler {
 		next.ServeHTTP(w, r)
 	})
 }
-
-// readBody, writeJSON and writeError are chat's, under the names
-// bot/pagerduty.go calls: that file is being moved to integrations/pagerduty
-// (issue 15, item 4), which will call the chat functions directly.
-var (
-	readBody   = chat.ReadBody
-	writeJSON  = chat.WriteJSON
-	writeError = chat.WriteError
-)

@@ -1,10 +1,10 @@
 package bot
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
-	"log/slog"
 	"net/http"
 	"strconv"
 	"strings"
@@ -14,6 +14,7 @@ import (
 	"github.com/tandemhq/tandem/handlers"
 	"github.com/tandemhq/tandem/incident"
 	"github.com/tandemhq/tandem/integrations/pagerduty"
+	"github.com/tandemhq/tandem/redisstore"
 )
 
 // Compile-time checks that the PagerDuty pieces fit the ports they fill.
@@ -21,7 +22,7 @@ var (
 	_ Pager                 = (*pagerduty.Pager)(nil)
 	_ pagerduty.Fallback    = Pager(nil)
 	_ handlers.OnCallSource = (*pdOnCall)(nil)
-	_ http.Handler          = (*pdWebhook)(nil)
+	_ pagerduty.Seen        = (*redisstore.Store)(nil)
 )
 
 // setupPagerDuty wires PagerDuty where it is configured: teams with a
@@ -49,7 +50,16 @@ func (b *Bot) setupPagerDuty(ctx context.Context) error {
 		log.Info("on-call comes from PagerDuty", "teams", len(targets))
 	}
 	if secrets := secretValues(pd.WebhookSecrets); len(secrets) > 0 {
-		h := &pdWebhook{b: b, secrets: secrets, client: client, members: pdMembers(b.cfg), log: log}
+		h := pagerduty.NewWebhook(pagerduty.WebhookOptions{
+			Secrets: secrets, Client: client, Members: pdMembers(b.cfg), Kinds: pdKinds, Seen: b.store, Logger: log,
+			// b.svc is built after the integrations: read it per request.
+			Apply: func(ctx context.Context, c pagerduty.Change) (string, error) {
+				return b.svc.PagerDutyEvent(ctx, pdEvent(c))
+			},
+			Observe: func(code int, took time.Duration) {
+				b.metrics.webhookDuration.WithLabelValues("pagerduty", strconv.Itoa(code)).Observe(took.Seconds())
+			},
+		})
 		b.mounts = append(b.mounts, func(mux *http.ServeMux) { mux.Handle("POST /webhooks/pagerduty", h) })
 	}
 	return nil
@@ -148,7 +158,7 @@ func (o *pdOnCall) OnCall(ctx context.Context, team *handlers.Team, now time.Tim
 	}
 	if name == "" {
 		// Not a configured member: nobody to invite, but people see who.
-		return handlers.OnCall{Until: u.Until, Source: fmt.Sprintf("%s: %s, not a member in the config", source, firstNonEmptyStr(u.Name, u.Email, u.ID))}
+		return handlers.OnCall{Until: u.Until, Source: fmt.Sprintf("%s: %s, not a member in the config", source, cmp.Or(u.Name, u.Email, u.ID))}
 	}
 	return handlers.OnCall{Person: name, Until: u.Until, Source: source}
 }
@@ -163,16 +173,7 @@ func (o *pdOnCall) fallback(ctx context.Context, team *handlers.Team, now time.T
 	return handlers.OnCall{Source: "PagerDuty on-call (" + why + ")"}
 }
 
-// pdWebhook receives PagerDuty v3 webhooks: verify, decode, find the
-// incident through the page's dedup key, and act as the PagerDuty user.
-type pdWebhook struct {
-	b       *Bot
-	secrets []string
-	client  *pagerduty.Client // nil without an API token: no alert lookup
-	members map[string]string
-	log     *slog.Logger
-}
-
+// pdKinds maps the PagerDuty event types Tandem acts on to the use case's kinds.
 var pdKinds = map[string]string{
 	pagerduty.EventAcknowledged:   handlers.PDAcknowledged,
 	pagerduty.EventUnacknowledged: handlers.PDUnacknowledged,
@@ -181,161 +182,8 @@ var pdKinds = map[string]string{
 	pagerduty.EventReassigned:     handlers.PDReassigned,
 }
 
-func (h *pdWebhook) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	start := time.Now()
-	code := h.serve(w, r)
-	h.b.metrics.webhookDuration.WithLabelValues("pagerduty", strconv.Itoa(code)).Observe(time.Since(start).Seconds())
-}
-
-// serve answers 2xx once the event is applied or found to be none of
-// Tandem's business; 401 for a bad signature; 503 when it could not be
-// applied now, so PagerDuty delivers it again. Every event answered 2xx is
-// remembered by its ID (for a week: PagerDuty retries for 48 hours), so a
-// late repeat of an event that changed nothing is not looked at again.
-func (h *pdWebhook) serve(w http.ResponseWriter, r *http.Request) int {
-	body, ok := readBody(w, r)
-	if !ok {
-		return http.StatusRequestEntityTooLarge
-	}
-	if !pagerduty.Verify(body, r.Header.Get(pagerduty.SignatureHeader), h.secrets) {
-		writeError(w, http.StatusUnauthorized, "missing or invalid X-PagerDuty-Signature: expected v1=<hex HMAC-SHA256 of the body> made with the webhook subscription's secret")
-		return http.StatusUnauthorized
-	}
-	ev, err := pagerduty.DecodeWebhook(body)
-	if err != nil {
-		writeError(w, http.StatusBadRequest, incident.ErrorMessage(err))
-		return http.StatusBadRequest
-	}
-	ctx, key := r.Context(), "pagerduty-event:"+ev.ID
-	if seen, err := h.b.store.Claimed(ctx, key); err != nil {
-		writeError(w, http.StatusServiceUnavailable, "could not look the event up; retry later")
-		return http.StatusServiceUnavailable
-	} else if seen {
-		return ignored(w, "event "+ev.ID+" was received before")
-	}
-	code := h.apply(ctx, w, ev)
-	if code == http.StatusOK {
-		// Marked seen only once handled: a claim made first would lose the
-		// event if applying it failed. Should this fail, the timeline's
-		// event IDs still keep a repeat from applying twice.
-		if _, err := h.b.store.ClaimOnce(ctx, key); err != nil {
-			h.log.Warn("PagerDuty event not remembered", "event", ev.ID, "err", err)
-		}
-	}
-	return code
-}
-
-// apply traces a verified event to its incident and applies it.
-func (h *pdWebhook) apply(ctx context.Context, w http.ResponseWriter, ev pagerduty.WebhookEvent) int {
-	kind, ok := pdKinds[ev.Type]
-	if !ok || ev.Incident.ID == "" {
-		return ignored(w, "event type "+ev.Type+" is not acted on")
-	}
-	log := h.log.With("event", ev.ID, "type", ev.Type, "pagerduty_incident", ev.Incident.ID)
-	id, team, err := h.locate(ctx, ev.Incident)
-	if err != nil {
-		log.Warn("cannot trace the PagerDuty incident to an incident yet", "err", err)
-		writeError(w, http.StatusServiceUnavailable, "could not look the incident up in PagerDuty; retry later")
-		return http.StatusServiceUnavailable
-	}
-	if id == "" {
-		log.Info("PagerDuty webhook about an incident Tandem did not page; ignored")
-		return ignored(w, "not an incident Tandem paged")
-	}
-	pe, err := h.event(ctx, ev, kind, id, team)
-	if err != nil {
-		log.Warn("cannot tell which member acted in PagerDuty yet", "err", err)
-		writeError(w, http.StatusServiceUnavailable, "could not look the user up in PagerDuty; retry later")
-		return http.StatusServiceUnavailable
-	}
-	why, err := h.b.svc.PagerDutyEvent(ctx, pe)
-	switch {
-	case incident.ErrorCode(err) == incident.ENotFound:
-		log.Info("PagerDuty webhook about an unknown incident; ignored", "incident", id)
-		return ignored(w, id+" is not known here")
-	case err != nil:
-		log.Error("PagerDuty webhook not applied", "incident", id, "err", err)
-		writeError(w, http.StatusServiceUnavailable, "could not store the change; retry later")
-		return http.StatusServiceUnavailable
-	case why != "":
-		log.Info("PagerDuty webhook not applied", "incident", id, "team", team, "why", why)
-		return ignored(w, why)
-	}
-	writeJSON(w, http.StatusOK, map[string]string{"status": "applied", "incident": id})
-	return http.StatusOK
-}
-
-func ignored(w http.ResponseWriter, why string) int {
-	writeJSON(w, http.StatusOK, map[string]string{"status": "ignored", "reason": why})
-	return http.StatusOK
-}
-
-// locate finds the incident and team of a PagerDuty incident: from its
-// incident key (an Events API trigger's dedup key, "INC-7/noc") when the
-// payload carries one, else from its alerts' keys through the REST API.
-func (h *pdWebhook) locate(ctx context.Context, inc pagerduty.WebhookIncident) (id, team string, err error) {
-	if id, team, ok := pagerduty.ParseDedupKey(inc.Key); ok {
-		return id, team, nil
-	}
-	if h.client == nil {
-		return "", "", nil
-	}
-	keys, err := h.client.AlertKeys(ctx, inc.ID)
-	if err != nil {
-		return "", "", err
-	}
-	for _, k := range keys {
-		if id, team, ok := pagerduty.ParseDedupKey(k); ok {
-			return id, team, nil
-		}
-	}
-	return "", "", nil
-}
-
-// event is the use case's view of a webhook: the agent named as the member
-// it is, when the config says so (member.pagerduty, or the e-mail address
-// PagerDuty has for the user, read with the REST API).
-func (h *pdWebhook) event(ctx context.Context, ev pagerduty.WebhookEvent, kind, id, team string) (handlers.PDEvent, error) {
-	member, err := h.member(ctx, ev.Agent)
-	out := handlers.PDEvent{ID: ev.ID, Incident: id, Team: team, Kind: kind, URL: ev.Incident.URL, OccurredAt: ev.OccurredAt,
-		User: handlers.PDUser{ID: ev.Agent.ID, Name: ev.Agent.Name, Member: member}}
-	for _, a := range ev.Incident.Assignees {
-		out.To = append(out.To, h.name(a))
-	}
-	return out, err
-}
-
-// member is the configured member PagerDuty user r is, "" when none: by
-// PagerDuty user ID, else by the user's e-mail (with an API token).
-func (h *pdWebhook) member(ctx context.Context, r pagerduty.Ref) (string, error) {
-	if r.ID == "" {
-		return "", nil
-	}
-	if n := h.members["id:"+r.ID]; n != "" {
-		return n, nil
-	}
-	if h.client == nil {
-		return "", nil
-	}
-	email, err := h.client.UserEmail(ctx, r.ID)
-	if err != nil || email == "" {
-		return "", err
-	}
-	return h.members["email:"+strings.ToLower(email)], nil
-}
-
-func (h *pdWebhook) name(r pagerduty.Ref) string {
-	if n := h.members["id:"+r.ID]; n != "" && r.ID != "" {
-		return n
-	}
-	return r.Name
-}
-
-func firstNonEmptyStr(vals ...string) string {
-	for _, v := range vals {
-		if v != "" {
-			return v
-		}
-	}
-	return ""
+// pdEvent is the use case's form of a change traced by the webhook.
+func pdEvent(c pagerduty.Change) handlers.PDEvent {
+	return handlers.PDEvent{ID: c.EventID, Incident: c.Incident, Team: c.Team, Kind: c.Kind, URL: c.URL, OccurredAt: c.OccurredAt,
+		To: c.To, User: handlers.PDUser{ID: c.UserID, Name: c.UserName, Member: c.Member}}
 }

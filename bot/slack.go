@@ -54,6 +54,8 @@ func (b *Bot) setupSlack(ctx context.Context) error {
 		Context: ctx,
 		Now:     b.opt.Now,
 		Logger:  log,
+		AppID:   sc.AppID,
+		TeamID:  sc.TeamID,
 	})
 	b.drains = append(b.drains, in.Wait)
 	if sc.SigningSecret.IsSet() {

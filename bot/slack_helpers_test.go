@@ -74,6 +74,7 @@ type slackSetup struct {
 	appToken  bool // Socket Mode
 	before    func(*slacktest.Server)
 	yaml      string // more top-level config
+	slackKeys string // more keys of the slack section, each followed by ","
 }
 
 func startSlack(t *testing.T, setup slackSetup) *slackEnv {
@@ -85,9 +86,9 @@ func startSlack(t *testing.T, setup slackSetup) *slackEnv {
 	if setup.before != nil {
 		setup.before(fake)
 	}
-	extra := ""
+	extra := setup.slackKeys
 	if setup.appToken {
-		extra = "app_token_env: SLACK_APP_TOKEN,"
+		extra += "app_token_env: SLACK_APP_TOKEN,"
 	}
 	yaml := strings.NewReplacer("REDIS", redistest.URL(t), "PREFIX", redistest.Prefix(t), "API_URL", fake.APIURL(),
 		"EXTRA", extra).Replace(slackYAML) + setup.yaml

@@ -89,7 +89,7 @@ func (b *Bot) webhook(src source) http.Handler {
 }
 
 func (b *Bot) serveWebhook(w http.ResponseWriter, r *http.Request, src source) int {
-	body, ok := chat.ReadBody(w, r)
+	body, _, ok := chat.ReadBody(w, r)
 	if !ok {
 		return http.StatusRequestEntityTooLarge
 	}

@@ -8,6 +8,7 @@ import (
 	"github.com/tandemhq/tandem/escalation"
 	"github.com/tandemhq/tandem/handlers"
 	"github.com/tandemhq/tandem/incident"
+	"github.com/tandemhq/tandem/reports"
 )
 
 // calendars maps the config's calendars into escalation calendars.
@@ -103,7 +104,7 @@ func handlerOptions(cfg *config.Config, platforms []string) handlers.Options {
 		Platforms:    platforms,
 		UnackedEvery: cfg.Reminders.UnackedEvery.Std(),
 		UpdateEvery:  cfg.Reminders.UpdateEvery.Std(),
-		SLA:          map[incident.Severity]handlers.SLA{},
+		SLA:          map[incident.Severity]reports.SLA{},
 		Sources:      map[string]handlers.SourceRule{},
 		HandoffEmpty: cfg.Reports.HandoffEmpty,
 		ArchiveAfter: cfg.Rooms.ArchiveAfter.Std(),
@@ -117,7 +118,7 @@ func handlerOptions(cfg *config.Config, platforms []string) handlers.Options {
 	}
 	for name, sla := range cfg.SLA {
 		if sev, err := incident.ParseSeverity(name); err == nil {
-			opt.SLA[sev] = handlers.SLA{Ack: sla.Ack.Std(), Resolve: sla.Resolve.Std()}
+			opt.SLA[sev] = reports.SLA{Ack: sla.Ack.Std(), Resolve: sla.Resolve.Std()}
 		}
 	}
 	for name, src := range map[string]*config.Source{"alertmanager": cfg.Sources.Alertmanager, "grafana": cfg.Sources.Grafana, "generic": cfg.Sources.Generic} {

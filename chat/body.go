@@ -16,30 +16,31 @@ const maxDrain = 8 << 20
 // ReadBody reads r's body, at most MaxBody bytes; a body whose
 // Content-Length is larger is refused before a byte of it is stored,
 // whatever its credentials. When it cannot read the body it answers
-// (413 too large, 400 unreadable, with {"error": "..."}) and returns false.
+// (413 too large, 400 unreadable, with {"error": "..."}) and returns false
+// with the status it answered (for metrics).
 //
 // The rest of an oversized body (up to 8 MiB, within the server's read
 // timeout) is read and discarded before the answer: a client still writing
 // when the server answers and closes gets "broken pipe" instead of the
 // 413, and Alertmanager then retries a payload that can never succeed.
-func ReadBody(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
+func ReadBody(w http.ResponseWriter, r *http.Request) (body []byte, status int, ok bool) {
 	const tooLarge = "body larger than 1 MiB"
 	if r.ContentLength > MaxBody {
 		refuse(w, r.Body)
 		WriteError(w, http.StatusRequestEntityTooLarge, tooLarge)
-		return nil, false
+		return nil, http.StatusRequestEntityTooLarge, false
 	}
 	body, err := io.ReadAll(io.LimitReader(r.Body, MaxBody+1))
 	switch {
 	case err != nil:
 		WriteError(w, http.StatusBadRequest, "could not read the body: "+err.Error())
-		return nil, false
+		return nil, http.StatusBadRequest, false
 	case len(body) > MaxBody:
 		refuse(w, r.Body)
 		WriteError(w, http.StatusRequestEntityTooLarge, tooLarge)
-		return nil, false
+		return nil, http.StatusRequestEntityTooLarge, false
 	}
-	return body, true
+	return body, 0, true
 }
 
 // WriteJSON answers code with v as JSON. HTML is not escaped: the readers

@@ -158,3 +158,9 @@ func ListLine(inc incident.Incident, now time.Time) string {
 	}
 	return fmt.Sprintf("%s [%s] %s · %s · %s%s", inc.ID, inc.Severity, inc.Title, inc.Status, Duration(openFor(inc, now)), held)
 }
+
+// OneLine keeps an entry on one line (a note may hold line breaks), so
+// pages never cut an entry in two and a table cell stays one row.
+func OneLine(s string) string {
+	return strings.ReplaceAll(strings.ReplaceAll(s, "\r", ""), "\n", " ↵ ")
+}

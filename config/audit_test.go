@@ -2,6 +2,7 @@ package config
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -47,5 +48,15 @@ func TestAudit(t *testing.T) {
 			want: []string{"audit.key: audit key 2 has 5 bytes; at least 32 are needed"}},
 		{name: "ErrAnchorSpec", src: base + "audit: {anchor: \"10 0 * *\"}\n", want: []string{"audit.anchor: want 5 fields"}},
 		{name: "ErrUnknownKey", src: base + "audit: {keys_env: X}\n", want: []string{`unknown key "keys_env" in audit`}},
+	})
+}
+
+func TestSlackOrigin(t *testing.T) {
+	slack := "slack: {bot_token_env: SLACK_BOT, signing_secret_env: SLACK_SIGNING, app_id: %s, team_id: %s}\n"
+	vars := map[string]string{"SLACK_BOT": "xoxb-1", "SLACK_SIGNING": "s"}
+	runRules(t, []ruleCase{
+		{name: "OK", src: base + fmt.Sprintf(slack, "A0123ABCD", "T0123ABCD"), env: vars},
+		{name: "ErrAppID", src: base + fmt.Sprintf(slack, "T0123ABCD", "T0123ABCD"), env: vars, want: []string{"slack.app_id: must be a Slack ID like A0123ABCD"}},
+		{name: "ErrTeamID", src: base + fmt.Sprintf(slack, "A0123ABCD", "'#ops'"), env: vars, want: []string{"slack.team_id: must be a Slack ID like T0123ABCD"}},
 	})
 }

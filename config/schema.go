@@ -234,11 +234,16 @@ type Slack struct {
 	SigningSecret Secret `yaml:"signing_secret"`
 	AppToken      Secret `yaml:"app_token"` // Socket Mode
 	APIURL        string `yaml:"api_url"`   // base ending in "/"; default Slack's
+	// AppID (A…) and TeamID (T…), when set, refuse requests for another app or from
+	// another workspace the app is installed in (docs/security.md).
+	AppID  string `yaml:"app_id"`
+	TeamID string `yaml:"team_id"`
 }
 
 // Configured reports whether any Slack key is set.
 func (s Slack) Configured() bool {
-	return s.BotToken.Declared() || s.SigningSecret.Declared() || s.AppToken.Declared() || s.APIURL != ""
+	return s.BotToken.Declared() || s.SigningSecret.Declared() || s.AppToken.Declared() || s.APIURL != "" ||
+		s.AppID != "" || s.TeamID != ""
 }
 
 // Discord configures the Discord integration.

@@ -4,6 +4,7 @@ import (
 	"encoding/hex"
 	"net"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 )
@@ -113,7 +114,16 @@ func (v *validator) slack() {
 		v.rep.errf("slack", "needs bot_token_env or bot_token_file")
 	}
 	v.baseURL("slack.api_url", s.APIURL, true)
+	for key, id := range map[string]string{"app_id": s.AppID, "team_id": s.TeamID} {
+		if first := strings.ToUpper(key[:1]); id != "" && (!slackID.MatchString(id) || !strings.HasPrefix(id, first)) {
+			v.rep.errf("slack."+key, "must be a Slack ID like %s0123ABCD (the app's Basic Information page lists the app ID; auth.test the team ID)", first)
+		}
+	}
 }
+
+// slackID is what a Slack ID looks like; app IDs start with A, team IDs
+// with T (E… names an Enterprise Grid organisation, not a team).
+var slackID = regexp.MustCompile(`^[A-Z][A-Z0-9]{3,}$`)
 
 func (v *validator) discord() {
 	d := &v.c.Discord

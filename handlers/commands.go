@@ -43,33 +43,40 @@ func (s *Service) handle(ctx context.Context, req chat.Request) (chat.Response, 
 		return chat.Response{}, incident.Errorf(incident.EUnauthorized,
 			"Tandem does not know you (%s user %s). Ask an admin to add you to a team in tandem.yaml.", req.Platform, req.User)
 	}
-	actor := Actor(member, req.Platform, req.User)
-	switch cmd.Name {
-	case "declare":
-		return s.declare(ctx, cmd, member, actor)
-	case "list":
-		return s.list(ctx, member)
-	case "oncall":
-		return s.oncallReport(ctx), nil
-	case "report":
-		return s.report(ctx, cmd, member)
+	c := call{cmd: cmd, member: member, by: Actor(member, req.Platform, req.User)}
+	run, ok := commands[cmd.Name]
+	if !ok {
+		return chat.Response{}, incident.Errorf(incident.EInvalid, "unknown command %q", cmd.Name)
 	}
-	if cmd.ID == "" {
+	if def, _ := chat.Lookup(cmd.Name); !def.TakesID {
+		return run(s, ctx, c)
+	}
+	if err := s.findIncident(ctx, req, &c); err != nil {
+		return chat.Response{}, err
+	}
+	return run(s, ctx, c)
+}
+
+// findIncident reads the incident a command acts on (named, or implied by
+// the room or thread it was typed in) into c, once the asker may act on it.
+func (s *Service) findIncident(ctx context.Context, req chat.Request, c *call) error {
+	if c.cmd.ID == "" {
 		id, err := s.roomIncident(ctx, req)
 		if err != nil {
-			return chat.Response{}, err
+			return err
 		}
-		cmd.ID = id
+		c.cmd.ID = id
 	}
-	inc, err := s.store.Get(ctx, cmd.ID)
+	inc, err := s.store.Get(ctx, c.cmd.ID)
 	if err != nil {
-		return chat.Response{}, err
+		return err
 	}
-	if err := s.opt.Directory.Authorize(member, inc); err != nil {
-		s.refuse(ctx, inc.ID, actor, cmd.Name, err)
-		return chat.Response{}, err
+	if err := s.opt.Directory.Authorize(c.member, inc); err != nil {
+		s.refuse(ctx, inc.ID, c.by, c.cmd.Name, err)
+		return err
 	}
-	return s.act(ctx, cmd, inc, actor)
+	c.inc = inc
+	return nil
 }
 
 // command parses the typed text, or turns a button into its command.
@@ -107,105 +114,6 @@ func (s *Service) roomIncident(ctx context.Context, req chat.Request) (string, e
 	return "", incident.Errorf(incident.EInvalid, "which incident? Outside an incident's room, name it: e.g. `/incident %s INC-7`", firstWord(req.Text))
 }
 
-func (s *Service) act(ctx context.Context, cmd chat.Command, inc incident.Incident, by incident.Actor) (chat.Response, error) {
-	switch cmd.Name {
-	case "status":
-		return chat.Private(strings.Join(chat.StatusLines(inc, s.opt.Now()), "\n")), nil
-	case "timeline":
-		return s.timeline(ctx, inc)
-	case "escalate":
-		after, err := s.escalate(ctx, inc.ID, cmd.Target, by)
-		if err != nil {
-			return chat.Response{}, err
-		}
-		return chat.Reply(fmt.Sprintf("⏫ %s escalated by %s (%s)", after.ID, by, strings.Join(after.Paged, ", "))), nil
-	}
-	fn, done := s.transition(cmd, by)
-	if fn == nil {
-		return chat.Response{}, incident.Errorf(incident.EInvalid, "unknown command %q", cmd.Name)
-	}
-	// changed tells whether the attempt that counted made events: the
-	// incident may have moved on (a room, a reminder) since it was read
-	// above, so versions cannot tell a no-op from a change.
-	var changed bool
-	after, err := s.update(ctx, inc.ID, "", func(i incident.Incident, now time.Time) (incident.Incident, []incident.Event, error) {
-		out, events, err := fn(i, now)
-		changed = len(events) > 0
-		return out, events, err
-	})
-	if err != nil {
-		if incident.ErrorCode(err) == incident.EConflict {
-			return chat.Private("Nothing to do: " + incident.ErrorMessage(err)), nil
-		}
-		return chat.Response{}, err
-	}
-	if !changed {
-		return chat.Private(noChange(cmd.Name, after)), nil
-	}
-	return chat.Reply(done(after)), nil
-}
-
-// transition returns the state change a command makes, and the reply when
-// it changed something.
-func (s *Service) transition(cmd chat.Command, by incident.Actor) (transition, func(incident.Incident) string) {
-	switch cmd.Name {
-	case "ack":
-		return func(inc incident.Incident, now time.Time) (incident.Incident, []incident.Event, error) {
-				return inc.Ack(by, now)
-			},
-			func(inc incident.Incident) string {
-				return fmt.Sprintf("✅ %s acknowledged by %s", inc.ID, by.FromPlatform())
-			}
-	case "resolve":
-		return func(inc incident.Incident, now time.Time) (incident.Incident, []incident.Event, error) {
-				return inc.Resolve(by, cmd.Text, now)
-			},
-			func(inc incident.Incident) string {
-				return fmt.Sprintf("🏁 %s resolved by %s", inc.ID, by.FromPlatform())
-			}
-	case "note":
-		return func(inc incident.Incident, now time.Time) (incident.Incident, []incident.Event, error) {
-				return inc.Note(by, cmd.Text, now)
-			},
-			func(inc incident.Incident) string { return fmt.Sprintf("📝 note added to %s", inc.ID) }
-	case "sev":
-		return func(inc incident.Incident, now time.Time) (incident.Incident, []incident.Event, error) {
-				return inc.SetSeverity(by, cmd.Severity, now)
-			},
-			func(inc incident.Incident) string { return fmt.Sprintf("🎚️ %s is now %s", inc.ID, inc.Severity) }
-	case "assign":
-		return s.assign(cmd, by)
-	case "snooze":
-		return func(inc incident.Incident, now time.Time) (incident.Incident, []incident.Event, error) {
-				if inc.Status == incident.StatusResolved {
-					return inc, nil, incident.Errorf(incident.EConflict, "%s is resolved; it has no reminders", inc.ID)
-				}
-				until := now.Add(cmd.Duration).UTC().Format(time.RFC3339)
-				return inc, []incident.Event{incident.NewEvent(now, incident.KindSnoozed, by, "until", until, "for", cmd.Duration.String())}, nil
-			},
-			func(inc incident.Incident) string {
-				return fmt.Sprintf("😴 reminders for %s paused for %s", inc.ID, cmd.Duration)
-			}
-	}
-	return nil, nil
-}
-
-func (s *Service) assign(cmd chat.Command, by incident.Actor) (transition, func(incident.Incident) string) {
-	return func(inc incident.Incident, now time.Time) (incident.Incident, []incident.Event, error) {
-			m, ok := s.opt.Directory.Member(cmd.Target)
-			if !ok {
-				m, ok = s.opt.Directory.Lookup(by.Platform, cmd.Target)
-			}
-			if !ok {
-				return inc, nil, incident.Errorf(incident.ENotFound, "%q is not a configured member", cmd.Target)
-			}
-			return inc.Assign(by, Actor(m, by.Platform, m.userOn(by.Platform)), now)
-		},
-		func(inc incident.Incident) string {
-			return fmt.Sprintf("👤 %s assigned to %s", inc.ID, inc.Assignee)
-		}
-}
-
 func (m *Member) userOn(platform string) string {
 	switch platform {
 	case "slack":
@@ -214,16 +122,6 @@ func (m *Member) userOn(platform string) string {
 		return m.Discord
 	}
 	return strings.ToLower(m.Name)
-}
-
-func noChange(cmd string, inc incident.Incident) string {
-	switch cmd {
-	case "ack":
-		return fmt.Sprintf("%s was already acknowledged by %s.", inc.ID, inc.AckedBy)
-	case "resolve":
-		return fmt.Sprintf("%s was already resolved.", inc.ID)
-	}
-	return fmt.Sprintf("%s: nothing changed.", inc.ID)
 }
 
 // refuse records a refused action on the incident's timeline.
@@ -326,13 +224,6 @@ func (s *Service) displayZone(inc incident.Incident) *time.Location {
 		return l.Calendar.Location
 	}
 	return time.UTC
-}
-
-func firstNonEmpty(a, b string) string {
-	if a != "" {
-		return a
-	}
-	return b
 }
 
 func firstWord(s string) string {

@@ -11,6 +11,7 @@ import (
 	"github.com/tandemhq/tandem/handlers"
 	"github.com/tandemhq/tandem/incident"
 	"github.com/tandemhq/tandem/redisstore/redistest"
+	"github.com/tandemhq/tandem/reports"
 )
 
 // resolvedIncident stores a whole incident life: opened by an alert,
@@ -104,7 +105,7 @@ func TestExportJSONRoundTrips(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	x, err := handlers.DecodeExportJSON(data)
+	x, err := reports.DecodeExportJSON(data)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -125,7 +126,7 @@ func TestExportJSONRoundTrips(t *testing.T) {
 		t.Fatal("two exports of the same incident differ")
 	}
 	for _, bad := range []string{`{"id":"INC-1","extra":1}`, `[1]`, `{"id":`} {
-		if _, err := handlers.DecodeExportJSON([]byte(bad)); err == nil {
+		if _, err := reports.DecodeExportJSON([]byte(bad)); err == nil {
 			t.Errorf("%s decoded as an export", bad)
 		}
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/tandemhq/tandem/incident"
 	"github.com/tandemhq/tandem/redisstore"
 	"github.com/tandemhq/tandem/redisstore/redistest"
+	"github.com/tandemhq/tandem/reports"
 )
 
 // world is the use cases on a store, with a clock and a way to run due timers.
@@ -49,7 +50,7 @@ func newWorld(t *testing.T, start time.Time) *world {
 		Services:       map[string]handlers.ServiceRule{"database": {Owner: "acme-it", Ladder: "standard", Severity: incident.Sev2}, "network": {Owner: "noc", Ladder: "standard", Severity: incident.Sev3}},
 		DefaultService: "database", Platforms: []string{"console"},
 		UnackedEvery: 5 * time.Minute, UpdateEvery: 30 * time.Minute,
-		SLA: map[incident.Severity]handlers.SLA{incident.Sev1: {Ack: 5 * time.Minute, Resolve: 4 * time.Hour}},
+		SLA: map[incident.Severity]reports.SLA{incident.Sev1: {Ack: 5 * time.Minute, Resolve: 4 * time.Hour}},
 	})
 	return &world{t: t, c: c, st: st, svc: svc}
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/tandemhq/tandem/chat"
 	"github.com/tandemhq/tandem/escalation"
 	"github.com/tandemhq/tandem/incident"
+	"github.com/tandemhq/tandem/reports"
 )
 
 // ReportStore is what reports read besides the Store: incidents by the
@@ -34,19 +35,19 @@ func (s *Service) report(ctx context.Context, cmd chat.Command, m *Member) (chat
 	if err != nil {
 		return chat.Response{}, err
 	}
-	return chat.Private(RenderReport(r, s.ReportZone())), nil
+	return chat.Private(reports.Render(r, s.ReportZone())), nil
 }
 
 // Report computes the figures of incidents opened in [from, to) that
 // visible accepts (nil: all).
-func (s *Service) Report(ctx context.Context, from, to time.Time, visible func(incident.Incident) bool) (Report, error) {
+func (s *Service) Report(ctx context.Context, from, to time.Time, visible func(incident.Incident) bool) (reports.Report, error) {
 	rs, ok := s.store.(ReportStore)
 	if !ok {
-		return Report{}, fmt.Errorf("report: the store cannot find incidents by opening time")
+		return reports.Report{}, fmt.Errorf("report: the store cannot find incidents by opening time")
 	}
 	all, err := rs.OpenedBetween(ctx, from, to)
 	if err != nil {
-		return Report{}, err
+		return reports.Report{}, err
 	}
 	incs := all[:0]
 	for _, inc := range all {
@@ -54,12 +55,12 @@ func (s *Service) Report(ctx context.Context, from, to time.Time, visible func(i
 			incs = append(incs, inc)
 		}
 	}
-	return ComputeReport(incs, from, to, s.ReportRules()), nil
+	return reports.Compute(incs, from, to, s.ReportRules()), nil
 }
 
 // ReportRules are the configured SLA targets, ladder calendars and sides.
-func (s *Service) ReportRules() ReportRules {
-	return ReportRules{
+func (s *Service) ReportRules() reports.Rules {
+	return reports.Rules{
 		SLA: s.opt.SLA,
 		Calendar: func(inc incident.Incident) *escalation.Calendar {
 			if l := s.ladderOf(inc); l != nil {

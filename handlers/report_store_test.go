@@ -11,6 +11,7 @@ import (
 	"github.com/tandemhq/tandem/incident"
 	"github.com/tandemhq/tandem/redisstore"
 	"github.com/tandemhq/tandem/redisstore/redistest"
+	"github.com/tandemhq/tandem/reports/reportstest"
 )
 
 // reportService is a service whose rules are the fixture's: the office
@@ -42,7 +43,7 @@ func reportService(t *testing.T, st *redisstore.Store, c *clock) *handlers.Servi
 func TestReportThroughTheStore(t *testing.T) {
 	st := redistest.Open(t)
 	ctx := context.Background()
-	for _, inc := range fixtureIncidents() {
+	for _, inc := range reportstest.Incidents() {
 		ev := incident.NewEvent(inc.OpenedAt, incident.KindOpened, incident.Monitoring, "title", inc.Title)
 		if _, err := st.Commit(ctx, incident.Change{Incident: inc, Events: []incident.Event{ev}}); err != nil {
 			t.Fatal(err)
@@ -57,7 +58,7 @@ func TestReportThroughTheStore(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	checkReport(t, got)
+	reportstest.Check(t, got)
 
 	// /incident report 7d at the end of the week: a manager sees it all,
 	// an MSP member only the services in the MSP's scope.

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/tandemhq/tandem/incident"
+	"github.com/tandemhq/tandem/reports"
 )
 
 // WeeklyReport returns the effects that post the report of the week before
@@ -25,8 +26,8 @@ func (s *Service) WeeklyReport(ctx context.Context, at time.Time, loc *time.Loca
 	if err != nil {
 		return nil, err
 	}
-	text := RenderReport(r, loc)
-	chart, err := RenderAckChart(r, loc)
+	text := reports.Render(r, loc)
+	chart, err := reports.AckChart(r, loc)
 	if err != nil {
 		return nil, err
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/tandemhq/tandem/escalation"
 	"github.com/tandemhq/tandem/incident"
 	"github.com/tandemhq/tandem/redisstore/redistest"
+	"github.com/tandemhq/tandem/reports"
 )
 
 // tuesday03 is after hours (UTC calendar, business 08:00–18:00 weekdays).
@@ -92,7 +93,7 @@ func mirrored(t *testing.T, platforms []string, channels map[string]map[string]s
 			"legacy":   {Owner: "orphans", Ladder: "standard", Severity: incident.Sev3},
 		},
 		DefaultService: "database",
-		SLA:            map[incident.Severity]SLA{incident.Sev2: {Ack: 5 * time.Minute}},
+		SLA:            map[incident.Severity]reports.SLA{incident.Sev2: {Ack: 5 * time.Minute}},
 	})
 	return s, got
 }

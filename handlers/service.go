@@ -14,6 +14,7 @@ import (
 
 	"github.com/tandemhq/tandem/escalation"
 	"github.com/tandemhq/tandem/incident"
+	"github.com/tandemhq/tandem/reports"
 )
 
 // Store is what the use cases need from the state store.
@@ -49,9 +50,6 @@ type SourceRule struct {
 	MaxNewPerMinute int
 }
 
-// SLA is the target time to acknowledge and to resolve for one severity.
-type SLA struct{ Ack, Resolve time.Duration }
-
 // Options configures the use cases. The bot maps the config file into it.
 type Options struct {
 	Now       func() time.Time
@@ -71,7 +69,7 @@ type Options struct {
 	Platforms    []string
 	UnackedEvery time.Duration
 	UpdateEvery  time.Duration
-	SLA          map[incident.Severity]SLA
+	SLA          map[incident.Severity]reports.SLA
 	Sources      map[string]SourceRule
 	// HandoffEmpty posts a hand-over to a team that has nothing open.
 	HandoffEmpty bool

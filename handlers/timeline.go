@@ -35,17 +35,11 @@ func RenderTimeline(inc incident.Incident, events []incident.Event, loc *time.Lo
 			day = d
 			fmt.Fprintf(&b, "── %s ──\n", d)
 		}
-		b.WriteString(oneLine(chat.FormatEvent(e, loc)))
+		b.WriteString(chat.OneLine(chat.FormatEvent(e, loc)))
 		b.WriteByte('\n')
 	}
 	if inc.Head != "" {
 		fmt.Fprintf(&b, "🔒 chain head %s… · check it with `tandem audit verify %s`\n", inc.Head[:min(16, len(inc.Head))], inc.ID)
 	}
 	return b.String()
-}
-
-// oneLine keeps an entry on one line (a note may hold line breaks), so
-// pages never cut an entry in two.
-func oneLine(s string) string {
-	return strings.ReplaceAll(strings.ReplaceAll(s, "\r", ""), "\n", " ↵ ")
 }

@@ -9,10 +9,10 @@ import (
 	"time"
 
 	"github.com/tandemhq/tandem/config"
-	"github.com/tandemhq/tandem/handlers"
 	"github.com/tandemhq/tandem/incident"
 	"github.com/tandemhq/tandem/redisstore"
 	"github.com/tandemhq/tandem/redisstore/redistest"
+	"github.com/tandemhq/tandem/reports"
 )
 
 // auditEnv is a config file on a real Redis holding two incidents, stored
@@ -164,7 +164,7 @@ func TestExportCommand(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
-	x, err := handlers.DecodeExportJSON([]byte(out))
+	x, err := reports.DecodeExportJSON([]byte(out))
 	if err != nil {
 		t.Fatal(err)
 	}

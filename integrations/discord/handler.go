@@ -93,7 +93,7 @@ func (h *Handler) Wait() { h.wg.Wait() }
 // it, and answers: PONG to a PING, else the handler's answer within the
 // deadline, or a deferral and a follow-up later.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	body, ok := chat.ReadBody(w, r)
+	body, _, ok := chat.ReadBody(w, r)
 	if !ok {
 		return
 	}

@@ -29,6 +29,7 @@ type inbound struct {
 	key         string // idempotency key; "" when there is nothing to run
 	challenge   string // Events API url_verification
 	thread      string // app_mention: the thread to answer in
+	app, team   string // api_app_id and the workspace the request came through
 }
 
 // slashCommand is the part of a slash command Tandem reads. Over HTTP it
@@ -42,6 +43,7 @@ type slashCommand struct {
 	TeamID      string `json:"team_id"`
 	ResponseURL string `json:"response_url"`
 	TriggerID   string `json:"trigger_id"`
+	APIAppID    string `json:"api_app_id"`
 }
 
 // decodeCommandForm decodes a slash command sent over HTTP.
@@ -56,7 +58,7 @@ func decodeCommandForm(body []byte) (inbound, error) {
 	return commandInbound(slashCommand{
 		Command: form.Get("command"), Text: form.Get("text"), UserID: form.Get("user_id"),
 		UserName: form.Get("user_name"), ChannelID: form.Get("channel_id"), TeamID: form.Get("team_id"),
-		ResponseURL: form.Get("response_url"), TriggerID: form.Get("trigger_id"),
+		ResponseURL: form.Get("response_url"), TriggerID: form.Get("trigger_id"), APIAppID: form.Get("api_app_id"),
 	})
 }
 
@@ -83,6 +85,7 @@ func commandInbound(c slashCommand) (inbound, error) {
 			Text: unescape(strings.TrimSpace(c.Text))},
 		responseURL: c.ResponseURL,
 		key:         "slack:command:" + key,
+		app:         c.APIAppID, team: c.TeamID,
 	}, nil
 }
 
@@ -102,7 +105,11 @@ func decodeInteractionForm(body []byte) (inbound, error) {
 
 // interaction is the part of an interaction payload Tandem reads.
 type interaction struct {
-	Type        string `json:"type"`
+	Type     string `json:"type"`
+	APIAppID string `json:"api_app_id"`
+	Team     struct {
+		ID string `json:"id"`
+	} `json:"team"`
 	TriggerID   string `json:"trigger_id"`
 	ResponseURL string `json:"response_url"`
 	User        struct {
@@ -162,6 +169,7 @@ func decodeInteractionJSON(payload []byte) (inbound, error) {
 				Thread: cmp.Or(cb.Container.ThreadTS, cb.Message.ThreadTS, cb.Container.MessageTS)},
 			responseURL: cb.ResponseURL,
 			key:         "slack:action:" + key,
+			app:         cb.APIAppID, team: cb.Team.ID,
 		}, nil
 	}
 	return inbound{kind: kindAction}, nil
@@ -172,6 +180,8 @@ type eventEnvelope struct {
 	Type      string `json:"type"`
 	Challenge string `json:"challenge"`
 	EventID   string `json:"event_id"`
+	APIAppID  string `json:"api_app_id"`
+	TeamID    string `json:"team_id"`
 	Event     struct {
 		Type     string `json:"type"`
 		User     string `json:"user"`
@@ -203,7 +213,7 @@ func decodeEvent(body []byte) (inbound, error) {
 		if env.EventID == "" {
 			return inbound{}, errors.New("event: event_callback without an event_id")
 		}
-		m := inbound{kind: kindEvent, key: "slack:event:" + env.EventID}
+		m := inbound{kind: kindEvent, key: "slack:event:" + env.EventID, app: env.APIAppID, team: env.TeamID}
 		// "@Tandem ack INC-3" is /incident ack INC-3, answered in a thread.
 		if ev := env.Event; ev.Type == "app_mention" && ev.User != "" && ev.BotID == "" {
 			m.req = chat.Request{Platform: "slack", User: ev.User, Channel: ev.Channel, Thread: ev.ThreadTS,

@@ -69,7 +69,7 @@ func (in *Inbound) Events() http.Handler {
 // serve caps, verifies and only then decodes a request.
 func (in *Inbound) serve(decode func([]byte) (inbound, error), next func(http.ResponseWriter, *http.Request, inbound)) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		body, ok := chat.ReadBody(w, r)
+		body, _, ok := chat.ReadBody(w, r)
 		if !ok {
 			return
 		}
@@ -81,6 +81,10 @@ func (in *Inbound) serve(decode func([]byte) (inbound, error), next func(http.Re
 		m, err := decode(body)
 		if err != nil {
 			chat.WriteError(w, http.StatusBadRequest, err.Error())
+			return
+		}
+		if why := in.foreign(m); why != "" {
+			in.refuseForeign(w, r, m, why)
 			return
 		}
 		next(w, r, m)

@@ -36,6 +36,9 @@ type InboundOptions struct {
 	// HTTPClient posts to response_url.
 	HTTPClient *http.Client
 	Logger     *slog.Logger
+	// AppID and TeamID, when set, are the only app (api_app_id) and
+	// installing workspace (team_id) whose requests are served (origin.go).
+	AppID, TeamID string
 }
 
 // Inbound receives slash commands, buttons and events from Slack, over

@@ -89,6 +89,11 @@ func (in *Inbound) socketCommand(ctx context.Context, smc *socketmode.Client, r 
 		smc.Ack(*r)
 		return
 	}
+	if why := in.foreign(m); why != "" {
+		in.log.Warn("refused a Slack request for another app or workspace", "why", why)
+		smc.Ack(*r, foreignAnswer(why)[0])
+		return
+	}
 	var msgs []message
 	switch err := in.claim(ctx, m); {
 	case err == nil:
@@ -119,6 +124,10 @@ func (in *Inbound) socketDelivery(ctx context.Context, smc *socketmode.Client, r
 	m, err := decode(r.Payload)
 	if err != nil {
 		in.log.Warn("bad Socket Mode delivery", "type", r.Type, "err", err)
+		return
+	}
+	if why := in.foreign(m); why != "" {
+		in.log.Warn("refused a Slack request for another app or workspace", "type", r.Type, "why", why)
 		return
 	}
 	if m.key == "" || in.claim(ctx, m) != nil {

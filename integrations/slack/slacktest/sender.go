@@ -1,6 +1,7 @@
 package slacktest
 
 import (
+	"cmp"
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
@@ -70,7 +71,21 @@ type Sender struct {
 	Secret string
 	// Now stamps X-Slack-Request-Timestamp (time.Now when nil).
 	Now func() time.Time
+	// App and Team are the api_app_id and installing workspace every
+	// request carries (AppID and TeamID when empty): another value plays a
+	// request for another app or installation.
+	App, Team string
 }
+
+// The app and workspace the fake is: what auth.test answers and what every
+// request carries by default.
+const (
+	AppID  = "ATANDEM"
+	TeamID = "TTEST"
+)
+
+func (s *Sender) app() string  { return cmp.Or(s.App, AppID) }
+func (s *Sender) team() string { return cmp.Or(s.Team, TeamID) }
 
 // Reply is the bot's HTTP answer to one request, and the response_url it
 // may answer through later.
@@ -108,9 +123,9 @@ func (r Reply) Content() string {
 func (s *Sender) Command(user, channel, text string) Reply {
 	id := s.Server.nextID()
 	form := url.Values{
-		"token": {"legacy-verification-token"}, "team_id": {"TTEST"}, "team_domain": {"test"},
+		"token": {"legacy-verification-token"}, "team_id": {s.team()}, "team_domain": {"test"},
 		"channel_id": {channel}, "channel_name": {"channel"}, "user_id": {user}, "user_name": {strings.ToLower(user)},
-		"command": {"/incident"}, "text": {text}, "api_app_id": {"ATANDEM"}, "is_enterprise_install": {"false"},
+		"command": {"/incident"}, "text": {text}, "api_app_id": {s.app()}, "is_enterprise_install": {"false"},
 		"response_url": {s.Server.URL + "/respond/" + id}, "trigger_id": {id + ".1234.abcdef"},
 	}
 	return s.Send("/slack/commands", []byte(form.Encode()), id, nil)
@@ -137,9 +152,9 @@ func (s *Sender) ClickOn(user, channel, messageTS, threadTS, actionID, value str
 		container["thread_ts"], message["thread_ts"] = threadTS, threadTS
 	}
 	payload := map[string]any{
-		"type": "block_actions", "api_app_id": "ATANDEM", "token": "legacy-verification-token",
+		"type": "block_actions", "api_app_id": s.app(), "token": "legacy-verification-token",
 		"user":       map[string]any{"id": user, "username": strings.ToLower(user), "name": strings.ToLower(user), "team_id": s.Server.teamOf(user)},
-		"team":       map[string]any{"id": "TTEST", "domain": "test"},
+		"team":       map[string]any{"id": s.team(), "domain": "test"},
 		"channel":    map[string]any{"id": channel, "name": "channel"},
 		"container":  container,
 		"trigger_id": id + ".1234.abcdef", "response_url": s.Server.URL + "/respond/" + id,
@@ -163,7 +178,7 @@ func (s *Sender) Mention(user, channel, threadTS, text string) Reply {
 	if threadTS != "" {
 		ev["thread_ts"] = threadTS
 	}
-	b, _ := json.Marshal(map[string]any{"type": "event_callback", "team_id": "TTEST", "api_app_id": "ATANDEM",
+	b, _ := json.Marshal(map[string]any{"type": "event_callback", "team_id": s.team(), "api_app_id": s.app(),
 		"event_id": "Ev" + id, "event_time": time.Now().Unix(), "event": ev})
 	return s.Send("/slack/events", b, id, nil)
 }

@@ -1,6 +1,7 @@
-package handlers
+package reports
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strings"
@@ -40,7 +41,7 @@ func RenderReview(in ReviewInput) string {
 	writeTimelineTable(&b, in)
 	b.WriteString("## Integrity\n\n")
 	fmt.Fprintf(&b, "The timeline has %d entries, each carrying the SHA-256 of the entry before it and of its own content.\n\n", len(in.Events))
-	fmt.Fprintf(&b, "- Final hash (head): `%s`\n", firstNonEmpty(inc.Head, "none"))
+	fmt.Fprintf(&b, "- Final hash (head): `%s`\n", cmp.Or(inc.Head, "none"))
 	fmt.Fprintf(&b, "- Check it against the store: `tandem audit verify %s`\n", inc.ID)
 	return b.String()
 }
@@ -49,7 +50,7 @@ func writeSummary(b *strings.Builder, in ReviewInput) {
 	inc := in.Incident
 	b.WriteString("## Summary\n\n| Field | Value |\n|---|---|\n")
 	row(b, "Severity", inc.Severity.String())
-	row(b, "Service", firstNonEmpty(inc.Service, "(none)"))
+	row(b, "Service", cmp.Or(inc.Service, "(none)"))
 	row(b, "Status", string(inc.Status))
 	row(b, "Opened", stamp(inc.OpenedAt, in.Zone)+" by "+inc.OpenedBy.FromPlatform())
 	row(b, "Window at opening", openingWindow(in.Calendar, inc.OpenedAt))
@@ -70,7 +71,7 @@ func writeSummary(b *strings.Builder, in ReviewInput) {
 	row(b, "Alerts", inc.Alerts.Text())
 	for _, l := range inc.Links {
 		href := strings.NewReplacer(")", "%29", " ", "%20", "|", "%7C").Replace(l.Href)
-		fmt.Fprintf(b, "| Link | [%s](%s) |\n", cell(firstNonEmpty(l.Text, "link")), href)
+		fmt.Fprintf(b, "| Link | [%s](%s) |\n", cell(cmp.Or(l.Text, "link")), href)
 	}
 	b.WriteString("\n")
 }
@@ -83,7 +84,7 @@ func writeImpact(b *strings.Builder, in ReviewInput) {
 		return
 	}
 	fmt.Fprintf(b, "From %s to %s: %s. It starts at the first alert firing or the opening, whichever is earlier, and ends at resolution.\n\n",
-		stamp(start, in.Zone), stamp(end, in.Zone), ReportDuration(end.Sub(start)))
+		stamp(start, in.Zone), stamp(end, in.Zone), Duration(end.Sub(start)))
 }
 
 // impactWindow runs from the earliest of the opening and the first alert
@@ -117,14 +118,14 @@ func took(d time.Duration, ok bool) string {
 	if !ok {
 		return "not yet"
 	}
-	return ReportDuration(d)
+	return Duration(d)
 }
 
 func target(d time.Duration, ok bool) string {
 	if !ok || d <= 0 {
 		return "none"
 	}
-	return ReportDuration(d)
+	return Duration(d)
 }
 
 func verdict(d time.Duration, done bool, tgt time.Duration, ok bool) string {
@@ -136,7 +137,7 @@ func verdict(d time.Duration, done bool, tgt time.Duration, ok bool) string {
 	case d <= tgt:
 		return "✅ met"
 	}
-	return "❌ missed by " + ReportDuration(d-tgt)
+	return "❌ missed by " + Duration(d-tgt)
 }
 
 // writeActors lists who acted on which side: each person or system and the
@@ -177,7 +178,7 @@ func writeActors(b *strings.Builder, events []incident.Event) {
 		} else if !slices.Contains([]string{"tandem", "monitoring"}, a.actor.Platform) {
 			side = "managers"
 		}
-		fmt.Fprintf(b, "| %s | %s | %s | %s |\n", cell(a.actor.Name), side, cell(firstNonEmpty(a.actor.Platform, "–")), cell(strings.Join(parts, ", ")))
+		fmt.Fprintf(b, "| %s | %s | %s | %s |\n", cell(a.actor.Name), side, cell(cmp.Or(a.actor.Platform, "–")), cell(strings.Join(parts, ", ")))
 	}
 	b.WriteString("\n")
 }
@@ -194,7 +195,7 @@ func writeNotes(b *strings.Builder, in ReviewInput) {
 			continue
 		}
 		n++
-		fmt.Fprintf(b, "- %s, %s: %s\n", stamp(e.At, in.Zone), mdText(e.Actor.String()), mdText(oneLine(text)))
+		fmt.Fprintf(b, "- %s, %s: %s\n", stamp(e.At, in.Zone), mdText(e.Actor.String()), mdText(chat.OneLine(text)))
 	}
 	if n == 0 {
 		b.WriteString("No notes.\n")
@@ -206,7 +207,7 @@ func writeTimelineTable(b *strings.Builder, in ReviewInput) {
 	fmt.Fprintf(b, "## Timeline\n\nTimes in %s.\n\n| # | Time | Entry | Hash |\n|---|---|---|---|\n", in.Zone)
 	for i, e := range in.Events {
 		fmt.Fprintf(b, "| %d | %s | %s | `%s` |\n", i+1, e.At.In(in.Zone).Format("2006-01-02 15:04:05 MST"),
-			cell(chat.DescribeEvent(e)), firstNonEmpty(e.Hash[:min(12, len(e.Hash))], "–"))
+			cell(chat.DescribeEvent(e)), cmp.Or(e.Hash[:min(12, len(e.Hash))], "–"))
 	}
 	b.WriteString("\n")
 }
@@ -264,4 +265,4 @@ var mdEscaper = strings.NewReplacer(`\`, `\\`, "`", "\\`", "*", `\*`, "_", `\_`,
 	"<", "&lt;", ">", "&gt;", "|", `\|`, "#", `\#`)
 
 // cell is mdText for a table cell, on one line.
-func cell(s string) string { return mdText(oneLine(s)) }
+func cell(s string) string { return mdText(chat.OneLine(s)) }

@@ -1,4 +1,4 @@
-package handlers_test
+package reports_test
 
 import (
 	"bytes"
@@ -6,14 +6,15 @@ import (
 	"os"
 	"testing"
 
-	"github.com/tandemhq/tandem/handlers"
+	"github.com/tandemhq/tandem/reports"
+	"github.com/tandemhq/tandem/reports/reportstest"
 )
 
 // The chart is a PNG of the week's time to acknowledge by side, with the
 // colours of both sides drawn. TANDEM_CHART_OUT=file.png keeps it to look at.
 func TestAckChartIsAPNG(t *testing.T) {
-	r := handlers.ComputeReport(fixtureIncidents(), weekFrom, weekTo, fixtureRules())
-	data, err := handlers.RenderAckChart(r, chicago)
+	r := reports.Compute(reportstest.Incidents(), reportstest.WeekFrom, reportstest.WeekTo, reportstest.Rules())
+	data, err := reports.AckChart(r, reportstest.Chicago)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -39,7 +40,7 @@ func TestAckChartIsAPNG(t *testing.T) {
 	if out := os.Getenv("TANDEM_CHART_OUT"); out != "" {
 		os.WriteFile(out, data, 0o644)
 	}
-	empty, err := handlers.RenderAckChart(handlers.ComputeReport(nil, weekFrom, weekTo, fixtureRules()), chicago)
+	empty, err := reports.AckChart(reports.Compute(nil, reportstest.WeekFrom, reportstest.WeekTo, reportstest.Rules()), reportstest.Chicago)
 	if _, derr := png.Decode(bytes.NewReader(empty)); err != nil || derr != nil {
 		t.Fatalf("empty week: %v %v", err, derr)
 	}

@@ -1,4 +1,4 @@
-package handlers
+package reports
 
 import (
 	"cmp"
@@ -22,13 +22,16 @@ const (
 // Buckets lists the side buckets in report order.
 var Buckets = []string{BucketInternal, BucketMSP, BucketManagers, BucketNone}
 
-// ReportRules is what the report needs besides the incidents: SLA targets,
+// Rules is what the report needs besides the incidents: SLA targets,
 // the calendar of each incident's ladder, and the side of each team.
-type ReportRules struct {
+type Rules struct {
 	SLA      map[incident.Severity]SLA
 	Calendar func(incident.Incident) *escalation.Calendar
 	TeamSide func(team string) incident.Side
 }
+
+// SLA is the target time to acknowledge and to resolve for one severity.
+type SLA struct{ Ack, Resolve time.Duration }
 
 // Report holds the figures of one period. docs/metrics.md defines each.
 type Report struct {
@@ -74,10 +77,10 @@ type Slow struct {
 // slowestCount is how many of the slowest incidents the report lists.
 const slowestCount = 5
 
-// ComputeReport computes the figures of incidents opened in [from, to),
+// Compute computes the figures of incidents opened in [from, to),
 // as of to: an acknowledgement or resolution after to has not happened yet.
 // Incidents opened outside the period are ignored.
-func ComputeReport(incs []incident.Incident, from, to time.Time, rules ReportRules) Report {
+func Compute(incs []incident.Incident, from, to time.Time, rules Rules) Report {
 	r := Report{From: from, To: to, BySeverity: map[incident.Severity]int{},
 		Ack: map[string]Stats{}, Resolve: map[string]Stats{},
 		SLAAck: map[SLAKey]Ratio{}, SLAResolve: map[SLAKey]Ratio{}}
@@ -192,7 +195,7 @@ func addSLA(m map[SLAKey]Ratio, k SLAKey, stopped bool, took, target time.Durati
 
 // countWindows counts the window at opening, in the incident's ladder
 // calendar, and whether an MSP team was paged.
-func (r *Report) countWindows(inc incident.Incident, rules ReportRules) {
+func (r *Report) countWindows(inc incident.Incident, rules Rules) {
 	var cal *escalation.Calendar
 	if rules.Calendar != nil {
 		cal = rules.Calendar(inc)

@@ -1,6 +1,7 @@
-package handlers
+package reports
 
 import (
+	"cmp"
 	"fmt"
 	"strings"
 	"time"
@@ -21,32 +22,32 @@ func bucketLabel(b string) string {
 	return b
 }
 
-// MaxReportText is the longest report text: one Discord message (the
+// MaxText is the longest report text: one Discord message (the
 // smallest limit of the chats; a channel post is sent as one message, so a
 // retry never repeats half of it).
-const MaxReportText = 2000
+const MaxText = 2000
 
 // maxServices is how many services the report names; the rest are summed.
 const maxServices = 6
 
-// RenderReport writes the report as chat text (plain lines with light
+// Render writes the report as chat text (plain lines with light
 // markup every platform shows), times in loc with the zone named, within
-// MaxReportText: when the figures run long, the slowest list is shortened.
-func RenderReport(r Report, loc *time.Location) string {
+// MaxText: when the figures run long, the slowest list is shortened.
+func Render(r Report, loc *time.Location) string {
 	for n := len(r.Slowest); ; n-- {
 		cut := r
 		cut.Slowest = r.Slowest[:n]
-		text := renderReport(cut, loc)
-		if utf8.RuneCountInString(text) <= MaxReportText {
+		text := render(cut, loc)
+		if utf8.RuneCountInString(text) <= MaxText {
 			return text
 		}
 		if n == 0 {
-			return chat.Truncate(text, MaxReportText)
+			return chat.Truncate(text, MaxText)
 		}
 	}
 }
 
-func renderReport(r Report, loc *time.Location) string {
+func render(r Report, loc *time.Location) string {
 	var b strings.Builder
 	days := int(r.To.Sub(r.From).Round(time.Hour).Hours() / 24)
 	fmt.Fprintf(&b, "📊 *Incident report* %s – %s (%d days)\n", r.From.In(loc).Format(reportTime), r.To.In(loc).Format(reportTime), days)
@@ -83,7 +84,7 @@ func serviceCounts(cs []NamedCount) string {
 	rest, others := 0, 0
 	for i, c := range cs {
 		if i < maxServices {
-			parts = append(parts, fmt.Sprintf("%s: %d", chat.Truncate(firstNonEmpty(c.Name, "(none)"), 30), c.Count))
+			parts = append(parts, fmt.Sprintf("%s: %d", chat.Truncate(cmp.Or(c.Name, "(none)"), 30), c.Count))
 			continue
 		}
 		rest, others = rest+c.Count, others+1
@@ -98,14 +99,14 @@ func writeStats(b *strings.Builder, title string, by map[string]Stats, all Stats
 	fmt.Fprintf(b, "*%s* (median / p90):\n", title)
 	for _, bucket := range Buckets {
 		if s, ok := by[bucket]; ok && s.N > 0 {
-			fmt.Fprintf(b, "• %s: %s / %s (n=%d)\n", bucketLabel(bucket), ReportDuration(s.Median), ReportDuration(s.P90), s.N)
+			fmt.Fprintf(b, "• %s: %s / %s (n=%d)\n", bucketLabel(bucket), Duration(s.Median), Duration(s.P90), s.N)
 		}
 	}
 	if all.N == 0 {
 		b.WriteString("• none yet\n")
 		return
 	}
-	fmt.Fprintf(b, "• all: %s / %s (n=%d)\n", ReportDuration(all.Median), ReportDuration(all.P90), all.N)
+	fmt.Fprintf(b, "• all: %s / %s (n=%d)\n", Duration(all.Median), Duration(all.P90), all.N)
 }
 
 func writeSLA(b *strings.Builder, r Report) {
@@ -148,14 +149,14 @@ func writeSlowest(b *strings.Builder, slow []Slow) {
 		if s.Open {
 			state = "still open"
 		}
-		fmt.Fprintf(b, "%d. %s [%s] %s · %s · %s · %s\n", i+1, inc.ID, inc.Severity, chat.Truncate(firstNonEmpty(inc.Service, "(none)"), 30),
-			chat.Truncate(inc.Title, 50), ReportDuration(s.Took), state)
+		fmt.Fprintf(b, "%d. %s [%s] %s · %s · %s · %s\n", i+1, inc.ID, inc.Severity, chat.Truncate(cmp.Or(inc.Service, "(none)"), 30),
+			chat.Truncate(inc.Title, 50), Duration(s.Took), state)
 	}
 }
 
-// ReportDuration renders a figure: seconds under an hour ("4m30s"), minutes
+// Duration renders a figure: seconds under an hour ("4m30s"), minutes
 // above ("7h05m"), days past two days ("3d4h").
-func ReportDuration(d time.Duration) string {
+func Duration(d time.Duration) string {
 	switch {
 	case d < time.Minute:
 		return d.Round(time.Second).String()

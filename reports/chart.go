@@ -1,4 +1,4 @@
-package handlers
+package reports
 
 import (
 	"bytes"
@@ -42,8 +42,8 @@ var (
 	}
 )
 
-// RenderAckChart draws r's time to acknowledge by side as a PNG.
-func RenderAckChart(r Report, loc *time.Location) ([]byte, error) {
+// AckChart draws r's time to acknowledge by side as a PNG.
+func AckChart(r Report, loc *time.Location) ([]byte, error) {
 	img := image.NewRGBA(image.Rect(0, 0, chartW, chartH))
 	draw.Draw(img, img.Bounds(), image.NewUniform(chartBG), image.Point{}, draw.Src)
 	text(img, 20, 25, chartInk, "Time to acknowledge by side (median, p90, each incident)")
@@ -95,7 +95,7 @@ func drawAxis(img *image.RGBA, step time.Duration, ticks int, scale func(time.Du
 		d := step * time.Duration(i)
 		y := scale(d)
 		fill(img, plotLeft, y, plotRight, y+1, chartGrid)
-		label := ReportDuration(d)
+		label := Duration(d)
 		text(img, plotLeft-8-7*len(label), y+4, chartInk, label)
 	}
 	fill(img, plotLeft, plotTop, plotLeft+1, plotBottom+1, chartInk)
@@ -110,8 +110,8 @@ func drawSide(img *image.RGBA, s Stats, side string, x0, width int, scale func(t
 	medX, p90X := mid-bar-4, mid+4
 	fill(img, medX, scale(s.Median), medX+bar, plotBottom, c[0])
 	fill(img, p90X, scale(s.P90), p90X+bar, plotBottom, c[1])
-	centered(img, medX+bar/2, scale(s.Median)-6, chartInk, ReportDuration(s.Median))
-	centered(img, p90X+bar/2, scale(s.P90)-6, chartInk, ReportDuration(s.P90))
+	centered(img, medX+bar/2, scale(s.Median)-6, chartInk, Duration(s.Median))
+	centered(img, p90X+bar/2, scale(s.P90)-6, chartInk, Duration(s.P90))
 	for i, v := range s.Values {
 		// Spread the dots across the group so equal values stay visible.
 		x := x0 + width/8 + (i*width*3/4)/max(1, len(s.Values)-1)
