@@ -21,7 +21,7 @@ func DescribeEvent(e incident.Event) string {
 	who := e.Actor.FromPlatform()
 	switch e.Kind {
 	case incident.KindOpened:
-		return fmt.Sprintf("🚨 opened by %s: %s [%s]", who, d["title"], d["severity"])
+		return fmt.Sprintf("🚨 opened by %s: %s [%s]", who, d[incident.DetailTitle], d[incident.DetailSeverity])
 	case incident.KindAlertFiring:
 		return "🔥 alert firing: " + cmp.Or(d["summary"], d["alert"], d["fingerprint"])
 	case incident.KindAlertResolved:
@@ -29,34 +29,35 @@ func DescribeEvent(e incident.Event) string {
 	case incident.KindRoomCreated, incident.KindRoomClosed:
 		return describeRoom(e.Kind, d)
 	case incident.KindPaged:
-		return fmt.Sprintf("📟 paged %s (%s, step %s, %s)%s", paged(d), sideLabel(d["side"]), d["step"], strings.ReplaceAll(d["window"], "_", " "), onCallSource(d))
+		return fmt.Sprintf("📟 paged %s (%s, step %s, %s)%s", paged(d), sideLabel(d[incident.DetailSide]), d[incident.DetailStep],
+			strings.ReplaceAll(d[incident.DetailWindow], "_", " "), onCallSource(d))
 	case incident.KindAcked:
 		return "✅ acknowledged by " + who
 	case incident.KindUnacked:
 		return "↩️ unacknowledged by " + who
 	case incident.KindEscalated:
-		return fmt.Sprintf("⏫ escalated to %s by %s", d["to"], who)
+		return fmt.Sprintf("⏫ escalated to %s by %s", d[incident.DetailTo], who)
 	case incident.KindNote:
-		return fmt.Sprintf("📝 %s: %s", who, d["text"])
+		return fmt.Sprintf("📝 %s: %s", who, d[incident.DetailText])
 	case incident.KindSeverityChanged:
-		return fmt.Sprintf("🎚️ severity %s → %s by %s", d["from"], d["to"], who)
+		return fmt.Sprintf("🎚️ severity %s → %s by %s", d[incident.DetailFrom], d[incident.DetailTo], who)
 	case incident.KindAssigned:
-		return fmt.Sprintf("👤 assigned to %s by %s", d["to"], who)
+		return fmt.Sprintf("👤 assigned to %s by %s", d[incident.DetailTo], who)
 	case incident.KindReminded:
-		return "⏰ " + d["text"]
+		return "⏰ " + d[incident.DetailText]
 	case incident.KindSLABreached:
-		return fmt.Sprintf("⚠️ %s SLA breached (target %s)", d["sla"], d["target"])
+		return fmt.Sprintf("⚠️ %s SLA breached (target %s)", d[incident.DetailSLA], d[incident.DetailTarget])
 	case incident.KindResolved:
-		return "🏁 resolved by " + who + prefixed(": ", d["note"])
+		return "🏁 resolved by " + who + prefixed(": ", d[incident.DetailNote])
 	case incident.KindReopened:
-		return fmt.Sprintf("🔁 reopened by %s: %s", who, d["reason"])
+		return fmt.Sprintf("🔁 reopened by %s: %s", who, d[incident.DetailReason])
 	case incident.KindRefused:
-		return fmt.Sprintf("⛔ refused %s for %s: %s", d["action"], who, d["reason"])
+		return fmt.Sprintf("⛔ refused %s for %s: %s", d[incident.DetailAction], who, d[incident.DetailReason])
 	case incident.KindSnoozed:
-		return fmt.Sprintf("😴 reminders snoozed until %s by %s", d["until"], who)
+		return fmt.Sprintf("😴 reminders snoozed until %s by %s", d[incident.DetailUntil], who)
 	case incident.KindDeliveryFailed:
 		// A page has no platform: its error names the service and team.
-		return fmt.Sprintf("❗ %s failed%s: %s", d["effect"], prefixed(" on ", d["platform"]), d["error"])
+		return fmt.Sprintf("❗ %s failed%s: %s", d[incident.DetailEffect], prefixed(" on ", d[incident.DetailPlatform]), d[incident.DetailError])
 	}
 	return fmt.Sprintf("%s by %s", e.Kind, who)
 }
@@ -65,15 +66,15 @@ func DescribeEvent(e incident.Event) string {
 // rooms closing, or how one room's closing went.
 func describeRoom(k incident.Kind, d map[string]string) string {
 	switch {
-	case k == incident.KindRoomClosed && d["outcome"] != "":
-		return fmt.Sprintf("📦 %s room %s: %s", d["platform"], d["channel"], d["outcome"])
+	case k == incident.KindRoomClosed && d[incident.DetailOutcome] != "":
+		return fmt.Sprintf("📦 %s room %s: %s", d[incident.DetailPlatform], d[incident.DetailChannel], d[incident.DetailOutcome])
 	case k == incident.KindRoomClosed:
-		return "📦 rooms closing on " + strings.ReplaceAll(d["platforms"], ",", ", ")
+		return "📦 rooms closing on " + strings.ReplaceAll(d[incident.DetailPlatforms], ",", ", ")
 	}
-	if base, team, ok := strings.Cut(d["platform"], "#thread:"); ok {
+	if base, team, ok := strings.Cut(d[incident.DetailPlatform], "#thread:"); ok {
 		return fmt.Sprintf("🧵 %s's thread started on %s", team, base)
 	}
-	return fmt.Sprintf("🏠 room #%s created on %s", d["name"], d["platform"])
+	return fmt.Sprintf("🏠 room #%s created on %s", d[incident.DetailName], d[incident.DetailPlatform])
 }
 
 // prefixed is prefix+s, or "" when s is empty.
@@ -85,17 +86,17 @@ func prefixed(prefix, s string) string {
 }
 
 func paged(d map[string]string) string {
-	if d["person"] == "" {
-		return d["team"]
+	if d[incident.DetailPerson] == "" {
+		return d[incident.DetailTeam]
 	}
-	return d["person"] + " of " + d["team"]
+	return d[incident.DetailPerson] + " of " + d[incident.DetailTeam]
 }
 
 // onCallSource says where the on-call person came from when it is news:
 // PagerDuty, or a fallback and why. The built-in rotation's own answers
 // (handlers.RotationOnCall) go unsaid.
 func onCallSource(d map[string]string) string {
-	switch src := d["oncall_source"]; src {
+	switch src := d[incident.DetailOnCallSource]; src {
 	case "", "rotation", "first member (no rotation)", "nobody configured":
 		return ""
 	default:

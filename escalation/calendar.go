@@ -3,7 +3,6 @@ package escalation
 import (
 	"fmt"
 	"sort"
-	"strings"
 	"time"
 )
 
@@ -269,46 +268,4 @@ func (c *Calendar) Validate() error {
 		}
 	}
 	return nil
-}
-
-var dayNames = map[string]time.Weekday{
-	"sun": time.Sunday, "mon": time.Monday, "tue": time.Tuesday, "wed": time.Wednesday,
-	"thu": time.Thursday, "fri": time.Friday, "sat": time.Saturday,
-}
-
-// ParseDay reads a config weekday: "mon".."sun", or the full English name,
-// in any case.
-func ParseDay(s string) (time.Weekday, error) {
-	v := strings.ToLower(strings.TrimSpace(s))
-	if d, ok := dayNames[v]; ok {
-		return d, nil
-	}
-	for _, d := range dayNames {
-		if strings.ToLower(d.String()) == v {
-			return d, nil
-		}
-	}
-	return 0, fmt.Errorf("day %q: want mon, tue, wed, thu, fri, sat or sun", s)
-}
-
-// ParseClock reads a config time of day "HH:MM" into minutes since midnight.
-// "24:00" is accepted and means the end of the day (1440).
-func ParseClock(s string) (int, error) {
-	v := strings.TrimSpace(s)
-	bad := fmt.Errorf("time %q: want HH:MM between 00:00 and 24:00", s)
-	if len(v) != 5 || v[2] != ':' {
-		return 0, bad
-	}
-	digits := v[0:2] + v[3:5]
-	for i := 0; i < len(digits); i++ {
-		if digits[i] < '0' || digits[i] > '9' {
-			return 0, bad
-		}
-	}
-	h := int(v[0]-'0')*10 + int(v[1]-'0')
-	m := int(v[3]-'0')*10 + int(v[4]-'0')
-	if m > 59 || h > 24 || (h == 24 && m != 0) {
-		return 0, bad
-	}
-	return h*60 + m, nil
 }

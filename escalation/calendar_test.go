@@ -1,6 +1,7 @@
 package escalation
 
 import (
+	"fmt"
 	"testing"
 	"time"
 )
@@ -16,13 +17,15 @@ func mustLoad(t testing.TB, name string) *time.Location {
 
 var weekdays = []time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday}
 
+// clock reads "HH:MM" into minutes since midnight (config parses the real
+// thing; the calendar takes minutes).
 func clock(t testing.TB, s string) int {
 	t.Helper()
-	m, err := ParseClock(s)
-	if err != nil {
-		t.Fatal(err)
+	var h, m int
+	if n, err := fmt.Sscanf(s, "%d:%d", &h, &m); n != 2 || err != nil {
+		t.Fatalf("clock %q: %v", s, err)
 	}
-	return m
+	return h*60 + m
 }
 
 // chicagoOffice is DESIGN.md's "office" calendar: Mon–Fri 08:00–18:00,
@@ -340,27 +343,6 @@ func TestNextChange(t *testing.T) {
 				t.Errorf("NextChange(%s) = %s, want %s (%s)", tc.from, got, tc.want, tc.wantNote)
 			}
 		})
-	}
-}
-
-func TestParseDayAndClock(t *testing.T) {
-	for in, want := range map[string]time.Weekday{"mon": time.Monday, "SUN": time.Sunday, "Friday": time.Friday} {
-		if got, err := ParseDay(in); err != nil || got != want {
-			t.Errorf("ParseDay(%q) = %v, %v", in, got, err)
-		}
-	}
-	if _, err := ParseDay("funday"); err == nil {
-		t.Error("ParseDay(funday) should fail")
-	}
-	for in, want := range map[string]int{"00:00": 0, "08:30": 510, "23:59": 1439, "24:00": 1440} {
-		if got, err := ParseClock(in); err != nil || got != want {
-			t.Errorf("ParseClock(%q) = %d, %v", in, got, err)
-		}
-	}
-	for _, in := range []string{"24:01", "8:00", "+8:00", "12:60", "ab:cd", ""} {
-		if _, err := ParseClock(in); err == nil {
-			t.Errorf("ParseClock(%q) should fail", in)
-		}
 	}
 }
 

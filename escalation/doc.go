@@ -9,7 +9,9 @@
 // this package only says what reaching a step does and how long to wait.
 //
 // Timer protocol for a ladder: on open, call Next(0, sev, now); page
-// a.Teams, store a.NextCursor() and set a timer at now+a.Wait. When the
+// a.Teams, recording a.Reached() on each page, store a.NextCursor() and set
+// a timer at now+a.Wait carrying Pending{Cursor: a.NextCursor()}. When the
 // timer fires, call Next(stored, sev, firedAt) and repeat. ok=false means
-// the ladder holds: stop scheduling steps and keep only reminders.
+// the ladder holds: stop scheduling steps and keep only reminders. Reached
+// and Pending own the stored form of both (protocol.go).
 package escalation

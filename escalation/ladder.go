@@ -44,25 +44,20 @@ type Ladder struct {
 // Cursor semantics: positions run over all passes, pass*len(Steps)+index,
 // from 0 to Total()-1. The bot stores the position to evaluate next,
 // NextCursor() of the last Action (0 for a new incident), and when the timer
-// set for now+Wait fires it calls Next with that stored position.
+// set for now+Wait fires it calls Next with that stored position (see
+// protocol.go for how both are stored).
 type Action struct {
-	Cursor int           // global 0-based position of the step reached; -1 for EscalateTo
-	Pass   int           // 0..Repeat; -1 for EscalateTo
-	Index  int           // step index 0..len(Steps)-1 within the pass; -1 for EscalateTo
+	Cursor int           // global 0-based position of the step reached
+	Pass   int           // 0..Repeat
+	Index  int           // step index 0..len(Steps)-1 within the pass
 	Teams  []string      // deduplicated, in order, empty names dropped
 	Window Window        // window at the instant the step was reached
-	Wait   time.Duration // time until the next step is evaluated; 0 for EscalateTo
+	Wait   time.Duration // time until the next step is evaluated
 }
 
 // NextCursor is the position to store and pass to Next when the wait is
-// over. For an EscalateTo action, which does not move the ladder, it is -1:
-// keep the cursor you had.
-func (a Action) NextCursor() int {
-	if a.Cursor < 0 {
-		return -1
-	}
-	return a.Cursor + 1
-}
+// over.
+func (a Action) NextCursor() int { return a.Cursor + 1 }
 
 // Total is the number of positions over all passes: (Repeat+1)*len(Steps).
 func (l *Ladder) Total() int {
@@ -87,6 +82,12 @@ func (l *Ladder) WindowAt(t time.Time) Window {
 // so every step is judged in the window of the moment it is reached. ok is
 // false when no step is left in any pass: the ladder then holds and the bot
 // only reminds. A negative cursor counts as 0.
+//
+// The manual "escalate next" (chat command or button) is the same call made
+// now instead of when the pending timer fires: a person pressing Escalate
+// gets exactly what waiting would have given, window and severity filters
+// included, only sooner. A manual page of one named team is outside the
+// ladder and needs no evaluation (see Manual).
 func (l *Ladder) Next(cursor int, sev incident.Severity, now time.Time) (a Action, ok bool) {
 	total := l.Total()
 	w := l.WindowAt(now)
@@ -106,45 +107,6 @@ func (l *Ladder) Next(cursor int, sev incident.Severity, now time.Time) (a Actio
 		}, true
 	}
 	return Action{}, false
-}
-
-// Escalate is the manual "escalate next" (chat command or button): the step
-// Next would reach from cursor, reached now instead of when the pending timer
-// fires. It is deliberately the same evaluation as Next, window and severity
-// filters included, so a person pressing Escalate gets exactly what waiting
-// would have given, only sooner. The caller cancels the pending timer, stores
-// a.NextCursor() and sets a new timer at now+a.Wait. ok=false means the
-// ladder has nothing left; the handler should say so and suggest
-// "escalate TEAM".
-func (l *Ladder) Escalate(cursor int, sev incident.Severity, now time.Time) (a Action, ok bool) {
-	return l.Next(cursor, sev, now)
-}
-
-// EscalateTo is the manual "escalate TEAM": an Action notifying just team,
-// now, outside the ladder. Cursor, Pass and Index are -1 and Wait is 0: the
-// stored cursor and the pending timer stay as they are, so the ladder goes
-// on as if nothing happened. The team need not be on the ladder.
-func (l *Ladder) EscalateTo(team string, now time.Time) Action {
-	return Action{
-		Cursor: -1,
-		Pass:   -1,
-		Index:  -1,
-		Teams:  dedup([]string{team}),
-		Window: l.WindowAt(now),
-	}
-}
-
-// MaxWait is the sum of the waits of one pass; a full run never waits more
-// than MaxWait()*(Repeat+1).
-func (l *Ladder) MaxWait() time.Duration {
-	var sum time.Duration
-	if l == nil {
-		return 0
-	}
-	for _, s := range l.Steps {
-		sum += max(s.Wait, 0)
-	}
-	return sum
 }
 
 // Validate reports the first problem with the ladder: no steps, a negative

@@ -106,20 +106,6 @@ func (r *Rotation) nextBoundary(t time.Time, handoffs bool) time.Time {
 	return next
 }
 
-// Handoffs returns the hand-off instants in [from, to), for hand-off
-// reports and cron-free scheduling.
-func (r *Rotation) Handoffs(from, to time.Time) []time.Time {
-	var out []time.Time
-	k := r.turn(from)
-	if h := r.handoff(k); k < 0 || h.Before(from) {
-		k++
-	}
-	for h := r.handoff(k); h.Before(to); k, h = k+1, r.handoff(k+1) {
-		out = append(out, h)
-	}
-	return out
-}
-
 func (r *Rotation) loc() *time.Location {
 	if r.Location == nil {
 		return time.UTC

@@ -39,6 +39,16 @@ func checkOnCall(t *testing.T, r *Rotation, cases []onCallCase) {
 	}
 }
 
+// handoffs are the instants in (from, to) when the on-call person changes,
+// read from OnCall's until: with members taking turns, its hand-offs.
+func handoffs(r *Rotation, from, to time.Time) []time.Time {
+	var out []time.Time
+	for _, h := r.OnCall(from); h.Before(to); _, h = r.OnCall(h) {
+		out = append(out, h)
+	}
+	return out
+}
+
 func TestRotationWeeklyAcrossDST(t *testing.T) {
 	r := weekly(t)
 	checkOnCall(t, r, []onCallCase{
@@ -54,10 +64,10 @@ func TestRotationWeeklyAcrossDST(t *testing.T) {
 		{"08:30 CST still Bob", utc(2026, 11, 2, 14, 30), "Bob", utc(2026, 11, 2, 15, 0)},
 		{"09:00 CST Carol", utc(2026, 11, 2, 15, 0), "Carol", utc(2026, 11, 9, 15, 0)},
 	})
-	hs := r.Handoffs(utc(2026, 10, 20, 0, 0), utc(2026, 11, 10, 0, 0))
+	hs := handoffs(r, utc(2026, 10, 20, 0, 0), utc(2026, 11, 10, 0, 0))
 	want := []time.Time{utc(2026, 10, 26, 14, 0), utc(2026, 11, 2, 15, 0), utc(2026, 11, 9, 15, 0)}
 	if !equalTimes(hs, want) {
-		t.Errorf("Handoffs = %v, want %v", hs, want)
+		t.Errorf("hand-offs %v, want %v", hs, want)
 	}
 	for _, h := range hs {
 		if got := h.In(r.Location).Format("Mon 15:04"); got != "Mon 09:00" {
@@ -65,7 +75,7 @@ func TestRotationWeeklyAcrossDST(t *testing.T) {
 		}
 	}
 	// A year of weekly hand-offs, all Monday 09:00 local.
-	for _, h := range r.Handoffs(utc(2026, 1, 1, 0, 0), utc(2028, 1, 1, 0, 0)) {
+	for _, h := range handoffs(r, utc(2026, 1, 1, 0, 0), utc(2028, 1, 1, 0, 0)) {
 		if got := h.In(r.Location).Format("Mon 15:04"); got != "Mon 09:00" {
 			t.Fatalf("hand-off %s is %s local, want Mon 09:00", h, got)
 		}
@@ -121,13 +131,13 @@ func TestRotationHandoffInDSTGap(t *testing.T) {
 	// happens twice; the hand-off is the first, 01:30 CDT = 06:30Z.
 	chi := mustLoad(t, "America/Chicago")
 	gap := &Rotation{Members: []string{"A", "B"}, Location: chi, HandoffDay: time.Saturday, HandoffMin: 150, Every: 24 * time.Hour, Start: utc(2026, 3, 7, 0, 0)}
-	got := gap.Handoffs(utc(2026, 3, 7, 0, 0), utc(2026, 3, 10, 0, 0))
+	got := handoffs(gap, utc(2026, 3, 7, 0, 0), utc(2026, 3, 10, 0, 0))
 	want := []time.Time{utc(2026, 3, 7, 8, 30), utc(2026, 3, 8, 8, 0), utc(2026, 3, 9, 7, 30)}
 	if !equalTimes(got, want) {
 		t.Errorf("spring gap hand-offs %v, want %v", got, want)
 	}
 	rep := &Rotation{Members: []string{"A", "B"}, Location: chi, HandoffDay: time.Saturday, HandoffMin: 90, Every: 24 * time.Hour, Start: utc(2026, 10, 31, 0, 0)}
-	got = rep.Handoffs(utc(2026, 10, 31, 0, 0), utc(2026, 11, 3, 0, 0))
+	got = handoffs(rep, utc(2026, 10, 31, 0, 0), utc(2026, 11, 3, 0, 0))
 	want = []time.Time{utc(2026, 10, 31, 6, 30), utc(2026, 11, 1, 6, 30), utc(2026, 11, 2, 7, 30)}
 	if !equalTimes(got, want) {
 		t.Errorf("fall repeated hand-offs %v, want %v", got, want)

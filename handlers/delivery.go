@@ -24,7 +24,7 @@ func (s *Service) DeliveryFailed(ctx context.Context, e incident.Effect, reason 
 	}
 	_, err := s.update(ctx, e.Incident, "", func(inc incident.Incident, now time.Time) (incident.Incident, []incident.Event, error) {
 		return inc, []incident.Event{incident.NewEvent(now, incident.KindDeliveryFailed, incident.Tandem,
-			"effect", string(e.Kind), "platform", e.Platform, "team", e.Team, "error", reason)}, nil
+			incident.DetailEffect, string(e.Kind), incident.DetailPlatform, e.Platform, incident.DetailTeam, e.Team, incident.DetailError, reason)}, nil
 	})
 	return err
 }

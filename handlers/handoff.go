@@ -57,7 +57,7 @@ func (s *Service) recordHandoff(ctx context.Context, id, calendar string, at tim
 		}
 		inc.HandedOver = boundary
 		return inc, []incident.Event{incident.NewEvent(now, incident.KindHandoff, incident.Tandem,
-			"calendar", calendar, "from", string(from), "to", string(to))}, nil
+			incident.DetailCalendar, calendar, incident.DetailFrom, string(from), incident.DetailTo, string(to))}, nil
 	})
 	return err
 }

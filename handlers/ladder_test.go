@@ -23,7 +23,11 @@ type world struct {
 	svc *handlers.Service
 }
 
-func newWorld(t *testing.T, start time.Time) *world {
+func newWorld(t *testing.T, start time.Time) *world { return newWorldWith(t, start, nil) }
+
+// newWorldWith is newWorld with setup changing the options and wrapping the
+// store before the service is built; nil changes nothing.
+func newWorldWith(t *testing.T, start time.Time, setup func(*handlers.Options, handlers.Store) handlers.Store) *world {
 	chicago, _ := time.LoadLocation("America/Chicago")
 	cal := &escalation.Calendar{Name: "office", Location: chicago, Holidays: []string{"2026-12-25"},
 		Spans: []escalation.Span{{Days: []time.Weekday{1, 2, 3, 4, 5}, StartMin: 8 * 60, EndMin: 18 * 60}}}
@@ -45,14 +49,18 @@ func newWorld(t *testing.T, start time.Time) *world {
 	})
 	c := &clock{t: start}
 	st := redistest.OpenAny(t)
-	svc := handlers.New(st, handlers.Options{
+	opt := handlers.Options{
 		Now: c.Now, Directory: dir, Ladders: map[string]*escalation.Ladder{"standard": ladder},
 		Services:       map[string]handlers.ServiceRule{"database": {Owner: "acme-it", Ladder: "standard", Severity: incident.Sev2}, "network": {Owner: "noc", Ladder: "standard", Severity: incident.Sev3}},
 		DefaultService: "database", Platforms: []string{"console"},
 		UnackedEvery: 5 * time.Minute, UpdateEvery: 30 * time.Minute,
 		SLA: map[incident.Severity]reports.SLA{incident.Sev1: {Ack: 5 * time.Minute, Resolve: 4 * time.Hour}},
-	})
-	return &world{t: t, c: c, st: st, svc: svc}
+	}
+	var store handlers.Store = st
+	if setup != nil {
+		store = setup(&opt, st)
+	}
+	return &world{t: t, c: c, st: st, svc: handlers.New(store, opt)}
 }
 
 // run fires every timer due now, repeatedly, as the timer loop would.

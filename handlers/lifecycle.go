@@ -28,8 +28,8 @@ func (p *planner) roomLifecycle(e incident.Event) {
 	case incident.KindReopened:
 		p.cancel(incident.TimerRoomClose)
 	case incident.KindRoomClosed:
-		if e.Details["platforms"] != "" {
-			p.closeRooms(strings.Split(e.Details["platforms"], ","))
+		if e.Details[incident.DetailPlatforms] != "" {
+			p.closeRooms(strings.Split(e.Details[incident.DetailPlatforms], ","))
 		}
 	}
 }
@@ -63,7 +63,7 @@ func (p *planner) planClosedRoom(before incident.Incident, platform string) {
 	case before.Status == incident.StatusResolved:
 		closed := after.Closed[platform]
 		p.effect(incident.Effect{ID: incident.ReplacementRoomEffectID(after.ID, platform, closed), Kind: incident.EffectRoomCreate,
-			Incident: after.ID, Platform: platform, Data: map[string]string{"replaces": closed}})
+			Incident: after.ID, Platform: platform, Data: map[string]string{incident.DataReplaces: closed}})
 	default:
 		p.effect(incident.Effect{Kind: incident.EffectRoomSync, Incident: after.ID, Platform: platform})
 	}

@@ -44,3 +44,44 @@ func (s *Service) oncallReport(ctx context.Context) chat.Response {
 	}
 	return chat.Private(strings.Join(lines, "\n"))
 }
+
+// onCalls is the on-call person of each team a page names, by team name.
+type onCalls map[string]OnCall
+
+// lookAhead looks up the on-call person of each team of the page decide
+// picks for incident id as it stands now. It runs outside the incident's
+// lock, so the page is decided again under the lock (page); a read or a
+// decision that fails here looks up nobody and is left for update to meet
+// and report.
+func (s *Service) lookAhead(ctx context.Context, id string, decide decide) onCalls {
+	oc := onCalls{}
+	inc, err := s.store.Get(ctx, id)
+	if err != nil {
+		return oc
+	}
+	now := s.opt.Now()
+	r, ok, err := decide(inc, now)
+	if err != nil || !ok {
+		return oc
+	}
+	for _, name := range r.teams {
+		if team, ok := s.opt.Directory.Team(name); ok {
+			oc[name] = s.opt.OnCall.OnCall(ctx, team, now)
+		}
+	}
+	return oc
+}
+
+// covers reports whether every team of teams the directory knows was looked
+// up (notify skips the others).
+func (oc onCalls) covers(dir *Directory, teams []string) bool {
+	for _, name := range teams {
+		if _, known := dir.Team(name); !known {
+			continue
+		}
+		if _, ok := oc[name]; !ok {
+			return false
+		}
+	}
+	return true
+}

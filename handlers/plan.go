@@ -3,9 +3,9 @@ package handlers
 import (
 	"context"
 	"fmt"
-	"strconv"
 	"time"
 
+	"github.com/tandemhq/tandem/escalation"
 	"github.com/tandemhq/tandem/incident"
 )
 
@@ -75,18 +75,18 @@ func (p *planner) event(ctx context.Context, e incident.Event) {
 		if p.s.opt.UpdateEvery > 0 {
 			p.setTimer(incident.TimerRemindUpdate, p.now.Add(p.s.opt.UpdateEvery), nil)
 		}
-		p.pageAction("acknowledge")
+		p.pageAction(incident.PageAcknowledge)
 	case incident.KindResolved:
 		p.cancel(incident.TimerLadder, incident.TimerRemindUnack, incident.TimerRemindUpdate, incident.TimerSLAAck, incident.TimerSLAResolve)
-		p.pageAction("resolve")
+		p.pageAction(incident.PageResolve)
 	case incident.KindReminded:
-		if e.Details["reminder"] == "update" {
+		if e.Details[incident.DetailReminder] == incident.ReminderUpdate {
 			p.setTimer(incident.TimerRemindUpdate, p.now.Add(p.s.opt.UpdateEvery), nil)
 		} else {
 			p.setTimer(incident.TimerRemindUnack, p.now.Add(p.s.opt.UnackedEvery), nil)
 		}
 	case incident.KindSnoozed:
-		until, err := time.Parse(time.RFC3339, e.Details["until"])
+		until, err := time.Parse(time.RFC3339, e.Details[incident.DetailUntil])
 		if err != nil {
 			return
 		}
@@ -97,7 +97,7 @@ func (p *planner) event(ctx context.Context, e incident.Event) {
 		}
 	case incident.KindSLABreached:
 		p.postToTeam(p.s.opt.Directory.Managers, fmt.Sprintf("⚠️ SLA breached on %s [%s] %s: %s target %s. Room: {room}",
-			inc.ID, inc.Severity, inc.Title, e.Details["sla"], e.Details["target"]), "sla/"+e.Details["sla"])
+			inc.ID, inc.Severity, inc.Title, e.Details[incident.DetailSLA], e.Details[incident.DetailTarget]), "sla/"+e.Details[incident.DetailSLA])
 	}
 }
 
@@ -105,7 +105,7 @@ func (p *planner) event(ctx context.Context, e incident.Event) {
 // loop picks it up at once) and starts unacknowledged reminders.
 func (p *planner) startLadder() {
 	inc := p.c.Incident
-	p.setTimer(incident.TimerLadder, p.now, map[string]string{"cursor": strconv.Itoa(inc.Step)})
+	p.setTimer(incident.TimerLadder, p.now, escalation.Pending{Cursor: inc.Step}.Encode())
 	if p.s.opt.UnackedEvery > 0 {
 		p.setTimer(incident.TimerRemindUnack, p.now.Add(p.s.opt.UnackedEvery), nil)
 	}
@@ -118,10 +118,10 @@ func (p *planner) startSLA() {
 		return
 	}
 	if sla.Ack > 0 {
-		p.setTimer(incident.TimerSLAAck, inc.OpenedAt.Add(sla.Ack), map[string]string{"target": sla.Ack.String()})
+		p.setTimer(incident.TimerSLAAck, inc.OpenedAt.Add(sla.Ack), map[string]string{incident.TimerDataTarget: sla.Ack.String()})
 	}
 	if sla.Resolve > 0 {
-		p.setTimer(incident.TimerSLAResolve, inc.OpenedAt.Add(sla.Resolve), map[string]string{"target": sla.Resolve.String()})
+		p.setTimer(incident.TimerSLAResolve, inc.OpenedAt.Add(sla.Resolve), map[string]string{incident.TimerDataTarget: sla.Resolve.String()})
 	}
 }
 
@@ -129,12 +129,15 @@ func (p *planner) startSLA() {
 // link in the team's channel, and (for a ladder step) sets the next step.
 func (p *planner) paged(e incident.Event) {
 	inc := p.c.Incident
-	team, person, step := e.Details["team"], e.Details["person"], e.Details["step"]
+	team, person := e.Details[incident.DetailTeam], e.Details[incident.DetailPerson]
+	r := escalation.DecodeReached(e.Details)
+	step := r.Step()
 	// The version makes the key unique per change, so a reopened incident
 	// that reaches the same step again still pages.
 	key := fmt.Sprintf("%s/%s/v%d", inc.ID, team, p.c.Before+1)
 	p.effect(incident.Effect{ID: key + "/page", Kind: incident.EffectPage, Incident: inc.ID, Team: team, Person: person,
-		Data: map[string]string{"action": "trigger", "step": step, "window": e.Details["window"], "side": e.Details["side"]}})
+		Data: map[string]string{incident.DataAction: incident.PageTrigger, incident.DataStep: step,
+			incident.DataWindow: string(r.Window), incident.DataSide: e.Details[incident.DetailSide]}})
 	if person != "" {
 		for _, platform := range p.s.invitePlatforms(inc, person) {
 			p.effect(incident.Effect{ID: key + "/invite/" + platform, Kind: incident.EffectRoomInvite, Incident: inc.ID, Platform: platform, Person: person})
@@ -144,8 +147,8 @@ func (p *planner) paged(e incident.Event) {
 		text := fmt.Sprintf("🚨 %s [%s] %s: %s is paged (step %s). Room: {room}", inc.ID, inc.Severity, inc.Title, onCallText(team, person), step)
 		p.postToTeam(t, text, fmt.Sprintf("page/%s/v%d", team, p.c.Before+1))
 	}
-	if wait, err := time.ParseDuration(e.Details["wait"]); err == nil && inc.Status == incident.StatusOpen {
-		p.setTimer(incident.TimerLadder, p.now.Add(wait), map[string]string{"cursor": strconv.Itoa(inc.Step)})
+	if r.HasWait && inc.Status == incident.StatusOpen {
+		p.setTimer(incident.TimerLadder, p.now.Add(r.Wait), escalation.Pending{Cursor: inc.Step}.Encode())
 	}
 }
 
@@ -175,6 +178,6 @@ func (p *planner) pageAction(action string) {
 	inc := p.c.Incident
 	for _, team := range inc.Paged {
 		p.effect(incident.Effect{ID: fmt.Sprintf("%s/%s/%s/v%d", inc.ID, team, action, p.c.Before+1), Kind: incident.EffectPage,
-			Incident: inc.ID, Team: team, Data: map[string]string{"action": action}})
+			Incident: inc.ID, Team: team, Data: map[string]string{incident.DataAction: action}})
 	}
 }

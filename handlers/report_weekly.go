@@ -46,7 +46,7 @@ func (s *Service) WeeklyReport(ctx context.Context, at time.Time, loc *time.Loca
 			incident.Effect{ID: key + "/text/" + p, Kind: incident.EffectChannelPost, Platform: p, Channel: ch, Team: mgr.Name, Text: text},
 			incident.Effect{ID: key + "/chart/" + p, Kind: incident.EffectChannelFile, Platform: p, Channel: ch, Team: mgr.Name,
 				Text: "Time to acknowledge by side, week to " + at.In(loc).Format("Mon 02 Jan 2006 15:04 MST"),
-				Data: map[string]string{"filename": name, "content": base64.StdEncoding.EncodeToString(chart)}})
+				Data: map[string]string{incident.DataFilename: name, incident.DataContent: base64.StdEncoding.EncodeToString(chart)}})
 	}
 	return out, nil
 }

@@ -25,9 +25,9 @@ func (s *Service) noteArchived(events []incident.Event, dedupKey string, now tim
 	}
 	opened := events[0]
 	opened.Details = cloneDetails(opened.Details)
-	opened.Details["previous"] = prev
-	opened.Details["previous_archived_at"] = at.UTC().Format(time.RFC3339)
-	note := incident.NewEvent(now, incident.KindNote, incident.Monitoring, "text",
+	opened.Details[incident.DetailPrevious] = prev
+	opened.Details[incident.DetailPreviousArchivedAt] = at.UTC().Format(time.RFC3339)
+	note := incident.NewEvent(now, incident.KindNote, incident.Monitoring, incident.DetailText,
 		"This alert group had "+prev+", resolved long ago and archived on "+at.UTC().Format("2006-01-02")+
 			" (retention): this is a new incident. The old timeline is in the retention archive.")
 	return append([]incident.Event{opened, note}, events[1:]...)

@@ -17,9 +17,9 @@ func (s *Service) FireTimer(ctx context.Context, t incident.Timer) error {
 	case incident.TimerLadder:
 		return s.fireLadder(ctx, t)
 	case incident.TimerRemindUnack:
-		return s.remind(ctx, t, incident.StatusOpen, "unacked")
+		return s.remind(ctx, t, incident.StatusOpen, incident.ReminderUnacked)
 	case incident.TimerRemindUpdate:
-		return s.remind(ctx, t, incident.StatusAcked, "update")
+		return s.remind(ctx, t, incident.StatusAcked, incident.ReminderUpdate)
 	case incident.TimerSLAAck, incident.TimerSLAResolve:
 		return s.checkSLA(ctx, t)
 	case incident.TimerRoomClose:
@@ -37,13 +37,13 @@ func (s *Service) remind(ctx context.Context, t incident.Timer, status incident.
 			return inc, nil, nil
 		}
 		var text string
-		if kind == "unacked" {
+		if kind == incident.ReminderUnacked {
 			text = fmt.Sprintf("%s is not acknowledged after %s. Who is on it? `/incident ack %s`", inc.ID, chat.Duration(now.Sub(inc.OpenedAt)), inc.ID)
 		} else {
 			text = fmt.Sprintf("%s has been acknowledged for %s. %s, please post an update: `/incident note %s <text>`",
 				inc.ID, chat.Duration(now.Sub(inc.AckedAt)), holderName(inc), inc.ID)
 		}
-		return inc, []incident.Event{incident.NewEvent(now, incident.KindReminded, incident.Tandem, "reminder", kind, "text", text)}, nil
+		return inc, []incident.Event{incident.NewEvent(now, incident.KindReminded, incident.Tandem, incident.DetailReminder, kind, incident.DetailText, text)}, nil
 	})
 	return err
 }
@@ -67,7 +67,7 @@ func (s *Service) checkSLA(ctx context.Context, t incident.Timer) error {
 			return inc, nil, nil
 		}
 		return inc, []incident.Event{incident.NewEvent(now, incident.KindSLABreached, incident.Tandem,
-			"sla", sla, "target", t.Data["target"], "severity", inc.Severity.String())}, nil
+			incident.DetailSLA, sla, incident.DetailTarget, t.Data[incident.TimerDataTarget], incident.DetailSeverity, inc.Severity.String())}, nil
 	})
 	return err
 }

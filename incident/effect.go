@@ -18,13 +18,14 @@ const (
 	EffectChannelPost EffectKind = "channel.post"
 	// EffectRoomInvite invites Person (a member name) into the room.
 	EffectRoomInvite EffectKind = "room.invite"
-	// EffectPage pages Team (trigger), or acknowledges/resolves its page.
+	// EffectPage pages Team (Data[DataAction] PageTrigger), or
+	// acknowledges or resolves its page (PageAcknowledge, PageResolve).
 	EffectPage EffectKind = "page"
 	// EffectRoomFile posts the post-incident review of a resolved incident
 	// in its room on Platform as a file (rendered when delivered).
 	EffectRoomFile EffectKind = "room.file"
-	// EffectChannelFile posts a file in Channel: Data["filename"] and
-	// Data["content"] (base64), with Text as its comment (a report's chart).
+	// EffectChannelFile posts a file in Channel: Data[DataFilename] and
+	// Data[DataContent] (base64), with Text as its comment (a report's chart).
 	EffectChannelFile EffectKind = "channel.file"
 	// EffectRoomClose closes the resolved incident's room Channel on
 	// Platform (see lifecycle.go): Text is posted there first, then the

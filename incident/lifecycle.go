@@ -45,13 +45,13 @@ func (inc Incident) CloseRooms(now time.Time) (Incident, []Event) {
 		out.Closed[p] = inc.Room[p]
 	}
 	out.RoomsClosed++
-	return out, []Event{NewEvent(now, KindRoomClosed, Tandem, "platforms", strings.Join(platforms, ","))}
+	return out, []Event{NewEvent(now, KindRoomClosed, Tandem, DetailPlatforms, strings.Join(platforms, ","))}
 }
 
 // RoomCloseOutcome records how closing channel on platform went (archived,
 // moved, deleted, or already gone because a person closed it first).
 func (inc Incident) RoomCloseOutcome(platform, channel, outcome string, now time.Time) (Incident, []Event) {
-	return inc, []Event{NewEvent(now, KindRoomClosed, Tandem, "platform", platform, "channel", channel, "outcome", outcome)}
+	return inc, []Event{NewEvent(now, KindRoomClosed, Tandem, DetailPlatform, platform, DetailChannel, channel, DetailOutcome, outcome)}
 }
 
 // RoomCloseEffectID is the ID of the effect that closes channel, the room

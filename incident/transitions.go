@@ -37,8 +37,8 @@ func Open(id string, spec Spec, by Actor, now time.Time) (Incident, []Event, err
 		Service: spec.Service, OpenedAt: now.UTC(), OpenedBy: by,
 		Source: spec.Source, DedupKey: spec.DedupKey, Links: spec.Links,
 	}
-	ev := NewEvent(now, KindOpened, by, "title", title, "severity", spec.Severity.String(),
-		"service", spec.Service, "source", spec.Source)
+	ev := NewEvent(now, KindOpened, by, DetailTitle, title, DetailSeverity, spec.Severity.String(),
+		DetailService, spec.Service, DetailSource, spec.Source)
 	return inc, []Event{ev}, nil
 }
 
@@ -82,7 +82,7 @@ func (inc Incident) Resolve(by Actor, note string, now time.Time) (Incident, []E
 	out := inc.clone()
 	out.Status = StatusResolved
 	out.ResolvedAt = now.UTC()
-	return out, []Event{NewEvent(now, KindResolved, by, "note", cleanText(note))}, nil
+	return out, []Event{NewEvent(now, KindResolved, by, DetailNote, cleanText(note))}, nil
 }
 
 // Reopen opens a resolved incident again; its ladder starts from the top and
@@ -97,7 +97,7 @@ func (inc Incident) Reopen(by Actor, reason string, now time.Time) (Incident, []
 	out.AckedAt, out.ResolvedAt = time.Time{}, time.Time{}
 	out.AckedBy = nil
 	out.Step = 0
-	return out, []Event{NewEvent(now, KindReopened, by, "reason", reason)}, nil
+	return out, []Event{NewEvent(now, KindReopened, by, DetailReason, reason)}, nil
 }
 
 // Note adds a free-text note to the timeline.
@@ -106,7 +106,7 @@ func (inc Incident) Note(by Actor, text string, now time.Time) (Incident, []Even
 	if text == "" {
 		return inc, nil, Errorf(EInvalid, "a note needs text")
 	}
-	return inc, []Event{NewEvent(now, KindNote, by, "text", text)}, nil
+	return inc, []Event{NewEvent(now, KindNote, by, DetailText, text)}, nil
 }
 
 // SetSeverity changes the severity; setting the current one is a no-op.
@@ -122,7 +122,7 @@ func (inc Incident) SetSeverity(by Actor, sev Severity, now time.Time) (Incident
 	}
 	out := inc.clone()
 	out.Severity = sev
-	return out, []Event{NewEvent(now, KindSeverityChanged, by, "from", inc.Severity.String(), "to", sev.String())}, nil
+	return out, []Event{NewEvent(now, KindSeverityChanged, by, DetailFrom, inc.Severity.String(), DetailTo, sev.String())}, nil
 }
 
 // Assign hands the incident to a person; assigning the current holder is a no-op.
@@ -138,7 +138,7 @@ func (inc Incident) Assign(by, to Actor, now time.Time) (Incident, []Event, erro
 	}
 	out := inc.clone()
 	out.Assignee = &to
-	return out, []Event{NewEvent(now, KindAssigned, by, "to", to.Name, "to_side", string(to.Side), "to_user", to.User)}, nil
+	return out, []Event{NewEvent(now, KindAssigned, by, DetailTo, to.Name, DetailToSide, string(to.Side), DetailToUser, to.User)}, nil
 }
 
 // ApplyAlerts records what a delivery says about the incident's alerts.
@@ -169,7 +169,7 @@ func (inc Incident) ApplyAlerts(prev map[string]AlertState, alerts []Alert, auto
 		if a.Status == AlertResolved {
 			kind = KindAlertResolved
 		}
-		events = append(events, NewEvent(now, kind, Monitoring, "fingerprint", a.Fingerprint, "alert", a.Name, "summary", a.Summary))
+		events = append(events, NewEvent(now, kind, Monitoring, DetailFingerprint, a.Fingerprint, DetailAlert, a.Name, DetailSummary, a.Summary))
 	}
 	if len(events) == 0 {
 		return inc, nil, nil
@@ -232,5 +232,5 @@ func (inc Incident) WithRoom(platform, channel, name string, now time.Time) (Inc
 	if out.RoomName == "" {
 		out.RoomName = name
 	}
-	return out, []Event{NewEvent(now, KindRoomCreated, Tandem, "platform", platform, "channel", channel, "name", name)}
+	return out, []Event{NewEvent(now, KindRoomCreated, Tandem, DetailPlatform, platform, DetailChannel, channel, DetailName, name)}
 }

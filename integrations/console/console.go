@@ -141,15 +141,15 @@ func (c *Console) Invite(_ context.Context, channel, user string) error {
 // Page prints a page: until PagerDuty is configured, the console is where
 // the demo shows who would be paged.
 func (c *Console) Page(_ context.Context, e incident.Effect, inc incident.Incident) error {
-	switch e.Data["action"] {
-	case "trigger":
+	switch e.Data[incident.DataAction] {
+	case incident.PageTrigger:
 		who := e.Person
 		if who == "" {
 			who = "the on-call"
 		}
-		c.printf("📟 PAGE %s of %s (%s, step %s): %s [%s] %s\n", who, e.Team, incident.Side(e.Data["side"]).Label(), e.Data["step"], inc.ID, inc.Severity, inc.Title)
+		c.printf("📟 PAGE %s of %s (%s, step %s): %s [%s] %s\n", who, e.Team, incident.Side(e.Data[incident.DataSide]).Label(), e.Data[incident.DataStep], inc.ID, inc.Severity, inc.Title)
 	default:
-		c.printf("📟 page of %s for %s: %s\n", e.Team, inc.ID, e.Data["action"])
+		c.printf("📟 page of %s for %s: %s\n", e.Team, inc.ID, e.Data[incident.DataAction])
 	}
 	return nil
 }

@@ -116,7 +116,7 @@ func (p *Pager) outcome(ev Event, e incident.Effect, err error) error {
 
 // event builds the Events API event of a page effect.
 func (p *Pager) event(e incident.Effect, inc incident.Incident, key string) (Event, error) {
-	ev := Event{RoutingKey: key, Action: e.Data["action"], DedupKey: DedupKey(inc.ID, e.Team)}
+	ev := Event{RoutingKey: key, Action: e.Data[incident.DataAction], DedupKey: DedupKey(inc.ID, e.Team)}
 	if len(ev.DedupKey) > maxDedupKey {
 		return ev, fmt.Errorf("dedup key of %s for %s is longer than PagerDuty's %d characters", inc.ID, e.Team, maxDedupKey)
 	}
@@ -139,7 +139,7 @@ func (p *Pager) event(e incident.Effect, inc incident.Incident, key string) (Eve
 func (p *Pager) details(e incident.Effect, inc incident.Incident) map[string]string {
 	d := map[string]string{
 		"incident": inc.ID, "title": inc.Title, "severity": inc.Severity.String(), "service": inc.Service,
-		"team": e.Team, "side": e.Data["side"], "step": e.Data["step"], "window": e.Data["window"],
+		"team": e.Team, "side": e.Data[incident.DataSide], "step": e.Data[incident.DataStep], "window": e.Data[incident.DataWindow],
 		"on_call": e.Person, "opened_at": inc.OpenedAt.UTC().Format(time.RFC3339),
 	}
 	if inc.RoomName != "" {
