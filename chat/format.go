@@ -23,9 +23,9 @@ func DescribeEvent(e incident.Event) string {
 	case incident.KindOpened:
 		return fmt.Sprintf("🚨 opened by %s: %s [%s]", who, d[incident.DetailTitle], d[incident.DetailSeverity])
 	case incident.KindAlertFiring:
-		return "🔥 alert firing: " + cmp.Or(d["summary"], d["alert"], d["fingerprint"])
+		return "🔥 alert firing: " + cmp.Or(d[incident.DetailSummary], d[incident.DetailAlert], d[incident.DetailFingerprint])
 	case incident.KindAlertResolved:
-		return "🟢 alert resolved: " + cmp.Or(d["summary"], d["alert"], d["fingerprint"])
+		return "🟢 alert resolved: " + cmp.Or(d[incident.DetailSummary], d[incident.DetailAlert], d[incident.DetailFingerprint])
 	case incident.KindRoomCreated, incident.KindRoomClosed:
 		return describeRoom(e.Kind, d)
 	case incident.KindPaged:
