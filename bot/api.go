@@ -2,6 +2,7 @@ package bot
 
 import (
 	"crypto/subtle"
+	"github.com/tandemhq/tandem/chat"
 	"github.com/tandemhq/tandem/incident"
 	"github.com/tandemhq/tandem/reports"
 	"net/http"
@@ -18,7 +19,7 @@ func (b *Bot) apiAuth(next http.Handler) http.Handler {
 func requireBearer(token, msg string, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if token != "" && !bearerMatches(r, token) {
-			writeError(w, http.StatusUnauthorized, msg)
+			chat.WriteError(w, http.StatusUnauthorized, msg)
 			return
 		}
 		next.ServeHTTP(w, r)
@@ -38,13 +39,13 @@ func bearerMatches(r *http.Request, token string) bool {
 func (b *Bot) listIncidents(w http.ResponseWriter, r *http.Request) {
 	q, err := parseListQuery(r.URL.Query())
 	if err != nil {
-		writeError(w, http.StatusBadRequest, err.Error())
+		chat.WriteError(w, http.StatusBadRequest, err.Error())
 		return
 	}
 	page, err := b.store.ListPage(r.Context(), q.before, q.limit, q.statuses...)
 	if err != nil {
 		b.log.Error("list incidents", "err", err)
-		writeError(w, http.StatusServiceUnavailable, "store unavailable; retry later")
+		chat.WriteError(w, http.StatusServiceUnavailable, "store unavailable; retry later")
 		return
 	}
 	out := make([]reports.ExportJSON, len(page.Incidents))
@@ -55,27 +56,27 @@ func (b *Bot) listIncidents(w http.ResponseWriter, r *http.Request) {
 	if page.Next > 0 {
 		body["next_cursor"] = encodeCursor(page.Next)
 	}
-	writeJSON(w, http.StatusOK, body)
+	chat.WriteJSON(w, http.StatusOK, body)
 }
 
 func (b *Bot) getIncident(w http.ResponseWriter, r *http.Request) {
 	id, err := incident.ParseID(r.PathValue("id"))
 	if err != nil {
-		writeError(w, http.StatusNotFound, incident.ErrorMessage(err))
+		chat.WriteError(w, http.StatusNotFound, incident.ErrorMessage(err))
 		return
 	}
 	inc, err := b.store.Get(r.Context(), id)
 	if err == nil {
 		var tl []incident.Event
 		if tl, err = b.store.Timeline(r.Context(), id); err == nil {
-			writeJSON(w, http.StatusOK, reports.NewExportJSON(inc, tl))
+			chat.WriteJSON(w, http.StatusOK, reports.NewExportJSON(inc, tl))
 			return
 		}
 	}
 	if incident.ErrorCode(err) == incident.ENotFound {
-		writeError(w, http.StatusNotFound, incident.ErrorMessage(err))
+		chat.WriteError(w, http.StatusNotFound, incident.ErrorMessage(err))
 		return
 	}
 	b.log.Error("get incident", "incident", id, "err", err)
-	writeError(w, http.StatusServiceUnavailable, "store unavailable; retry later")
+	chat.WriteError(w, http.StatusServiceUnavailable, "store unavailable; retry later")
 }

@@ -2,7 +2,6 @@ package bot
 
 import (
 	"context"
-	"encoding/json"
 	"io"
 	"net"
 	"net/http"
@@ -61,7 +60,7 @@ func loopbackHostsOnly(next http.Handler) http.Handler {
 		case "localhost", "127.0.0.1", "::1":
 			next.ServeHTTP(w, r)
 		default:
-			writeError(w, http.StatusForbidden, "the demo answers only requests for localhost, 127.0.0.1 or [::1], not "+strconv.Quote(r.Host)+" (DNS rebinding protection)")
+			chat.WriteError(w, http.StatusForbidden, "the demo answers only requests for localhost, 127.0.0.1 or [::1], not "+strconv.Quote(r.Host)+" (DNS rebinding protection)")
 		}
 	})
 }
@@ -70,7 +69,7 @@ func (b *Bot) readyz(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 	defer cancel()
 	if err := b.store.Ping(ctx); err != nil {
-		writeError(w, http.StatusServiceUnavailable, "store unreachable")
+		chat.WriteError(w, http.StatusServiceUnavailable, "store unreachable")
 		return
 	}
 	io.WriteString(w, "ready\n")
@@ -85,33 +84,9 @@ func (b *Bot) recoverer(next http.Handler) http.Handler {
 					panic(v)
 				}
 				b.log.Error("panic serving request", "path", r.URL.Path, "panic", v, "stack", string(debug.Stack()))
-				writeError(w, http.StatusInternalServerError, "internal error")
+				chat.WriteError(w, http.StatusInternalServerError, "internal error")
 			}
 		}()
 		next.ServeHTTP(w, r)
 	})
-}
-
-// readBody reads at most chat.MaxBody bytes. A larger body is answered 413
-// before anything else looks at it, whatever its credentials.
-func readBody(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
-	body, status, err := chat.ReadBody(w, r)
-	if err != nil {
-		writeError(w, status, err.Error())
-		return nil, false
-	}
-	return body, true
-}
-
-func writeJSON(w http.ResponseWriter, code int, v any) {
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(code)
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	enc.Encode(v)
-}
-
-// writeError answers {"error": msg}.
-func writeError(w http.ResponseWriter, code int, msg string) {
-	writeJSON(w, code, map[string]string{"error": msg})
 }

@@ -3,11 +3,9 @@ package bot
 import (
 	"context"
 	"fmt"
-	"strings"
 	"time"
 
-	"github.com/robfig/cron/v3"
-
+	"github.com/tandemhq/tandem/config"
 	"github.com/tandemhq/tandem/incident"
 )
 
@@ -45,19 +43,13 @@ func cronJobNamed(name string) cronJob {
 	return cronJobs[0]
 }
 
-// cronSchedule parses a job's spec. A spec without CRON_TZ= (or TZ=)
-// runs in the config's timezone rather than the process's local zone.
-func cronSchedule(spec, defaultZone string) (cron.Schedule, *time.Location, error) {
-	if !strings.HasPrefix(spec, "CRON_TZ=") && !strings.HasPrefix(spec, "TZ=") && defaultZone != "" {
-		spec = "CRON_TZ=" + defaultZone + " " + spec
-	}
-	s, err := cron.ParseStandard(spec)
+// cronSchedule parses a job's spec with config.ParseCron, the parser
+// `config check` validates it with; a spec without CRON_TZ= (or TZ=) runs
+// in the config's timezone rather than the process's local zone.
+func cronSchedule(spec, defaultZone string) (config.Schedule, *time.Location, error) {
+	s, loc, err := config.ParseCron(spec, defaultZone)
 	if err != nil {
 		return nil, nil, fmt.Errorf("cron spec %q: %w", spec, err)
-	}
-	loc := time.UTC
-	if ss, ok := s.(*cron.SpecSchedule); ok && ss.Location != nil {
-		loc = ss.Location
 	}
 	return s, loc, nil
 }

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/tandemhq/tandem/chat"
 	"github.com/tandemhq/tandem/config"
 	"github.com/tandemhq/tandem/incident"
 	"github.com/tandemhq/tandem/sources"
@@ -78,28 +79,28 @@ func (b *Bot) webhook(src source) http.Handler {
 }
 
 func (b *Bot) serveWebhook(w http.ResponseWriter, r *http.Request, src source) int {
-	body, ok := readBody(w, r)
+	body, _, ok := chat.ReadBody(w, r)
 	if !ok {
 		return http.StatusRequestEntityTooLarge
 	}
 	if err := src.authorized(r, body, b.opt.Now()); err != nil {
-		writeError(w, http.StatusUnauthorized, err.Error())
+		chat.WriteError(w, http.StatusUnauthorized, err.Error())
 		return http.StatusUnauthorized
 	}
 	g, err := src.dec(body, src.opt)
 	if err != nil {
-		writeError(w, http.StatusBadRequest, incident.ErrorMessage(err))
+		chat.WriteError(w, http.StatusBadRequest, incident.ErrorMessage(err))
 		return http.StatusBadRequest
 	}
 	g.Source = src.name
 	id, err := b.svc.Intake(r.Context(), g)
 	if err != nil {
 		if incident.ErrorCode(err) == incident.EInvalid {
-			writeError(w, http.StatusBadRequest, incident.ErrorMessage(err))
+			chat.WriteError(w, http.StatusBadRequest, incident.ErrorMessage(err))
 			return http.StatusBadRequest
 		}
 		b.log.Error("webhook not stored", "source", src.name, "err", err)
-		writeError(w, http.StatusServiceUnavailable, "could not store the alerts; retry later")
+		chat.WriteError(w, http.StatusServiceUnavailable, "could not store the alerts; retry later")
 		return http.StatusServiceUnavailable
 	}
 	b.metrics.alerts.WithLabelValues(src.name).Add(float64(len(g.Alerts)))
@@ -107,6 +108,6 @@ func (b *Bot) serveWebhook(w http.ResponseWriter, r *http.Request, src source) i
 	if id != "" {
 		incidents = append(incidents, id)
 	}
-	writeJSON(w, http.StatusAccepted, map[string]any{"incidents": incidents, "alerts": len(g.Alerts)})
+	chat.WriteJSON(w, http.StatusAccepted, map[string]any{"incidents": incidents, "alerts": len(g.Alerts)})
 	return http.StatusAccepted
 }

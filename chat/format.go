@@ -1,6 +1,7 @@
 package chat
 
 import (
+	"cmp"
 	"fmt"
 	"strings"
 	"time"
@@ -22,9 +23,9 @@ func DescribeEvent(e incident.Event) string {
 	case incident.KindOpened:
 		return fmt.Sprintf("🚨 opened by %s: %s [%s]", who, d[incident.DetailTitle], d[incident.DetailSeverity])
 	case incident.KindAlertFiring:
-		return "🔥 alert firing: " + firstOf(d["summary"], d["alert"], d["fingerprint"])
+		return "🔥 alert firing: " + cmp.Or(d[incident.DetailSummary], d[incident.DetailAlert], d[incident.DetailFingerprint])
 	case incident.KindAlertResolved:
-		return "🟢 alert resolved: " + firstOf(d["summary"], d["alert"], d["fingerprint"])
+		return "🟢 alert resolved: " + cmp.Or(d[incident.DetailSummary], d[incident.DetailAlert], d[incident.DetailFingerprint])
 	case incident.KindRoomCreated, incident.KindRoomClosed:
 		return describeRoom(e.Kind, d)
 	case incident.KindPaged:
@@ -110,15 +111,6 @@ func sideLabel(side string) string {
 	return incident.Side(side).Label()
 }
 
-func firstOf(vals ...string) string {
-	for _, v := range vals {
-		if v != "" {
-			return v
-		}
-	}
-	return ""
-}
-
 // Duration renders a duration for people: "4m", "1h12m", "35s".
 func Duration(d time.Duration) string {
 	switch {
@@ -135,7 +127,7 @@ func Duration(d time.Duration) string {
 func StatusLines(inc incident.Incident, now time.Time) []string {
 	lines := []string{
 		fmt.Sprintf("%s · %s · %s", inc.ID, strings.ToUpper(inc.Severity.String()), inc.Title),
-		fmt.Sprintf("Status: %s · Service: %s · Open for %s", strings.ToUpper(string(inc.Status)), firstOf(inc.Service, "-"), Duration(openFor(inc, now))),
+		fmt.Sprintf("Status: %s · Service: %s · Open for %s", strings.ToUpper(string(inc.Status)), cmp.Or(inc.Service, "-"), Duration(openFor(inc, now))),
 	}
 	if h := inc.Holder(); h != nil {
 		lines = append(lines, "Held by: "+h.String())
@@ -147,7 +139,7 @@ func StatusLines(inc incident.Incident, now time.Time) []string {
 		lines = append(lines, "Alerts: "+c.Text())
 	}
 	for _, l := range inc.Links {
-		lines = append(lines, fmt.Sprintf("Link: %s %s", firstOf(l.Text, "link"), l.Href))
+		lines = append(lines, fmt.Sprintf("Link: %s %s", cmp.Or(l.Text, "link"), l.Href))
 	}
 	return lines
 }

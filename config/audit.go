@@ -56,9 +56,7 @@ func (v *validator) audit() {
 		}
 	}
 	if a.Anchors() {
-		if msg := checkCron(a.Anchor); msg != "" {
-			v.rep.errf("audit.anchor", "%s", msg)
-		}
+		v.cron("audit.anchor", a.Anchor)
 	}
 	if a.AnchorFile != "" {
 		if fi, err := os.Stat(filepath.Dir(a.AnchorFile)); err != nil || !fi.IsDir() {

@@ -2,92 +2,85 @@ package config
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
+
+	"github.com/robfig/cron/v3"
 )
 
-// cronField is the range and names of one field of a standard 5-field cron spec.
-type cronField struct {
-	name     string
-	min, max int
-	names    []string // names[i] stands for min+i
+// Schedule tells when a cron spec fires next. It is robfig/cron's Schedule, named here so
+// the library stays inside this package.
+type Schedule interface {
+	Next(time.Time) time.Time
 }
 
-var cronFields = []cronField{
-	{"minute", 0, 59, nil},
-	{"hour", 0, 23, nil},
-	{"day of month", 1, 31, nil},
-	{"month", 1, 12, strings.Fields("jan feb mar apr may jun jul aug sep oct nov dec")},
-	{"day of week", 0, 6, strings.Fields("sun mon tue wed thu fri sat")},
-}
-
-var cronDescriptors = map[string]bool{
-	"@yearly": true, "@annually": true, "@monthly": true, "@weekly": true,
-	"@daily": true, "@midnight": true, "@hourly": true,
-}
-
-// checkCron validates a schedule the way the standard cron parser (robfig/cron) reads it:
-// optional CRON_TZ=Zone (or TZ=Zone), then 5 fields or a descriptor like @weekly. It returns
-// a message, or "" when the spec is fine. Parsing is left to the scheduler.
-func checkCron(spec string) string {
-	f := strings.Fields(spec)
-	if len(f) > 0 && (strings.HasPrefix(f[0], "CRON_TZ=") || strings.HasPrefix(f[0], "TZ=")) {
-		zone := f[0][strings.IndexByte(f[0], '=')+1:]
-		if _, err := time.LoadLocation(zone); err != nil || zone == "Local" {
-			return fmt.Sprintf("unknown time zone %q", zone)
-		}
-		f = f[1:]
+// ParseCron parses a cron spec with robfig/cron's standard parser: 5 fields or a descriptor
+// (@weekly, @every 168h), optionally after CRON_TZ=Zone (or TZ=Zone). A spec without a zone
+// runs in zone (the config's timezone) rather than the process's local one. `config check`
+// and the scheduler both call it, so a spec is accepted exactly when it runs. loc is the
+// zone the spec fires in (UTC for @every, which has none).
+func ParseCron(spec, zone string) (s Schedule, loc *time.Location, err error) {
+	if !strings.HasPrefix(spec, "CRON_TZ=") && !strings.HasPrefix(spec, "TZ=") && zone != "" {
+		spec = "CRON_TZ=" + zone + " " + spec
 	}
-	if len(f) == 1 && cronDescriptors[f[0]] {
+	defer func() {
+		// robfig/cron slices out of range on a zone with nothing after it ("CRON_TZ=UTC").
+		if r := recover(); r != nil {
+			s, loc, err = nil, nil, fmt.Errorf("%s", cronShape)
+		}
+	}()
+	cs, err := cron.ParseStandard(spec)
+	if err != nil {
+		return nil, nil, err
+	}
+	loc = time.UTC
+	if ss, ok := cs.(*cron.SpecSchedule); ok && ss.Location != nil {
+		loc = ss.Location
+	}
+	return cs, loc, nil
+}
+
+// cronShape is what a spec looks like, for messages.
+const cronShape = "want 5 fields (minute hour day-of-month month day-of-week) or a descriptor " +
+	"such as @weekly or @every 168h, optionally after CRON_TZ=Zone"
+
+var cronFieldNames = []string{"minute", "hour", "day of month", "month", "day of week"}
+
+// cron reports a problem at path when the scheduler would refuse spec.
+func (v *validator) cron(path, spec string) {
+	zone := v.c.Timezone
+	if v.c.Location == nil {
+		zone = "" // the timezone is refused already: say it once
+	}
+	if msg := cronProblem(spec, zone); msg != "" {
+		v.rep.errf(path, "%s", msg)
+	}
+}
+
+// cronProblem returns why ParseCron refuses spec, naming the field at fault, or "" when
+// it accepts it.
+func cronProblem(spec, zone string) string {
+	_, _, err := ParseCron(spec, zone)
+	if err == nil {
 		return ""
 	}
-	if len(f) != 5 {
-		return "want 5 fields (minute hour day-of-month month day-of-week), optionally after CRON_TZ=Zone"
+	f := strings.Fields(spec)
+	if len(f) > 0 && (strings.HasPrefix(f[0], "CRON_TZ=") || strings.HasPrefix(f[0], "TZ=")) {
+		f = f[1:]
 	}
-	for i, cf := range cronFields {
-		if err := cf.check(f[i]); err != "" {
-			return fmt.Sprintf("%s field %q: %s", cf.name, f[i], err)
+	if len(f) != len(cronFieldNames) {
+		if msg := err.Error(); msg != cronShape {
+			return cronShape + " (robfig/cron: " + msg + ")"
 		}
+		return cronShape
 	}
-	return ""
-}
-
-func (cf cronField) check(s string) string {
-	for _, item := range strings.Split(s, ",") {
-		rng, step, hasStep := strings.Cut(item, "/")
-		if hasStep {
-			if n, err := strconv.Atoi(step); err != nil || n <= 0 {
-				return "bad step"
-			}
-		}
-		if rng == "*" || rng == "?" {
-			continue
-		}
-		lo, hi, isRange := strings.Cut(rng, "-")
-		a, ok := cf.value(lo)
-		b := a
-		if isRange {
-			var ok2 bool
-			b, ok2 = cf.value(hi)
-			ok = ok && ok2
-		}
-		if !ok {
-			return fmt.Sprintf("want values from %d to %d", cf.min, cf.max)
-		}
-		if a > b {
-			return "range start after its end"
+	// The parser's message does not say which field it refused: parse each on its own.
+	for i, name := range cronFieldNames {
+		probe := []string{"*", "*", "*", "*", "*"}
+		probe[i] = f[i]
+		if _, perr := cron.ParseStandard(strings.Join(probe, " ")); perr != nil {
+			return fmt.Sprintf("%s field %q: %v", name, f[i], perr)
 		}
 	}
-	return ""
-}
-
-func (cf cronField) value(s string) (int, bool) {
-	for i, n := range cf.names {
-		if strings.EqualFold(s, n) {
-			return cf.min + i, true
-		}
-	}
-	n, err := strconv.Atoi(s)
-	return n, err == nil && n >= cf.min && n <= cf.max
+	return err.Error()
 }

@@ -25,13 +25,16 @@ type Options struct {
 	// SecretsOptional turns secrets that cannot be resolved (unset variable, unreadable
 	// file) into Config.Warnings instead of problems. [Check] sets it.
 	SecretsOptional bool
+	// RequiredSecrets, when not nil, names the top-level sections whose secrets must resolve;
+	// any other secret that cannot be is a warning, as with SecretsOptional. [LoadFor] sets it.
+	RequiredSecrets []string
 }
 
 // Load reads the file, parses strictly, resolves secrets, applies defaults and validates. On any
 // problem it returns a [Problems] error listing all of them. Relative `_file` paths are read
 // relative to the config file's directory. This is what `tandem serve` uses.
 func Load(path string) (*Config, error) {
-	return loadFile(path, false)
+	return loadFile(path, Options{})
 }
 
 // Check is Load for `tandem config check`: every rule applies, but a secret whose environment
@@ -39,15 +42,24 @@ func Load(path string) (*Config, error) {
 // failing, so a config can be checked on a machine that does not hold its secrets. The config
 // it returns is for reporting (Summary); serve with one from Load.
 func Check(path string) (*Config, error) {
-	return loadFile(path, true)
+	return loadFile(path, Options{SecretsOptional: true})
 }
 
-func loadFile(path string, optional bool) (*Config, error) {
+// LoadFor is Load for a command that uses only the secrets of some top-level sections (e.g.
+// "redis" for `tandem export`, "discord" for `tandem discord register`): those must resolve,
+// and any other secret that cannot be read is a warning, as in [Check], so a missing Slack
+// token does not stop a command that never talks to Slack.
+func LoadFor(path string, sections ...string) (*Config, error) {
+	return loadFile(path, Options{RequiredSecrets: append([]string{}, sections...)})
+}
+
+func loadFile(path string, opt Options) (*Config, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, Problems{{File: path, Msg: describe(err)}}
 	}
-	return ParseWith(path, data, Options{Getenv: os.Getenv, BaseDir: filepath.Dir(path), SecretsOptional: optional})
+	opt.Getenv, opt.BaseDir = os.Getenv, filepath.Dir(path)
+	return ParseWith(path, data, opt)
 }
 
 // Parse does what Load does on bytes. name is used in messages; getenv looks up environment
@@ -72,6 +84,7 @@ func ParseWith(name string, data []byte, opt Options) (*Config, error) {
 	cfg := &Config{}
 	w := &walker{rep: rep, budget: maxVisits, secrets: &secretReader{
 		getenv: opt.Getenv, readFile: opt.ReadFile, baseDir: opt.BaseDir, optional: opt.SecretsOptional,
+		required: opt.RequiredSecrets,
 	}}
 	w.value(root, reflect.ValueOf(cfg).Elem(), "")
 	if w.budget == 0 {

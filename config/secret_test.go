@@ -123,6 +123,21 @@ func TestSecretSources(t *testing.T) {
 			t.Fatalf("warnings %v", cfg.Warnings)
 		}
 	})
+	t.Run("RequiredSecretsOnlyThose", func(t *testing.T) {
+		// What `tandem export` and `tandem discord register` load: the Slack and PagerDuty
+		// secrets are not set here, and only the named sections' must resolve.
+		src := base + "redis: {url: \"redis://127.0.0.1:1\", password_env: NOPE_REDIS}\nslack: {bot_token_env: NOPE_SLACK}\npagerduty: {api_token_env: NOPE_PD}\n"
+		cfg, err := ParseWith("t.yaml", []byte(src), Options{RequiredSecrets: []string{"slack"}, Getenv: func(k string) string {
+			return map[string]string{"NOPE_SLACK": "xoxb-1"}[k]
+		}})
+		if err != nil || len(cfg.Warnings) != 2 || cfg.Slack.BotToken.Value() != "xoxb-1" || cfg.Redis.Password.IsSet() {
+			t.Fatalf("err %v, warnings %v", err, cfg.Warnings)
+		}
+		_, err = ParseWith("t.yaml", []byte(src), Options{RequiredSecrets: []string{"redis"}})
+		if err == nil || !strings.Contains(err.Error(), "redis.password_env: environment variable NOPE_REDIS is not set") || strings.Contains(err.Error(), "NOPE_SLACK") {
+			t.Fatalf("got %v", err)
+		}
+	})
 }
 
 // TestSecretsNeverPrinted loads a config full of secrets with distinctive values, some of them

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -22,11 +23,13 @@ type secretRef struct {
 
 // secretReader resolves secret references. When optional is set (Check), secrets that
 // cannot be read here become warnings, since a config is often checked away from its secrets.
+// When required is not nil (LoadFor), only the secrets of those top-level sections must resolve.
 type secretReader struct {
 	getenv   func(string) string
 	readFile func(string) ([]byte, error)
 	baseDir  string
 	optional bool
+	required []string
 }
 
 // envName is what an environment variable name looks like. Checking it before echoing the
@@ -94,7 +97,8 @@ func (s *secretReader) fromFile(rep *report, ref *secretRef) (raw, origin string
 }
 
 func (s *secretReader) unresolved(rep *report, path, format string, args ...any) {
-	if s.optional {
+	section, _, _ := strings.Cut(path, ".")
+	if s.optional || (s.required != nil && !slices.Contains(s.required, section)) {
 		rep.warnf(path, format, args...)
 		return
 	}

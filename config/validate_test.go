@@ -264,11 +264,17 @@ func TestReportRules(t *testing.T) {
 		{name: "OKCronTZ", src: base + "reports: {weekly: \"CRON_TZ=America/Chicago 0 9 * * MON\", handoff: true}\n"},
 		{name: "OKCronPlain", src: base + "reports: {weekly: \"30 8 * 1-6,9 mon-fri/2\"}\n"},
 		{name: "OKCronDescriptor", src: base + "reports: {weekly: \"@weekly\"}\n"},
-		{name: "ErrCronZone", src: base + "reports: {weekly: \"CRON_TZ=Mars/Base 0 9 * * MON\"}\n", want: []string{`reports.weekly: unknown time zone "Mars/Base"`}},
+		{name: "ErrCronZone", src: base + "reports: {weekly: \"CRON_TZ=Mars/Base 0 9 * * MON\"}\n", want: []string{`reports.weekly: provided bad location Mars/Base: unknown time zone Mars/Base`}},
 		{name: "ErrCronFields", src: base + "reports: {weekly: \"CRON_TZ=UTC 0 9 * *\"}\n", want: []string{"reports.weekly: want 5 fields"}},
-		{name: "ErrCronValue", src: base + "reports: {weekly: \"0 25 * * MON\"}\n", want: []string{`reports.weekly: hour field "25": want values from 0 to 23`}},
+		{name: "ErrCronValue", src: base + "reports: {weekly: \"0 25 * * MON\"}\n", want: []string{`reports.weekly: hour field "25": end of range (25) above maximum (23)`}},
 		{name: "ErrCronName", src: base + "reports: {weekly: \"0 9 * * MOON\"}\n", want: []string{`day of week field "MOON"`}},
-		{name: "ErrCronStep", src: base + "reports: {weekly: \"*/0 9 * * *\"}\n", want: []string{"minute field \"*/0\": bad step"}},
+		{name: "ErrCronStep", src: base + "reports: {weekly: \"*/0 9 * * *\"}\n", want: []string{"minute field \"*/0\": step of range should be a positive number"}},
+		// robfig/cron runs these, so config check accepts them (it refused them once).
+		{name: "OKCronEvery", src: base + "reports: {weekly: \"@every 168h\"}\n"},
+		{name: "OKCronLocal", src: base + "reports: {weekly: \"CRON_TZ=Local 0 9 * * MON\"}\n"},
+		{name: "ErrCronBadSpec", src: base + "reports: {weekly: \"every monday\"}\n", want: []string{"reports.weekly: want 5 fields", "(robfig/cron: expected exactly 5 fields, found 2: [every monday])"}},
+		{name: "ErrCronZoneAlone", src: base + "reports: {weekly: \"CRON_TZ=UTC\"}\n", want: []string{"reports.weekly: want 5 fields"}},
+		{name: "ErrCronDescriptor", src: base + "reports: {weekly: \"@fortnightly\"}\n", want: []string{"reports.weekly: want 5 fields", "unrecognized descriptor: @fortnightly"}},
 	})
 }
 

@@ -99,8 +99,6 @@ func parseDate(s string) (time.Time, bool) {
 
 func (v *validator) reports() {
 	if w := v.c.Reports.Weekly; w != "" {
-		if msg := checkCron(w); msg != "" {
-			v.rep.errf("reports.weekly", "%s", msg)
-		}
+		v.cron("reports.weekly", w)
 	}
 }

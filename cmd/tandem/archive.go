@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -12,23 +11,17 @@ import (
 	"github.com/tandemhq/tandem/incident"
 )
 
-const archiveUsage = "usage: tandem archive verify FILE... [--config FILE] | tandem archive trim [--config FILE]"
-
 // archiveCmd runs `tandem archive verify FILE...` (check every hash chain
 // in retention archive files) and `tandem archive trim` (one retention
 // sweep now, as the bot runs every 10 minutes).
 func archiveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	if len(args) == 0 {
-		fmt.Fprintln(stderr, archiveUsage)
-		return 2
-	}
-	switch args[0] {
-	case "verify":
+	switch {
+	case len(args) > 0 && args[0] == "verify":
 		return archiveVerify(args[1:], stdout, stderr)
-	case "trim":
+	case len(args) > 0 && args[0] == "trim":
 		return archiveTrim(ctx, args[1:], stdout, stderr)
 	}
-	fmt.Fprintln(stderr, archiveUsage)
+	usage(stderr, "archive")
 	return 2
 }
 
@@ -36,26 +29,19 @@ func archiveCmd(ctx context.Context, args []string, stdout, stderr io.Writer) in
 // per file; exit 1 on any problem. --config supplies the audit keys that
 // keyed entries need.
 func archiveVerify(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("archive verify", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlags("archive verify "+archiveVerifyArgs, stderr)
 	path := fs.String("config", "", "config file whose audit.key_env keys the entries (none: keyed entries cannot be checked)")
-	files, err := parseMixed(fs, args)
-	if err != nil || len(files) == 0 {
-		fmt.Fprintln(stderr, archiveUsage)
-		return 2
+	files, code, ok := parseFlags(fs, args, stdout, stderr)
+	if !ok {
+		return code
 	}
-	var keys *incident.Keyring
-	if *path != "" {
-		cfg, _, err := loadConfig(*path)
-		if err == nil {
-			keys, err = bot.AuditKeys(cfg)
-		}
-		if err != nil {
-			fmt.Fprintln(stderr, err)
-			return 1
-		}
+	if len(files) == 0 {
+		return usageError(fs, stderr)
 	}
-	code := 0
+	keys, ok := archiveKeys(*path, stderr)
+	if !ok {
+		return 1
+	}
 	for _, f := range files {
 		rep, err := archive.Verify(f, keys)
 		for _, p := range rep.Problems {
@@ -75,14 +61,31 @@ func archiveVerify(args []string, stdout, stderr io.Writer) int {
 	return code
 }
 
+// archiveKeys loads the audit keys of the config at path (only its audit
+// secrets are required); none without a path.
+func archiveKeys(path string, stderr io.Writer) (*incident.Keyring, bool) {
+	if path == "" {
+		return nil, true
+	}
+	cfg, _, err := loadConfig(path, "audit")
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return nil, false
+	}
+	keys, err := bot.AuditKeys(cfg)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return nil, false
+	}
+	return keys, true
+}
+
 // archiveTrim runs one retention sweep with the config's retention section.
 func archiveTrim(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("archive trim", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlags("archive trim "+configArgs, stderr)
 	path := fs.String("config", "", "config file (default $TANDEM_CONFIG, then ./tandem.yaml)")
-	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
-		fmt.Fprintln(stderr, archiveUsage)
-		return 2
+	if code, ok := parseOnlyFlags(fs, args, stdout, stderr); !ok {
+		return code
 	}
 	cfg, demo, err := loadConfig(*path)
 	if err != nil {

@@ -13,9 +13,6 @@ import (
 	"github.com/tandemhq/tandem/incident"
 )
 
-const auditUsage = `usage: tandem audit verify INC-n | --all [--anchors FILE] [--digest HEX] [--config FILE]
-       tandem audit anchor [--anchors FILE] [--config FILE]`
-
 // auditCmd runs `tandem audit verify` (check timelines against their hash
 // chain, the audit keys and the latest anchors; exit 0 when everything
 // verifies, 1 otherwise) and `tandem audit anchor` (append an anchor of
@@ -27,7 +24,7 @@ func auditCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if len(args) > 0 && args[0] == "anchor" {
 		return auditAnchor(ctx, args[1:], stdout, stderr)
 	}
-	fmt.Fprintln(stderr, auditUsage)
+	usage(stderr, "audit")
 	return 2
 }
 
@@ -37,22 +34,23 @@ type auditFlags struct {
 	path, anchors *string
 }
 
-func newAuditFlags(name string, stderr io.Writer) auditFlags {
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(stderr)
+func newAuditFlags(use string, stderr io.Writer) auditFlags {
+	fs := newFlags(use, stderr)
 	return auditFlags{fs: fs,
 		path:    fs.String("config", "", "config file (default $TANDEM_CONFIG, then ./tandem.yaml)"),
 		anchors: fs.String("anchors", "", "anchor file (default audit.anchor_file)")}
 }
 
 func auditVerify(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	f := newAuditFlags("audit verify", stderr)
+	f := newAuditFlags("audit verify "+auditVerifyArgs, stderr)
 	all := f.fs.Bool("all", false, "verify every incident")
 	digest := f.fs.String("digest", "", "a digest posted in chat: the anchor file must hold it")
-	pos, err := parseMixed(f.fs, args)
-	if err != nil || len(pos) > 1 || (len(pos) == 0) == !*all {
-		fmt.Fprintln(stderr, auditUsage)
-		return 2
+	pos, code, ok := parseFlags(f.fs, args, stdout, stderr)
+	if !ok {
+		return code
+	}
+	if len(pos) > 1 || (len(pos) == 0) == !*all {
+		return usageError(f.fs, stderr)
 	}
 	tools, code := openTools(ctx, *f.path, stderr)
 	if tools == nil {
@@ -187,10 +185,9 @@ func (v *verifier) gone(present []string) {
 }
 
 func auditAnchor(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	f := newAuditFlags("audit anchor", stderr)
-	if pos, err := parseMixed(f.fs, args); err != nil || len(pos) > 0 {
-		fmt.Fprintln(stderr, auditUsage)
-		return 2
+	f := newAuditFlags("audit anchor "+auditAnchorArgs, stderr)
+	if code, ok := parseOnlyFlags(f.fs, args, stdout, stderr); !ok {
+		return code
 	}
 	tools, code := openTools(ctx, *f.path, stderr)
 	if tools == nil {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"time"
@@ -15,16 +14,15 @@ import (
 // the same definitions as the help text (run it again after an upgrade).
 func discordCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 || args[0] != "register" {
-		fmt.Fprintln(stderr, "usage: tandem discord register [--config FILE]")
+		usage(stderr, "discord")
 		return 2
 	}
-	fs := flag.NewFlagSet("discord register", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlags("discord register "+configArgs, stderr)
 	path := fs.String("config", "", "config file (default $TANDEM_CONFIG, then ./tandem.yaml)")
-	if err := fs.Parse(args[1:]); err != nil {
-		return 2
+	if code, ok := parseOnlyFlags(fs, args[1:], stdout, stderr); !ok {
+		return code
 	}
-	cfg, demo, err := loadConfig(*path)
+	cfg, demo, err := loadConfig(*path, "discord") // the bot token is all it uses
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 		return 1

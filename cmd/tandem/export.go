@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -15,17 +14,15 @@ import (
 // exportCmd prints an incident's post-incident review (Markdown) or its
 // JSON with the whole timeline, read from the configured Redis.
 func exportCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("export", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlags("export "+exportArgs, stderr)
 	path := fs.String("config", "", "config file (default $TANDEM_CONFIG, then ./tandem.yaml)")
 	format := fs.String("format", "md", "md (the review document) or json (the incident JSON with its timeline)")
-	pos, err := parseMixed(fs, args)
-	if err != nil {
-		return 2
+	pos, code, ok := parseFlags(fs, args, stdout, stderr)
+	if !ok {
+		return code
 	}
 	if len(pos) != 1 || (*format != "md" && *format != "json") {
-		fmt.Fprintln(stderr, "usage: tandem export INC-n [--format md|json] [--config FILE]")
-		return 2
+		return usageError(fs, stderr)
 	}
 	tools, code := openTools(ctx, *path, stderr)
 	if tools == nil {
@@ -44,26 +41,11 @@ func exportCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	return 1
 }
 
-// parseMixed parses flags that may come before, between or after the
-// positional arguments (Go's flag package stops at the first positional),
-// and returns the positional ones.
-func parseMixed(fs *flag.FlagSet, args []string) ([]string, error) {
-	var pos []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			return nil, err
-		}
-		if fs.NArg() == 0 {
-			return pos, nil
-		}
-		pos = append(pos, fs.Arg(0))
-		args = fs.Args()[1:]
-	}
-}
-
-// openTools loads the config (as serve finds it) and connects to its Redis.
+// openTools loads the config (as serve finds it, requiring only the Redis
+// and audit-key secrets: the tools read and chain the store and talk to
+// nothing else) and connects to its Redis.
 func openTools(ctx context.Context, path string, stderr io.Writer) (*bot.Tools, int) {
-	cfg, demo, err := loadConfig(path)
+	cfg, demo, err := loadConfig(path, "redis", "audit")
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 		return nil, 1

@@ -1,14 +1,5 @@
 // Command tandem runs the Tandem incident-response bot and its tools.
-//
-//	tandem [serve] [--config FILE]   run the bot (the embedded demo when no config exists)
-//	tandem config check FILE         validate a config file
-//	tandem ladder preview ...        dry-run an escalation ladder
-//	tandem healthcheck [--url URL]   exit 0 when the bot answers /healthz (for Docker)
-//	tandem export INC-n [--format md|json]  print an incident's review or JSON
-//	tandem audit verify INC-n|--all  check timelines against their hash chain
-//	tandem archive verify FILE...    check the hash chains in retention archive files
-//	tandem archive trim              run one retention sweep now
-//	tandem version                   version and build info
+// `tandem help` lists every command; `tandem COMMAND -h` shows one.
 package main
 
 import (
@@ -17,6 +8,8 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"slices"
+	"strings"
 	"syscall"
 )
 
@@ -27,57 +20,73 @@ func main() {
 	os.Exit(code)
 }
 
-// run dispatches a subcommand and returns the exit code.
+// runner runs a subcommand with the arguments after its first word and
+// returns the exit code.
+type runner func(ctx context.Context, args []string, stdout, stderr io.Writer) int
+
+// commands maps each command's first word to what runs it; the help lists
+// them from helpLines.
+var commands = map[string]runner{
+	"config":      group("config check", configCheck),
+	"ladder":      group("ladder preview", ladderPreview),
+	"healthcheck": healthcheck,
+	"export":      exportCmd,
+	"audit":       auditCmd,
+	"discord":     discordCmd,
+	"archive":     archiveCmd,
+}
+
+// run dispatches a subcommand and returns the exit code. No command, or a
+// flag first (`tandem --config FILE`), is serve.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	if len(args) == 0 || args[0] == "serve" || (len(args[0]) > 0 && args[0][0] == '-') {
-		if len(args) > 0 && args[0] == "serve" {
-			args = args[1:]
-		}
+	if len(args) == 0 {
 		return serve(ctx, args, stdin, stdout, stderr)
 	}
 	switch args[0] {
-	case "config":
-		if len(args) >= 2 && args[1] == "check" {
-			return configCheck(args[2:], stdout, stderr)
-		}
-	case "ladder":
-		if len(args) >= 2 && args[1] == "preview" {
-			return ladderPreview(args[2:], stdout, stderr)
-		}
-	case "healthcheck":
-		return healthcheck(ctx, args[1:], stdout, stderr)
-	case "export":
-		return exportCmd(ctx, args[1:], stdout, stderr)
-	case "audit":
-		return auditCmd(ctx, args[1:], stdout, stderr)
-	case "discord":
-		return discordCmd(ctx, args[1:], stdout, stderr)
-	case "archive":
-		return archiveCmd(ctx, args[1:], stdout, stderr)
-	case "version", "--version":
+	case "help", "-h", "-help", "--help":
+		return help(ctx, args[1:], stdin, stdout, stderr)
+	case "version", "-version", "--version":
 		return version(stdout)
-	case "help", "-h", "--help":
-		usage(stdout)
+	case "serve":
+		return serve(ctx, args[1:], stdin, stdout, stderr)
+	}
+	if strings.HasPrefix(args[0], "-") {
+		return serve(ctx, args, stdin, stdout, stderr)
+	}
+	if len(args) > 1 && isHelp(args[1]) && isGroup(args[0]) {
+		usage(stdout, args[0])
 		return 0
 	}
+	if cmd := commands[args[0]]; cmd != nil {
+		return cmd(ctx, args[1:], stdout, stderr)
+	}
 	fmt.Fprintf(stderr, "tandem: unknown command %q\n\n", args[0])
-	usage(stderr)
+	usage(stderr, "")
 	return 2
 }
 
-func usage(w io.Writer) {
-	fmt.Fprint(w, `Usage:
-  tandem [serve] [--config FILE]    run the bot; with no config anywhere, the embedded demo
-  tandem config check FILE          validate a config file (FILE:LINE:COL: message per problem)
-  tandem ladder preview --config FILE --service NAME [--severity sevN] [--at RFC3339] [--json]
-  tandem healthcheck [--url URL]    exit 0 when the bot answers /healthz
-  tandem export INC-n [--format md|json] [--config FILE]  print the post-incident review, or the incident JSON with its timeline
-  tandem audit verify INC-n|--all [--config FILE]         check timelines against their hash chain (exit 1 on any mismatch)
-  tandem discord register [--config FILE]  register the /incident command in the Discord guild
-  tandem archive verify FILE...     check every hash chain in retention archive files (FILE:LINE: message; exit 1 on any problem)
-  tandem archive trim [--config FILE]  archive and trim resolved incidents past retention.resolved_after now
-  tandem version                    version and build info
+// help prints the help of every command, or runs `COMMAND -h`.
+func help(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 || strings.HasPrefix(args[0], "-") || isHelp(args[0]) {
+		usage(stdout, "") // also `tandem help help`, which would otherwise loop
+		return 0
+	}
+	return run(ctx, append(slices.Clip(args), "-h"), stdin, stdout, stderr)
+}
 
-The config is found in --config, then $TANDEM_CONFIG, then ./tandem.yaml.
-`)
+// group runs `tandem WORD SUB ...` (name is "WORD SUB") with fn, and
+// answers any other SUB with the group's usage.
+func group(name string, fn runner) runner {
+	word, sub, _ := strings.Cut(name, " ")
+	return func(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+		if len(args) == 0 || args[0] != sub {
+			usage(stderr, word)
+			return 2
+		}
+		return fn(ctx, args[1:], stdout, stderr)
+	}
+}
+
+func isHelp(arg string) bool {
+	return arg == "-h" || arg == "-help" || arg == "--help" || arg == "help"
 }

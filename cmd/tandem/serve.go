@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -15,13 +14,12 @@ import (
 
 // serve runs the bot until a signal arrives.
 func serve(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlags("[serve] "+serveArgs, stderr)
 	path := fs.String("config", "", "config file (default $TANDEM_CONFIG, then ./tandem.yaml)")
 	pprofOn := fs.Bool("pprof", false, "serve Go profiles on /debug/pprof/ (for benchmarking; keep the port private)")
 	workers := fs.Int("workers", 4, "outbox workers; 0 runs an intake-only replica that stores and answers but delivers nothing and runs no timers")
-	if err := fs.Parse(args); err != nil {
-		return 2
+	if code, ok := parseOnlyFlags(fs, args, stdout, stderr); !ok {
+		return code
 	}
 	log := slog.New(slog.NewTextHandler(stderr, nil))
 	cfg, demo, err := loadConfig(*path)
@@ -58,8 +56,9 @@ func serve(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 }
 
 // loadConfig finds the config: the flag, $TANDEM_CONFIG, ./tandem.yaml;
-// with none of them, the embedded demo.
-func loadConfig(path string) (*config.Config, bool, error) {
+// with none of them, the embedded demo. sections are those whose secrets
+// the command uses (config.LoadFor); none means every secret (serve).
+func loadConfig(path string, sections ...string) (*config.Config, bool, error) {
 	if path == "" {
 		path = os.Getenv("TANDEM_CONFIG")
 	}
@@ -73,7 +72,11 @@ func loadConfig(path string) (*config.Config, bool, error) {
 	if path == "" {
 		return config.Demo(), true, nil
 	}
-	cfg, err := config.Load(path)
+	load := config.Load
+	if len(sections) > 0 {
+		load = func(p string) (*config.Config, error) { return config.LoadFor(p, sections...) }
+	}
+	cfg, err := load(path)
 	if err != nil {
 		return nil, false, fmt.Errorf("tandem: %s is not valid:\n%w", path, err)
 	}

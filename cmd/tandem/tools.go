@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"net/http"
@@ -33,12 +32,16 @@ func version(w io.Writer) int {
 
 // configCheck validates a file: every problem as FILE:LINE:COL: message and
 // exit 1, or a summary (secrets redacted) and exit 0.
-func configCheck(args []string, stdout, stderr io.Writer) int {
-	if len(args) != 1 {
-		fmt.Fprintln(stderr, "usage: tandem config check FILE")
-		return 2
+func configCheck(_ context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("config check FILE", stderr)
+	pos, code, ok := parseFlags(fs, args, stdout, stderr)
+	if !ok {
+		return code
 	}
-	cfg, err := config.Check(args[0])
+	if len(pos) != 1 {
+		return usageError(fs, stderr)
+	}
+	cfg, err := config.Check(pos[0])
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 		return 1
@@ -46,44 +49,32 @@ func configCheck(args []string, stdout, stderr io.Writer) int {
 	for _, w := range cfg.Warnings {
 		fmt.Fprintf(stderr, "warning: %s\n", w)
 	}
-	fmt.Fprintf(stdout, "%s: valid\n", args[0])
+	fmt.Fprintf(stdout, "%s: valid\n", pos[0])
 	cfg.Summary(stdout)
 	return 0
 }
 
-func ladderPreview(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("ladder preview", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+func ladderPreview(_ context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("ladder preview "+ladderPreviewArgs, stderr)
 	path := fs.String("config", "", "config file (required)")
 	service := fs.String("service", "", "service whose ladder to preview (required)")
 	sevFlag := fs.String("severity", "", "incident severity sev1..sev4 (default: the service's)")
 	atFlag := fs.String("at", "", "when the incident opens, RFC 3339 (default: now)")
 	asJSON := fs.Bool("json", false, "print JSON")
-	if err := fs.Parse(args); err != nil {
-		return 2
+	if code, ok := parseOnlyFlags(fs, args, stdout, stderr); !ok {
+		return code
 	}
 	if *path == "" || *service == "" {
-		fmt.Fprintln(stderr, "usage: tandem ladder preview --config FILE --service NAME [--severity sevN] [--at RFC3339] [--json]")
-		return 2
+		return usageError(fs, stderr)
 	}
 	cfg, err := config.Check(*path)
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 		return 1
 	}
-	var sev incident.Severity
-	if *sevFlag != "" {
-		if sev, err = incident.ParseSeverity(*sevFlag); err != nil {
-			fmt.Fprintln(stderr, "--severity:", err)
-			return 2
-		}
-	}
-	at := time.Now()
-	if *atFlag != "" {
-		if at, err = time.Parse(time.RFC3339, *atFlag); err != nil {
-			fmt.Fprintf(stderr, "--at: %q is not RFC 3339 (e.g. 2026-12-05T03:00:00-06:00)\n", *atFlag)
-			return 2
-		}
+	sev, at, ok := previewWhen(*sevFlag, *atFlag, stderr)
+	if !ok {
+		return 2
 	}
 	steps, l, err := bot.PreviewLadder(cfg, *service, sev, at)
 	if err != nil {
@@ -109,13 +100,32 @@ func ladderPreview(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
+// previewWhen parses ladder preview's --severity and --at; ok is false
+// (and the problem printed) when one is wrong.
+func previewWhen(sevFlag, atFlag string, stderr io.Writer) (sev incident.Severity, at time.Time, ok bool) {
+	var err error
+	if sevFlag != "" {
+		if sev, err = incident.ParseSeverity(sevFlag); err != nil {
+			fmt.Fprintln(stderr, "--severity:", err)
+			return sev, at, false
+		}
+	}
+	at = time.Now()
+	if atFlag != "" {
+		if at, err = time.Parse(time.RFC3339, atFlag); err != nil {
+			fmt.Fprintf(stderr, "--at: %q is not RFC 3339 (e.g. 2026-12-05T03:00:00-06:00)\n", atFlag)
+			return sev, at, false
+		}
+	}
+	return sev, at, true
+}
+
 // healthcheck is for container health checks: the image has no curl.
 func healthcheck(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("healthcheck", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlags("healthcheck "+healthcheckArgs, stderr)
 	url := fs.String("url", "http://127.0.0.1:8080/healthz", "health URL")
-	if err := fs.Parse(args); err != nil {
-		return 2
+	if code, ok := parseOnlyFlags(fs, args, stdout, stderr); !ok {
+		return code
 	}
 	ctx, cancel := context.WithTimeout(ctx, 3*time.Second)
 	defer cancel()

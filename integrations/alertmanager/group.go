@@ -1,6 +1,7 @@
 package alertmanager
 
 import (
+	"cmp"
 	"time"
 
 	"github.com/tandemhq/tandem/incident"
@@ -67,7 +68,7 @@ func (a Alert) toIncident(i int) (incident.Alert, error) {
 		Fingerprint: a.Fingerprint,
 		Status:      status,
 		Name:        a.Labels["alertname"],
-		Summary:     firstOf(a.Annotations["summary"], a.Annotations["description"], a.Labels["alertname"]),
+		Summary:     cmp.Or(a.Annotations["summary"], a.Annotations["description"], a.Labels["alertname"]),
 		Labels:      a.Labels,
 		Annotations: a.Annotations,
 		StartsAt:    starts,
@@ -90,7 +91,7 @@ func (a Alert) links() []incident.Link {
 // appendDashboard adds the dashboard annotation; rule authors spell it both
 // ways.
 func appendDashboard(links []incident.Link, annotations map[string]string) []incident.Link {
-	return AppendLink(links, firstOf(annotations["dashboard"], annotations["dashboard_url"]), "Dashboard")
+	return AppendLink(links, cmp.Or(annotations["dashboard"], annotations["dashboard_url"]), "Dashboard")
 }
 
 // parseTime reads an RFC 3339 time. Empty and Go's zero time (what
@@ -107,13 +108,4 @@ func parseTime(v string, i int, field string) (time.Time, error) {
 		return time.Time{}, nil
 	}
 	return t.UTC(), nil
-}
-
-func firstOf(vs ...string) string {
-	for _, v := range vs {
-		if v != "" {
-			return v
-		}
-	}
-	return ""
 }

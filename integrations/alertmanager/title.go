@@ -1,6 +1,7 @@
 package alertmanager
 
 import (
+	"cmp"
 	"fmt"
 	"strings"
 
@@ -14,7 +15,7 @@ func (p Payload) title(alerts []incident.Alert) string {
 		return s
 	}
 	firing := firstFiring(alerts)
-	t := firstOf(
+	t := cmp.Or(
 		strings.TrimSpace(firing.Annotations["summary"]),
 		strings.TrimSpace(firing.Annotations["description"]),
 		strings.TrimSpace(p.CommonLabels["alertname"]),

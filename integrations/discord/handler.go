@@ -3,7 +3,6 @@ package discord
 import (
 	"context"
 	"crypto/ed25519"
-	"encoding/json"
 	"errors"
 	"log/slog"
 	"net/http"
@@ -94,7 +93,7 @@ func (h *Handler) Wait() { h.wg.Wait() }
 // it, and answers: PONG to a PING, else the handler's answer within the
 // deadline, or a deferral and a follow-up later.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	body, ok := readBody(w, r)
+	body, _, ok := chat.ReadBody(w, r)
 	if !ok {
 		return
 	}
@@ -105,17 +104,17 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	if err != nil {
 		h.log.Debug("interaction refused", "err", err, "remote", r.RemoteAddr)
-		writeError(w, http.StatusUnauthorized, errBadSignature.Error())
+		chat.WriteError(w, http.StatusUnauthorized, errBadSignature.Error())
 		return
 	}
 	in, err := decode(body)
 	if err != nil {
-		writeError(w, http.StatusBadRequest, err.Error())
+		chat.WriteError(w, http.StatusBadRequest, err.Error())
 		return
 	}
 	switch {
 	case in.kind == kindPing:
-		writeJSON(w, discordgo.InteractionResponse{Type: discordgo.InteractionResponsePong})
+		chat.WriteJSON(w, http.StatusOK, discordgo.InteractionResponse{Type: discordgo.InteractionResponsePong})
 	case in.problem != nil:
 		h.reply(w, in, chat.Private(incident.ErrorMessage(in.problem)))
 	default:
@@ -188,26 +187,4 @@ func (h *Handler) run(req chat.Request) (resp chat.Response) {
 		}
 	}()
 	return h.opt.Handle(ctx, req)
-}
-
-func readBody(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
-	body, status, err := chat.ReadBody(w, r)
-	if err != nil {
-		writeError(w, status, err.Error())
-		return nil, false
-	}
-	return body, true
-}
-
-func writeJSON(w http.ResponseWriter, v any) {
-	w.Header().Set("Content-Type", "application/json")
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	enc.Encode(v)
-}
-
-func writeError(w http.ResponseWriter, code int, msg string) {
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(code)
-	json.NewEncoder(w).Encode(map[string]string{"error": msg})
 }

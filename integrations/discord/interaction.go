@@ -1,6 +1,7 @@
 package discord
 
 import (
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -85,7 +86,7 @@ func requestOf(i *discordgo.Interaction) chat.Request {
 	}
 	if u != nil {
 		req.User = u.ID
-		req.Name = firstOf(req.Name, u.GlobalName, u.Username)
+		req.Name = cmp.Or(req.Name, u.GlobalName, u.Username)
 	}
 	return req
 }
@@ -152,13 +153,4 @@ func buttonAction(data discordgo.InteractionData) (action, value string, err err
 		return "", "", incident.Errorf(incident.EInvalid, "unknown button %q", d.CustomID)
 	}
 	return parts[1], parts[2], nil
-}
-
-func firstOf(vals ...string) string {
-	for _, v := range vals {
-		if v != "" {
-			return v
-		}
-	}
-	return ""
 }

@@ -46,7 +46,7 @@ func pages(resp chat.Response) []string {
 func (h *Handler) reply(w http.ResponseWriter, in inbound, resp chat.Response) {
 	private := ephemeral(in, resp)
 	p := pages(resp)
-	writeJSON(w, discordgo.InteractionResponse{
+	chat.WriteJSON(w, http.StatusOK, discordgo.InteractionResponse{
 		Type: discordgo.InteractionResponseChannelMessageWithSource,
 		Data: &discordgo.InteractionResponseData{Content: p[0], Flags: flags(private), AllowedMentions: noMentions()},
 	})
@@ -68,10 +68,10 @@ func (h *Handler) reply(w http.ResponseWriter, in inbound, resp chat.Response) {
 // be an error), a button just stops spinning (type 6).
 func (h *Handler) deferReply(w http.ResponseWriter, in inbound) {
 	if in.kind == kindButton {
-		writeJSON(w, discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredMessageUpdate})
+		chat.WriteJSON(w, http.StatusOK, discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredMessageUpdate})
 		return
 	}
-	writeJSON(w, discordgo.InteractionResponse{
+	chat.WriteJSON(w, http.StatusOK, discordgo.InteractionResponse{
 		Type: discordgo.InteractionResponseDeferredChannelMessageWithSource,
 		Data: &discordgo.InteractionResponseData{Flags: discordgo.MessageFlagsEphemeral},
 	})

@@ -2,7 +2,6 @@ package pagerduty
 
 import (
 	"context"
-	"encoding/json"
 	"log/slog"
 	"net/http"
 	"strings"
@@ -88,9 +87,9 @@ func (h *Webhook) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // remembered by its ID (for a week: PagerDuty retries for 48 hours), so a
 // late repeat of an event that changed nothing is not looked at again.
 func (h *Webhook) serve(w http.ResponseWriter, r *http.Request) int {
-	body, status, err := chat.ReadBody(w, r)
-	if err != nil {
-		return answerError(w, status, err.Error())
+	body, status, ok := chat.ReadBody(w, r)
+	if !ok {
+		return status
 	}
 	if !Verify(body, r.Header.Get(SignatureHeader), h.opt.Secrets) {
 		return answerError(w, http.StatusUnauthorized, "missing or invalid X-PagerDuty-Signature: expected v1=<hex HMAC-SHA256 of the body> made with the webhook subscription's secret")
@@ -218,16 +217,14 @@ func ignored(w http.ResponseWriter, why string) int {
 	return reply(w, http.StatusOK, map[string]string{"status": "ignored", "reason": why})
 }
 
+// answerError answers {"error": msg} with code, and returns code for the metrics.
 func answerError(w http.ResponseWriter, code int, msg string) int {
-	return reply(w, code, map[string]string{"error": msg})
+	chat.WriteError(w, code, msg)
+	return code
 }
 
-// reply writes v as JSON with code, and returns code for the metrics.
+// reply answers v as JSON with code, and returns code for the metrics.
 func reply(w http.ResponseWriter, code int, v any) int {
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(code)
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	enc.Encode(v)
+	chat.WriteJSON(w, code, v)
 	return code
 }

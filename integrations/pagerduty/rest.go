@@ -1,6 +1,7 @@
 package pagerduty
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -61,7 +62,7 @@ func (c *Client) onCalls(ctx context.Context, t Target) ([]onCall, error) {
 	}
 	out := make([]onCall, 0, len(resp.OnCalls))
 	for _, oc := range resp.OnCalls {
-		u := OnCallUser{ID: oc.User.ID, Name: firstNonEmpty(oc.User.Name, oc.User.Summary), Email: oc.User.Email}
+		u := OnCallUser{ID: oc.User.ID, Name: cmp.Or(oc.User.Name, oc.User.Summary), Email: oc.User.Email}
 		if end, err := time.Parse(time.RFC3339, oc.End); err == nil {
 			u.Until = end
 		}
@@ -107,13 +108,4 @@ func (c *Client) UserEmail(ctx context.Context, id string) (string, error) {
 		return "", fmt.Errorf("PagerDuty user %s: %w", id, err)
 	}
 	return u.Email, nil
-}
-
-func firstNonEmpty(vals ...string) string {
-	for _, v := range vals {
-		if v != "" {
-			return v
-		}
-	}
-	return ""
 }

@@ -1,6 +1,7 @@
 package slack
 
 import (
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -161,11 +162,11 @@ func decodeInteractionJSON(payload []byte) (inbound, error) {
 		}
 		return inbound{
 			kind: kindAction,
-			req: chat.Request{Platform: "slack", User: cb.User.ID, Name: firstOf(cb.User.Name, cb.User.Username),
-				Channel: firstOf(cb.Channel.ID, cb.Container.ChannelID), Action: action, Value: strings.TrimSpace(a.Value),
+			req: chat.Request{Platform: "slack", User: cb.User.ID, Name: cmp.Or(cb.User.Name, cb.User.Username),
+				Channel: cmp.Or(cb.Channel.ID, cb.Container.ChannelID), Action: action, Value: strings.TrimSpace(a.Value),
 				// A card that starts a thread has no thread_ts until it has
 				// replies: its own ts names the thread then.
-				Thread: firstOf(cb.Container.ThreadTS, cb.Message.ThreadTS, cb.Container.MessageTS)},
+				Thread: cmp.Or(cb.Container.ThreadTS, cb.Message.ThreadTS, cb.Container.MessageTS)},
 			responseURL: cb.ResponseURL,
 			key:         "slack:action:" + key,
 			app:         cb.APIAppID, team: cb.Team.ID,
@@ -217,18 +218,9 @@ func decodeEvent(body []byte) (inbound, error) {
 		if ev := env.Event; ev.Type == "app_mention" && ev.User != "" && ev.BotID == "" {
 			m.req = chat.Request{Platform: "slack", User: ev.User, Channel: ev.Channel, Thread: ev.ThreadTS,
 				Text: unescape(strings.TrimSpace(leadingMention.ReplaceAllString(ev.Text, "")))}
-			m.thread = firstOf(ev.ThreadTS, ev.TS)
+			m.thread = cmp.Or(ev.ThreadTS, ev.TS)
 		}
 		return m, nil
 	}
 	return inbound{kind: kindEvent}, nil
-}
-
-func firstOf(vals ...string) string {
-	for _, v := range vals {
-		if v != "" {
-			return v
-		}
-	}
-	return ""
 }

@@ -57,7 +57,7 @@ func (in *Inbound) Events() http.Handler {
 		case errors.Is(err, errDuplicate):
 			w.Header().Set("X-Slack-No-Retry", "1")
 		case err != nil:
-			writeError(w, http.StatusServiceUnavailable, "store unreachable; retry later")
+			chat.WriteError(w, http.StatusServiceUnavailable, "store unreachable; retry later")
 			return
 		default:
 			in.mention(m)
@@ -69,18 +69,18 @@ func (in *Inbound) Events() http.Handler {
 // serve caps, verifies and only then decodes a request.
 func (in *Inbound) serve(decode func([]byte) (inbound, error), next func(http.ResponseWriter, *http.Request, inbound)) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		body, ok := readBody(w, r)
+		body, _, ok := chat.ReadBody(w, r)
 		if !ok {
 			return
 		}
 		if err := Verify(r.Header, body, in.opt.SigningSecret, in.opt.Now()); err != nil {
 			in.log.Warn("refused a Slack request", "path", r.URL.Path, "err", err)
-			writeError(w, http.StatusUnauthorized, "invalid Slack request signature: "+err.Error())
+			chat.WriteError(w, http.StatusUnauthorized, "invalid Slack request signature: "+err.Error())
 			return
 		}
 		m, err := decode(body)
 		if err != nil {
-			writeError(w, http.StatusBadRequest, err.Error())
+			chat.WriteError(w, http.StatusBadRequest, err.Error())
 			return
 		}
 		if why := in.foreign(m); why != "" {
@@ -113,21 +113,6 @@ func writeMessage(w http.ResponseWriter, msgs []message) {
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.Write(encode(msgs[0]))
-}
-
-func readBody(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
-	body, status, err := chat.ReadBody(w, r)
-	if err != nil {
-		writeError(w, status, err.Error())
-		return nil, false
-	}
-	return body, true
-}
-
-func writeError(w http.ResponseWriter, code int, msg string) {
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(code)
-	json.NewEncoder(w).Encode(map[string]string{"error": msg})
 }
 
 // encode writes v as JSON without HTML escaping: Slack reads "&lt;" as

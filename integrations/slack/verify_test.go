@@ -1,6 +1,7 @@
 package slack
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"net/http"
@@ -71,7 +72,7 @@ func TestVerify(t *testing.T) {
 			if c.header != nil {
 				c.header(h)
 			}
-			body, now, secret := firstOf(c.body, docBody), docTime, firstOf(c.secret, docSecret)
+			body, now, secret := cmp.Or(c.body, docBody), docTime, cmp.Or(c.secret, docSecret)
 			if !c.now.IsZero() {
 				now = c.now
 			}

@@ -1,0 +1,68 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strings"
+)
+
+// helpLine is one command in the help: its words, its arguments and what
+// it does.
+type helpLine struct{ cmd, args, about string }
+
+// helpLines is every command, in the order the help lists them. A command's
+// own -h prints its flag set's usage, named the same way.
+var helpLines = []helpLine{
+	{"serve", serveArgs, "run the bot (also `tandem` alone); with no config anywhere, the embedded demo"},
+	{"config check", "FILE", "validate a config file: FILE:LINE:COL: message per problem, exit 1 on any"},
+	{"ladder preview", ladderPreviewArgs, "escalation dry run: who is notified at each step, when, in which window"},
+	{"healthcheck", healthcheckArgs, "exit 0 when the bot answers /healthz (the container's health check)"},
+	{"export", exportArgs, "print the post-incident review, or the incident JSON with its timeline"},
+	{"audit verify", auditVerifyArgs, "check timelines against their hash chain, the audit keys and the latest anchors (exit 1 on any mismatch)"},
+	{"audit anchor", auditAnchorArgs, "append an anchor of every timeline's chain head to the anchor file now"},
+	{"discord register", configArgs, "register the /incident command in the Discord guild"},
+	{"archive verify", archiveVerifyArgs, "check every hash chain in retention archive files (FILE:LINE: message; exit 1 on any problem)"},
+	{"archive trim", configArgs, "archive and trim resolved incidents past retention.resolved_after now"},
+	{"version", "", "version and build info (also --version)"},
+	{"help", "[COMMAND]", "this help, or a command's (also -h, --help; `tandem COMMAND -h` too)"},
+}
+
+// The arguments of the commands, shared by the help and their flag sets.
+const (
+	configArgs        = "[--config FILE]"
+	serveArgs         = "[--config FILE] [--workers N] [--pprof]"
+	ladderPreviewArgs = "--config FILE --service NAME [--severity sevN] [--at RFC3339] [--json]"
+	healthcheckArgs   = "[--url URL]"
+	exportArgs        = "INC-n [--format md|json] [--config FILE]"
+	auditVerifyArgs   = "INC-n|--all [--anchors FILE] [--digest HEX] [--config FILE]"
+	auditAnchorArgs   = "[--anchors FILE] [--config FILE]"
+	archiveVerifyArgs = "FILE... [--config FILE]"
+)
+
+// usage prints the commands whose first word is word, or all of them.
+func usage(w io.Writer, word string) {
+	fmt.Fprintln(w, "Usage:")
+	for _, l := range helpLines {
+		if word != "" && strings.Fields(l.cmd)[0] != word {
+			continue
+		}
+		fmt.Fprintf(w, "  tandem %s\n      %s\n", strings.TrimSpace(l.cmd+" "+l.args), l.about)
+	}
+	if word == "" {
+		fmt.Fprint(w, `
+Flags may come before or after the other arguments.
+The config is found in --config, then $TANDEM_CONFIG, then ./tandem.yaml.
+`)
+	}
+}
+
+// isGroup reports whether word names a group of subcommands
+// (`tandem archive verify|trim`).
+func isGroup(word string) bool {
+	for _, l := range helpLines {
+		if words := strings.Fields(l.cmd); len(words) > 1 && words[0] == word {
+			return true
+		}
+	}
+	return false
+}
