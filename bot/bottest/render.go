@@ -1,0 +1,134 @@
+package bottest
+
+import (
+	"fmt"
+	"strings"
+)
+
+// office is the one calendar of every scenario: Chicago's working week.
+const office = `timezone: America/Chicago
+calendars:
+  office:
+    business_hours:
+      - {days: [mon, tue, wed, thu, fri], start: "08:00", end: "18:00"}
+`
+
+// render writes the scenario's config on a Redis and the fakes' URLs.
+func (s Scenario) render(redisURL, prefix string, u fakeURLs) string {
+	var b strings.Builder
+	b.WriteString(office)
+	fmt.Fprintf(&b, "redis: {url: %q, prefix: %q}\nteams:\n", redisURL, prefix)
+	for _, team := range s.Teams {
+		renderTeam(&b, team)
+	}
+	renderManagers(&b, s.Managers)
+	b.WriteString("services:\n")
+	for _, sv := range s.Services {
+		fmt.Fprintf(&b, "  - {name: %q, owner: %q, ladder: %q, severity: %q}\n", sv.Name, sv.Owner, sv.Ladder, sv.Severity)
+	}
+	b.WriteString("ladders:\n")
+	for _, l := range s.Ladders {
+		renderLadder(&b, l)
+	}
+	b.WriteString("sources:\n")
+	for _, src := range sourcesOrDefault(s.Sources) {
+		fmt.Fprintf(&b, "  %s: {%s}\n", src.Name, src.Keys)
+	}
+	b.WriteString("api: {token_env: API_TOKEN}\n")
+	s.renderPlatforms(&b, u)
+	b.WriteString(s.YAML)
+	return b.String()
+}
+
+// sourcesOrDefault is srcs, or the generic webhook when there are none.
+func sourcesOrDefault(srcs []Source) []Source {
+	if len(srcs) == 0 {
+		return []Source{{Name: "generic", Keys: "token_env: TOKEN"}}
+	}
+	return srcs
+}
+
+func renderTeam(b *strings.Builder, t Team) {
+	fmt.Fprintf(b, "  %s:\n    side: %s\n", t.Name, t.Side)
+	if len(t.Scope) > 0 {
+		fmt.Fprintf(b, "    scope: [%s]\n", strings.Join(t.Scope, ", "))
+	}
+	b.WriteString("    members:\n")
+	var names []string
+	for _, m := range t.Members {
+		renderMember(b, "      ", m)
+		names = append(names, m.Name)
+	}
+	fmt.Fprintf(b, "    rotation: {members: [%s], handoff: \"mon 09:00\", every: 168h}\n", strings.Join(names, ", "))
+	renderKeys(b, "    ", "slack_channel", t.SlackChannel, "discord_channel", t.DiscordChannel, "slack_rooms", t.SlackRooms)
+	if t.PagerDutyKeyEnv != "" {
+		fmt.Fprintf(b, "    pagerduty: {routing_key_env: %s", t.PagerDutyKeyEnv)
+		if t.PagerDutySchedule != "" {
+			fmt.Fprintf(b, ", schedule_id: %s", t.PagerDutySchedule)
+		}
+		b.WriteString("}\n")
+	}
+}
+
+func renderManagers(b *strings.Builder, m Team) {
+	if len(m.Members) == 0 {
+		return
+	}
+	b.WriteString("managers:\n  members:\n")
+	for _, p := range m.Members {
+		renderMember(b, "    ", p)
+	}
+	renderKeys(b, "  ", "slack_channel", m.SlackChannel, "discord_channel", m.DiscordChannel)
+}
+
+// renderMember writes one person in flow style, leaving out the accounts
+// they do not have.
+func renderMember(b *strings.Builder, indent string, m Member) {
+	fields := []string{"name: " + m.Name}
+	for _, kv := range [][2]string{{"email", m.Email}, {"slack", m.Slack}, {"discord", m.Discord}, {"pagerduty", m.PagerDuty}} {
+		if kv[1] != "" {
+			fields = append(fields, fmt.Sprintf("%s: %q", kv[0], kv[1]))
+		}
+	}
+	fmt.Fprintf(b, "%s- {%s}\n", indent, strings.Join(fields, ", "))
+}
+
+// renderKeys writes each key whose value is set, quoted, one a line.
+func renderKeys(b *strings.Builder, indent string, kv ...string) {
+	for i := 0; i+1 < len(kv); i += 2 {
+		if kv[i+1] != "" {
+			fmt.Fprintf(b, "%s%s: %q\n", indent, kv[i], kv[i+1])
+		}
+	}
+}
+
+func renderLadder(b *strings.Builder, l Ladder) {
+	fmt.Fprintf(b, "  %s:\n    calendar: office\n    steps:\n", l.Name)
+	for _, st := range l.Steps {
+		when := ""
+		if st.When != "" {
+			when = ", when: " + st.When
+		}
+		fmt.Fprintf(b, "      - {notify: [%s]%s, wait: %s}\n", strings.Join(st.Notify, ", "), when, st.Wait)
+	}
+}
+
+// renderPlatforms writes the section of each fake the scenario started.
+func (s Scenario) renderPlatforms(b *strings.Builder, u fakeURLs) {
+	if s.Slack != nil {
+		fmt.Fprintf(b, "slack: {bot_token_env: SLACK_BOT_TOKEN, signing_secret_env: SLACK_SIGNING_SECRET, %s api_url: %q}\n",
+			s.Slack.Keys, u.slack)
+	}
+	if s.Discord != nil {
+		key := ""
+		if !s.Discord.NoPublicKey {
+			key = fmt.Sprintf("public_key: %q, ", u.discordKey)
+		}
+		fmt.Fprintf(b, "discord: {bot_token_env: DISCORD_TOKEN, %sapplication_id: %q, guild_id: %q, category_id: %q, %s api_url: %q}\n",
+			key, DiscordApp, DiscordGuild, DiscordCategory, s.Discord.Keys, u.discord)
+	}
+	if s.PagerDuty != nil {
+		fmt.Fprintf(b, "pagerduty:\n  events_url: %q\n  api_url: %q\n  api_token_env: PD_TOKEN\n  webhook_secret_env: PD_HOOKS\n",
+			u.pagerduty, u.pagerduty)
+	}
+}
