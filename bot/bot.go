@@ -265,20 +265,7 @@ func (b *Bot) Run(ctx context.Context) error {
 	}
 	workCtx, stopWork := context.WithCancel(context.WithoutCancel(ctx))
 	var wg sync.WaitGroup
-	if !b.opt.NoWorkers {
-		b.beat(workCtx) // before the workers and timers hold anything
-		wg.Go(func() { b.heartbeats(workCtx) })
-	}
-	for i := range b.opt.Workers {
-		d := b.deliverer(fmt.Sprintf("%s-%d", b.consumer, i))
-		wg.Go(func() { d.run(workCtx) })
-	}
-	if !b.opt.NoWorkers {
-		b.scheduleHandoffs(ctx)
-		b.scheduleReports(ctx)
-		wg.Go(func() { b.runTimers(workCtx) })
-		wg.Go(func() { b.retentionLoop(workCtx) })
-	}
+	b.startWork(ctx, workCtx, &wg)
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- srv.Serve(ln) }()
 	close(b.ready)
@@ -307,9 +294,24 @@ func (b *Bot) Run(ctx context.Context) error {
 	return err
 }
 
-func (b *Bot) deliverer(consumer string) *deliverer {
-	return &deliverer{store: b.store, svc: b.svc, chats: b.chats, pager: b.pager, log: b.log.With("worker", consumer),
-		now: b.opt.Now, consumer: consumer, metrics: b.metrics, staleAfter: b.opt.ClaimStaleAfter}
+// startWork starts the heartbeat, the outbox workers, the timer loop and
+// the retention sweep on workCtx (which outlives ctx until they are
+// stopped), and schedules the hand-overs and reports.
+func (b *Bot) startWork(ctx, workCtx context.Context, wg *sync.WaitGroup) {
+	if !b.opt.NoWorkers {
+		b.beat(workCtx) // before the workers and timers hold anything
+		wg.Go(func() { b.heartbeats(workCtx) })
+	}
+	for i := range b.opt.Workers {
+		w := b.worker(fmt.Sprintf("%s-%d", b.consumer, i))
+		wg.Go(func() { w.Run(workCtx) })
+	}
+	if !b.opt.NoWorkers {
+		b.scheduleHandoffs(ctx)
+		b.scheduleReports(ctx)
+		wg.Go(func() { b.runTimers(workCtx) })
+		wg.Go(func() { b.retentionLoop(workCtx) })
+	}
 }
 
 // demoUser is who types in the console at first: the first internal member.

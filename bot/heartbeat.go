@@ -6,14 +6,11 @@ import (
 )
 
 // Heartbeats let the other replicas take over what this process's
-// workers hold within seconds of its death (redisstore.ClaimOrphans),
-// instead of the 30 s after which an entry counts as stale.
-// A process silent for redisstore.ProcessDeadAfter counts as dead.
-const (
-	heartbeatEvery  = 2 * time.Second
-	orphanScanEvery = 2 * time.Second
-	orphanMinIdle   = time.Second
-)
+// workers hold within seconds of its death (redisstore.ClaimOrphans, its
+// timers and room locks too), instead of the 30 s after which an entry
+// counts as stale. A process silent for redisstore.ProcessDeadAfter counts
+// as dead.
+const heartbeatEvery = 2 * time.Second
 
 // heartbeats beats until ctx ends.
 func (b *Bot) heartbeats(ctx context.Context) {

@@ -1,14 +1,9 @@
 package bot
 
 import (
-	"context"
 	"slices"
-	"strings"
 
-	"github.com/tandemhq/tandem/chat"
 	"github.com/tandemhq/tandem/config"
-	"github.com/tandemhq/tandem/handlers"
-	"github.com/tandemhq/tandem/incident"
 	"github.com/tandemhq/tandem/integrations/slack"
 )
 
@@ -38,23 +33,3 @@ func threadRoom(name string, t *config.Team, platforms []string) string {
 	}
 	return key
 }
-
-// basePlatform is the chat platform a room key belongs to ("slack" for a
-// thread room), which says which of a member's accounts to use.
-func basePlatform(platform string) string {
-	base, _, _ := strings.Cut(platform, "#")
-	return base
-}
-
-// roomPost posts a channel post in the incident's room on e.Platform (a
-// team told in its thread room), once the room exists.
-func (d *deliverer) roomPost(ctx context.Context, c Chat, e incident.Effect, key chat.PostKey) error {
-	room, err := d.roomReady(ctx, e.Incident, e.Platform)
-	if err != nil {
-		return err
-	}
-	return c.Post(ctx, room.Channel, key, e.Text)
-}
-
-// inRoom reports whether a channel post goes into the incident's room.
-func inRoom(e incident.Effect) bool { return e.Channel == handlers.InRoom }

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/tandemhq/tandem/incident"
+	"github.com/tandemhq/tandem/internal/slots"
 )
 
 // Timer loop tuning: claim every tick (sooner when work is waiting), lease
@@ -23,13 +24,13 @@ const (
 // are idempotent, so a timer run twice changes nothing twice.
 func (b *Bot) runTimers(ctx context.Context) {
 	work := make(chan incident.Timer)
-	free := newSlots(timerWorkers)
+	free := slots.New(timerWorkers)
 	var wg sync.WaitGroup
 	for range timerWorkers {
 		wg.Go(func() {
 			for tm := range work {
 				b.fireTimer(context.WithoutCancel(ctx), tm)
-				free.give(1)
+				free.Give(1)
 			}
 		})
 	}
@@ -40,12 +41,12 @@ func (b *Bot) runTimers(ctx context.Context) {
 	t := time.NewTicker(timerTick)
 	defer t.Stop()
 	for {
-		n := free.takeFree(ctx) // free handlers first: what is claimed starts at once
+		n := free.TakeFree(ctx) // free handlers first: what is claimed starts at once
 		if n == 0 {
 			return
 		}
 		claimed := b.claimTimers(ctx, n)
-		free.give(n - len(claimed))
+		free.Give(n - len(claimed))
 		for _, tm := range claimed {
 			work <- tm
 		}

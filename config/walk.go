@@ -42,15 +42,7 @@ func (w *walker) value(n *yaml.Node, v reflect.Value, path string) {
 		w.rep.errf(path, "custom YAML tag %s is not supported", n.Tag)
 		return
 	}
-	switch v.Type() {
-	case durationType:
-		w.duration(n, v, path)
-		return
-	case weekdayType:
-		w.weekday(n, v, path)
-		return
-	case timeType:
-		w.time(n, v, path)
+	if w.special(n, v, path) {
 		return
 	}
 	switch v.Kind() {
@@ -72,14 +64,34 @@ func (w *walker) value(n *yaml.Node, v reflect.Value, path string) {
 	case reflect.Int:
 		w.integer(n, v, path)
 	case reflect.Bool:
-		if n.Kind != yaml.ScalarNode || n.ShortTag() != "!!bool" {
-			w.rep.errf(path, "must be true or false")
-			return
-		}
-		v.SetBool(strings.EqualFold(n.Value, "true"))
+		w.boolean(n, v, path)
 	default:
 		panic("config: no decoder for " + v.Type().String()) // a schema bug, caught by tests
 	}
+}
+
+// special decodes the types written as text of their own (durations,
+// weekdays, times); false for any other type.
+func (w *walker) special(n *yaml.Node, v reflect.Value, path string) bool {
+	switch v.Type() {
+	case durationType:
+		w.duration(n, v, path)
+	case weekdayType:
+		w.weekday(n, v, path)
+	case timeType:
+		w.time(n, v, path)
+	default:
+		return false
+	}
+	return true
+}
+
+func (w *walker) boolean(n *yaml.Node, v reflect.Value, path string) {
+	if n.Kind != yaml.ScalarNode || n.ShortTag() != "!!bool" {
+		w.rep.errf(path, "must be true or false")
+		return
+	}
+	v.SetBool(strings.EqualFold(n.Value, "true"))
 }
 
 // visit follows aliases and spends the budget; nil means stop.

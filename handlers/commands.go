@@ -114,14 +114,17 @@ func (s *Service) roomIncident(ctx context.Context, req chat.Request) (string, e
 	return "", incident.Errorf(incident.EInvalid, "which incident? Outside an incident's room, name it: e.g. `/incident %s INC-7`", firstWord(req.Text))
 }
 
+// userOn is m's user ID on platform (a room key: "slack" for a Slack
+// thread room), "" when m has no account there. On the console a person is
+// their name, shown as configured (the console looks names up in any case).
 func (m *Member) userOn(platform string) string {
-	switch platform {
+	switch basePlatform(platform) {
 	case "slack":
 		return m.Slack
 	case "discord":
 		return m.Discord
 	}
-	return strings.ToLower(m.Name)
+	return m.Name
 }
 
 // refuse records a refused action on the incident's timeline.

@@ -140,7 +140,8 @@ func (p *planner) paged(e incident.Event) {
 			incident.DataWindow: string(r.Window), incident.DataSide: e.Details[incident.DetailSide]}})
 	if person != "" {
 		for _, platform := range p.s.invitePlatforms(inc, person) {
-			p.effect(incident.Effect{ID: key + "/invite/" + platform, Kind: incident.EffectRoomInvite, Incident: inc.ID, Platform: platform, Person: person})
+			p.effect(incident.Effect{ID: key + "/invite/" + platform, Kind: incident.EffectRoomInvite, Incident: inc.ID, Platform: platform, Person: person,
+				Data: p.s.inviteeData(person, platform)})
 		}
 	}
 	if t, ok := p.s.opt.Directory.Team(team); ok {
@@ -150,6 +151,28 @@ func (p *planner) paged(e incident.Event) {
 	if r.HasWait && inc.Status == incident.StatusOpen {
 		p.setTimer(incident.TimerLadder, p.now.Add(r.Wait), escalation.Pending{Cursor: inc.Step}.Encode())
 	}
+}
+
+// inviteeData carries the invitee's user on platform in a room.invite
+// effect, so delivery needs no directory; none for a person who is not a
+// member (delivery then records that it could not invite them).
+func (s *Service) inviteeData(person, platform string) map[string]string {
+	user, ok := s.InviteeUser(person, platform)
+	if !ok {
+		return nil
+	}
+	return map[string]string{incident.DataUser: user}
+}
+
+// InviteeUser is the user of member person on platform ("" when they have
+// no account there); ok is false when person is not a member. Delivery
+// asks it for invites planned before their user was planned with them.
+func (s *Service) InviteeUser(person, platform string) (user string, ok bool) {
+	m, ok := s.opt.Directory.Member(person)
+	if !ok {
+		return "", false
+	}
+	return m.userOn(platform), true
 }
 
 func onCallText(team, person string) string {

@@ -15,10 +15,6 @@ import (
 // joins the thread: its members are mentioned there rather than invited
 // into a channel, and its page notices are posted in the thread.
 
-// InRoom, as a channel post's Channel, posts it in the incident's room on
-// the effect's platform rather than in a team channel.
-const InRoom = "{room}"
-
 // basePlatform is the chat platform a room key is delivered on: "slack"
 // for "slack#thread:noc".
 func basePlatform(platform string) string {
@@ -121,7 +117,7 @@ func roomLabel(p string) string {
 // its room, so the text needs no link to it).
 func teamPost(t *Team, platform, channel, text string, rooms []string) (string, string, string) {
 	if room := teamRoomPlatform(t, platform); room != platform && slices.Contains(rooms, room) {
-		return room, InRoom, strings.Replace(text, " Room: {room}", "", 1)
+		return room, incident.InRoom, strings.Replace(text, " Room: {room}", "", 1)
 	}
 	return platform, channel, text
 }

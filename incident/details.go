@@ -64,6 +64,10 @@ const (
 	DataFilename = "filename" // channel.file: the file's name
 	DataContent  = "content"  // channel.file: the file, base64
 	DataReplaces = "replaces" // room.create: the closed room a new one replaces
+	// DataUser: room.invite, the invitee's user on the effect's platform
+	// ("" when they have none there), resolved when it is planned; an
+	// invite planned by an earlier version has no such key.
+	DataUser = "user"
 )
 
 // Values of DataAction: what a page effect does at the paging service.

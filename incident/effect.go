@@ -16,7 +16,8 @@ const (
 	EffectRoomSync EffectKind = "room.sync"
 	// EffectChannelPost posts Text in a team's or the managers' Channel.
 	EffectChannelPost EffectKind = "channel.post"
-	// EffectRoomInvite invites Person (a member name) into the room.
+	// EffectRoomInvite invites Person (a member name) into the room: the
+	// user Data[DataUser] on Platform, resolved when it is planned.
 	EffectRoomInvite EffectKind = "room.invite"
 	// EffectPage pages Team (Data[DataAction] PageTrigger), or
 	// acknowledges or resolves its page (PageAcknowledge, PageResolve).
@@ -32,6 +33,10 @@ const (
 	// room is archived (Slack) or moved or deleted (Discord).
 	EffectRoomClose EffectKind = "room.close"
 )
+
+// InRoom, as a channel post's Channel, posts it in the incident's room on
+// the effect's Platform (a team told in its thread room).
+const InRoom = "{room}"
 
 // Effect is one side effect, written to the outbox in the same atomic step
 // as the state change that caused it. ID is deterministic for effects that

@@ -1,33 +1,15 @@
-package bot
+package delivery
 
 import (
 	"context"
 	"errors"
 	"fmt"
 	"log/slog"
-	"strconv"
 
 	"github.com/tandemhq/tandem/chat"
 	"github.com/tandemhq/tandem/incident"
-	"github.com/tandemhq/tandem/integrations/discord"
-	"github.com/tandemhq/tandem/integrations/slack"
 	"github.com/tandemhq/tandem/redisstore"
 )
-
-var (
-	_ RoomCloser = (*slack.Client)(nil)
-	_ RoomCloser = (*discord.Client)(nil)
-)
-
-// RoomCloser is optional: a Chat that can close a room implements it
-// (Slack archives the channel; Discord moves it to the archive category or
-// deletes it). Without it, closing a room posts its last line only.
-type RoomCloser interface {
-	// CloseRoom closes channel and says how: "archived", "moved",
-	// "deleted", or "already closed" when a person archived or deleted it
-	// first, which is not an error.
-	CloseRoom(ctx context.Context, channel string) (outcome string, err error)
-}
 
 // closeRoom delivers room.close: the room's last line, then the room is
 // closed and the outcome recorded. It holds the room's lock, so no sync
@@ -35,16 +17,12 @@ type RoomCloser interface {
 // A room a person closed first is no error, and a close the platform
 // refuses for good is written on the timeline and not tried again: the
 // incident, and the room that replaces this one if it is reopened, go on.
-func (d *deliverer) closeRoom(ctx context.Context, e incident.Effect, retry bool) error {
-	c, err := d.chat(e.Platform)
+func (d *Worker) closeRoom(ctx context.Context, e incident.Effect, retry bool) error {
+	c, lock, err := d.lockRoom(ctx, e)
 	if err != nil {
 		return err
 	}
-	unlock, err := d.lockRoom(ctx, e)
-	if err != nil {
-		return err
-	}
-	defer unlock()
+	defer lock.unlock(ctx)
 	log := d.log.With("incident", e.Incident, "platform", e.Platform, "channel", e.Channel)
 	if err := d.lastLine(ctx, log, c, e, retry); err != nil {
 		return err
@@ -56,27 +34,13 @@ func (d *deliverer) closeRoom(ctx context.Context, e incident.Effect, retry bool
 		}
 	}
 	log.Info("room closed", "outcome", outcome)
-	return d.svc.RoomClosed(ctx, e.Incident, e.Platform, e.Channel, outcome)
-}
-
-// lockRoom takes the room's lock (the one syncs hold), or says to wait.
-func (d *deliverer) lockRoom(ctx context.Context, e incident.Effect) (func(), error) {
-	lock := "room:" + e.Incident + ":" + e.Platform
-	owner := d.consumer + "/" + strconv.FormatUint(d.syncs.Add(1), 10)
-	ok, err := d.store.Lock(ctx, lock, owner, d.now(), roomLockLease)
-	if err != nil {
-		return nil, err
-	}
-	if !ok {
-		return nil, chat.WaitFor(roomNotReadyWait, errors.New("room busy with another worker"))
-	}
-	return func() { d.store.Unlock(context.WithoutCancel(ctx), lock, owner) }, nil
+	return d.opt.Recorder.RoomClosed(ctx, e.Incident, e.Platform, e.Channel, outcome)
 }
 
 // lastLine posts the closing line once (its key finds an earlier attempt's
 // post). A room that refuses it for good (archived or deleted by a person)
 // is closed all the same.
-func (d *deliverer) lastLine(ctx context.Context, log *slog.Logger, c Chat, e incident.Effect, retry bool) error {
+func (d *Worker) lastLine(ctx context.Context, log *slog.Logger, c Chat, e incident.Effect, retry bool) error {
 	key, err := d.postKey(ctx, e.ID+"/line", retry)
 	if err != nil {
 		return err
@@ -92,19 +56,19 @@ func (d *deliverer) lastLine(ctx context.Context, log *slog.Logger, c Chat, e in
 // closeRefused handles a failed close: a retryable error is retried; a
 // permanent one is logged and written on the timeline, and the effect is
 // done, so nothing loops on a room Tandem may not close.
-func (d *deliverer) closeRefused(ctx context.Context, log *slog.Logger, e incident.Effect, err error) error {
+func (d *Worker) closeRefused(ctx context.Context, log *slog.Logger, e incident.Effect, err error) error {
 	if !chat.IsPermanent(err) {
 		return err
 	}
 	log.Error("the room could not be closed; it stays open", "err", err)
-	d.metrics.deliveryFailures.WithLabelValues(string(e.Kind), e.Platform).Inc()
-	return d.svc.DeliveryFailed(ctx, e, failureText(err))
+	d.opt.Metrics.DeliveryFailed(e.Kind, e.Platform)
+	return d.opt.Recorder.DeliveryFailed(ctx, e, failureText(err))
 }
 
 // roomReplaced says to wait when channel is the closed room of a reopened
 // incident: effects for the room (syncs, invites, links) are for the room
 // that replaces it, which is being created.
-func (d *deliverer) roomReplaced(ctx context.Context, id, platform, channel string) error {
+func (d *Worker) roomReplaced(ctx context.Context, id, platform, channel string) error {
 	inc, err := d.store.Get(ctx, id)
 	if err != nil {
 		return err
@@ -122,20 +86,16 @@ func (d *deliverer) roomReplaced(ctx context.Context, id, platform, channel stri
 // started afresh (freshRoom); like createRoom, the channel is saved before
 // it is recorded, so a retry reuses it. The room's lock keeps syncs out
 // until the link is posted.
-func (d *deliverer) recreateRoom(ctx context.Context, e incident.Effect, retry bool) error {
-	c, err := d.chat(e.Platform)
+func (d *Worker) recreateRoom(ctx context.Context, e incident.Effect, retry bool) error {
+	c, lock, err := d.lockRoom(ctx, e)
 	if err != nil {
 		return err
 	}
+	defer lock.unlock(ctx)
 	inc, err := d.store.Get(ctx, e.Incident)
 	if err != nil {
 		return err
 	}
-	unlock, err := d.lockRoom(ctx, e)
-	if err != nil {
-		return err
-	}
-	defer unlock()
 	room, err := d.freshRoom(ctx, e)
 	if err != nil {
 		return err
@@ -155,11 +115,11 @@ func (d *deliverer) recreateRoom(ctx context.Context, e incident.Effect, retry b
 	if err != nil {
 		return err
 	}
-	text := fmt.Sprintf("🔁 %s is open again. This room replaces %s, which was closed and keeps what happened before.", inc.ID, c.RoomLink(e.Data["replaces"]))
+	text := fmt.Sprintf("🔁 %s is open again. This room replaces %s, which was closed and keeps what happened before.", inc.ID, c.RoomLink(e.Data[incident.DataReplaces]))
 	if err := c.Post(ctx, room.Channel, key, text); err != nil {
 		return err
 	}
-	return d.svc.RoomCreated(ctx, inc.ID, e.Platform, room.Channel, room.Name)
+	return d.opt.Recorder.RoomCreated(ctx, inc.ID, e.Platform, room.Channel, room.Name)
 }
 
 // closeWaits bounds how long a replacement room waits for the closed
@@ -172,9 +132,9 @@ const closeWaits = 100
 // holds the closed room, it waits a little for that room's close to be
 // done (so the old room says it is closed before the new one opens), then
 // clears it but for the timeline cursor.
-func (d *deliverer) freshRoom(ctx context.Context, e incident.Effect) (redisstore.Room, error) {
+func (d *Worker) freshRoom(ctx context.Context, e incident.Effect) (redisstore.Room, error) {
 	room, err := d.store.GetRoom(ctx, e.Incident, e.Platform)
-	if err != nil || room.Channel != e.Data["replaces"] {
+	if err != nil || room.Channel != e.Data[incident.DataReplaces] {
 		return room, err
 	}
 	closed, err := d.store.Delivered(ctx, incident.RoomCloseEffectID(e.Incident, e.Platform, room.Channel))

@@ -1,4 +1,4 @@
-package bot
+package delivery
 
 import (
 	"context"
@@ -7,22 +7,17 @@ import (
 
 	"github.com/tandemhq/tandem/chat"
 	"github.com/tandemhq/tandem/incident"
-	"github.com/tandemhq/tandem/integrations/console"
 )
 
 // roomFile posts the post-incident review in the incident's room: as a
 // file where the chat takes files, else as a notice saying where to get it.
 // It is rendered now, from the incident and timeline as they are.
-func (d *deliverer) roomFile(ctx context.Context, e incident.Effect, retry bool) error {
-	c, err := d.chat(e.Platform)
+func (d *Worker) roomFile(ctx context.Context, e incident.Effect, retry bool) error {
+	c, room, err := d.readyRoom(ctx, e)
 	if err != nil {
 		return err
 	}
-	room, err := d.roomReady(ctx, e.Incident, e.Platform)
-	if err != nil {
-		return err
-	}
-	name, data, comment, err := d.svc.Review(ctx, e.Incident)
+	name, data, comment, err := d.opt.Reviewer.Review(ctx, e.Incident)
 	if err != nil {
 		return err
 	}
@@ -39,21 +34,19 @@ func (d *deliverer) roomFile(ctx context.Context, e incident.Effect, retry bool)
 // channelFile posts a file carried by the effect (a report's chart) in a
 // channel. A chat that takes no files skips it: the report's text already
 // holds every figure.
-func (d *deliverer) channelFile(ctx context.Context, e incident.Effect) error {
+func (d *Worker) channelFile(ctx context.Context, e incident.Effect) error {
 	c, err := d.chat(e.Platform)
 	if err != nil {
 		return err
 	}
 	up, ok := c.(FileUploader)
 	if !ok {
-		d.log.Debug("chat takes no files; file left out", "file", e.Data["filename"])
+		d.log.Debug("chat takes no files; file left out", "file", e.Data[incident.DataFilename])
 		return nil
 	}
-	data, err := base64.StdEncoding.DecodeString(e.Data["content"])
+	data, err := base64.StdEncoding.DecodeString(e.Data[incident.DataContent])
 	if err != nil {
-		return chat.Permanent(fmt.Errorf("file %s: bad content: %w", e.Data["filename"], err))
+		return chat.Permanent(fmt.Errorf("file %s: bad content: %w", e.Data[incident.DataFilename], err))
 	}
-	return up.UploadFile(ctx, e.Channel, e.Data["filename"], data, e.Text)
+	return up.UploadFile(ctx, e.Channel, e.Data[incident.DataFilename], data, e.Text)
 }
-
-var _ FileUploader = (*console.Console)(nil)
