@@ -1,22 +1,17 @@
 package bottest
 
 import (
+	"cmp"
 	"fmt"
 	"strings"
 )
 
-// office is the one calendar of every scenario: Chicago's working week.
-const office = `timezone: America/Chicago
-calendars:
-  office:
-    business_hours:
-      - {days: [mon, tue, wed, thu, fri], start: "08:00", end: "18:00"}
-`
-
 // render writes the scenario's config on a Redis and the fakes' URLs.
 func (s Scenario) render(redisURL, prefix string, u fakeURLs) string {
 	var b strings.Builder
-	b.WriteString(office)
+	cal := cmp.Or(s.Calendar, &Office)
+	fmt.Fprintf(&b, "timezone: %s\ncalendars:\n  %s:\n    business_hours:\n      - {days: [%s], start: %q, end: %q}\n",
+		cmp.Or(s.Timezone, "America/Chicago"), cal.Name, strings.Join(cal.Days, ", "), cal.Start, cal.End)
 	fmt.Fprintf(&b, "redis: {url: %q, prefix: %q}\nteams:\n", redisURL, prefix)
 	for _, team := range s.Teams {
 		renderTeam(&b, team)
@@ -28,7 +23,7 @@ func (s Scenario) render(redisURL, prefix string, u fakeURLs) string {
 	}
 	b.WriteString("ladders:\n")
 	for _, l := range s.Ladders {
-		renderLadder(&b, l)
+		renderLadder(&b, cal.Name, l)
 	}
 	b.WriteString("sources:\n")
 	for _, src := range sourcesOrDefault(s.Sources) {
@@ -59,7 +54,9 @@ func renderTeam(b *strings.Builder, t Team) {
 		renderMember(b, "      ", m)
 		names = append(names, m.Name)
 	}
-	fmt.Fprintf(b, "    rotation: {members: [%s], handoff: \"mon 09:00\", every: 168h}\n", strings.Join(names, ", "))
+	if !t.NoRotation {
+		fmt.Fprintf(b, "    rotation: {members: [%s], handoff: \"mon 09:00\", every: 168h}\n", strings.Join(names, ", "))
+	}
 	renderKeys(b, "    ", "slack_channel", t.SlackChannel, "discord_channel", t.DiscordChannel, "slack_rooms", t.SlackRooms)
 	if t.PagerDutyKeyEnv != "" {
 		fmt.Fprintf(b, "    pagerduty: {routing_key_env: %s", t.PagerDutyKeyEnv)
@@ -102,14 +99,21 @@ func renderKeys(b *strings.Builder, indent string, kv ...string) {
 	}
 }
 
-func renderLadder(b *strings.Builder, l Ladder) {
-	fmt.Fprintf(b, "  %s:\n    calendar: office\n    steps:\n", l.Name)
+func renderLadder(b *strings.Builder, calendar string, l Ladder) {
+	fmt.Fprintf(b, "  %s:\n    calendar: %s\n", l.Name, calendar)
+	if l.Repeat > 0 {
+		fmt.Fprintf(b, "    repeat: %d\n", l.Repeat)
+	}
+	b.WriteString("    steps:\n")
 	for _, st := range l.Steps {
-		when := ""
+		fields := []string{"notify: [" + strings.Join(st.Notify, ", ") + "]"}
 		if st.When != "" {
-			when = ", when: " + st.When
+			fields = append(fields, "when: "+st.When)
 		}
-		fmt.Fprintf(b, "      - {notify: [%s]%s, wait: %s}\n", strings.Join(st.Notify, ", "), when, st.Wait)
+		if st.Wait != "" {
+			fields = append(fields, "wait: "+st.Wait)
+		}
+		fmt.Fprintf(b, "      - {%s}\n", strings.Join(fields, ", "))
 	}
 }
 
@@ -127,7 +131,11 @@ func (s Scenario) renderPlatforms(b *strings.Builder, u fakeURLs) {
 		fmt.Fprintf(b, "discord: {bot_token_env: DISCORD_TOKEN, %sapplication_id: %q, guild_id: %q, category_id: %q, %s api_url: %q}\n",
 			key, DiscordApp, DiscordGuild, DiscordCategory, s.Discord.Keys, u.discord)
 	}
-	if s.PagerDuty != nil {
+	switch {
+	case s.PagerDuty == nil:
+	case s.PagerDuty.EventsOnly:
+		fmt.Fprintf(b, "pagerduty: {events_url: %q}\n", u.pagerduty)
+	default:
 		fmt.Fprintf(b, "pagerduty:\n  events_url: %q\n  api_url: %q\n  api_token_env: PD_TOKEN\n  webhook_secret_env: PD_HOOKS\n",
 			u.pagerduty, u.pagerduty)
 	}

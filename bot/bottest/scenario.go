@@ -29,6 +29,10 @@ const (
 // talks to, and how many bots run it. Start writes the config from these
 // typed options, so no test fills a YAML template by hand.
 type Scenario struct {
+	// Timezone is the config's zone (default America/Chicago); Calendar
+	// the one calendar every ladder uses (default Office).
+	Timezone string
+	Calendar *Calendar
 	Teams    []Team
 	Managers Team // only Members and the chat channels are used
 	Services []Service
@@ -43,24 +47,30 @@ type Scenario struct {
 	PagerDuty *PagerDuty
 	// YAML is more top-level config, appended as is.
 	YAML string
-	// Env is more environment for secrets (the standard ones are set).
+	// Env is more environment for secrets, over the standard ones.
 	Env map[string]string
-	// At starts a Clock there, which runs at real speed and moves when the
-	// test advances it; zero runs the bots on the real clock.
-	At time.Time
+	// Redis is the Redis URL (default: a fresh real Redis for the test).
+	Redis string
+	// Clock is the bots' clock when the test made it already (to share it
+	// with a fault injector); else At starts a Clock there, which runs at
+	// real speed and moves when the test advances it; with neither the
+	// bots run on the real clock.
+	Clock *Clock
+	At    time.Time
 	// Bots is how many replicas share the Redis and the fakes (default 1).
 	Bots int
-	// Options are the bots' options; Now is set from At.
+	// Options are the bots' options; Now is set from the clock.
 	Options bot.Options
 }
 
 // Team is one team of the config; its rotation is every member in order,
 // handing off on Mondays at 09:00.
 type Team struct {
-	Name    string
-	Side    string // internal or msp
-	Scope   []string
-	Members []Member
+	Name       string
+	Side       string // internal or msp
+	Scope      []string
+	Members    []Member
+	NoRotation bool // no built-in rotation: the team is paged as a team
 	// SlackChannel and DiscordChannel are the team's channels; SlackRooms
 	// is the team's slack_rooms mode ("" or "thread").
 	SlackChannel   string
@@ -82,14 +92,29 @@ type Service struct {
 	Name, Owner, Ladder, Severity string
 }
 
-// Ladder is one ladder on the office calendar (weekdays 08:00-18:00).
+// Calendar is the business hours of the scenario's one calendar.
+type Calendar struct {
+	Name       string
+	Days       []string
+	Start, End string
+}
+
+// Office is Chicago's working week, the default calendar.
+var Office = Calendar{Name: "office", Days: []string{"mon", "tue", "wed", "thu", "fri"}, Start: "08:00", End: "18:00"}
+
+// Always is a calendar where it is business hours all week round.
+var Always = Calendar{Name: "always", Days: []string{"mon", "tue", "wed", "thu", "fri", "sat", "sun"}, Start: "00:00", End: "24:00"}
+
+// Ladder is one ladder on the scenario's calendar; Repeat is how many
+// times it runs again after its last step (0: the config's default).
 type Ladder struct {
-	Name  string
-	Steps []Step
+	Name   string
+	Repeat int
+	Steps  []Step
 }
 
 // Step is one ladder step; When is "" (always), business_hours or
-// after_hours.
+// after_hours; Wait "" leaves the wait out (a last step).
 type Step struct {
 	Notify []string
 	When   string
@@ -107,6 +132,18 @@ type Slack struct {
 	Channels map[string]string // ID → name of the workspace's channels
 	Keys     string            // more keys of the slack section, each followed by ","
 	Before   func(*slacktest.Server)
+	Via      Via
+}
+
+// Via, when set, gives the base URL the bot uses for a fake at base: a
+// proxy in front of it that injects faults.
+type Via func(base string) string
+
+func (v Via) url(base string) string {
+	if v == nil {
+		return base
+	}
+	return v(base)
 }
 
 // Discord configures a fake Discord; the incidents category
@@ -121,32 +158,46 @@ type Discord struct {
 // PagerDuty configures a fake PagerDuty with the API token PagerDutyToken
 // and webhook secrets whsec-old and whsec-new.
 type PagerDuty struct {
-	Before func(*pagerdutytest.Server)
+	Before     func(*pagerdutytest.Server)
+	Via        Via
+	EventsOnly bool // only events_url: no REST API, no webhooks
 }
 
 // Start starts the scenario: a real Redis, the fakes asked for, and the
 // bots, all stopped when the test ends.
 func (s Scenario) Start(t testing.TB) *World {
 	t.Helper()
-	w := &World{}
-	if !s.At.IsZero() {
+	w := &World{Clock: s.Clock}
+	if w.Clock == nil && !s.At.IsZero() {
 		w.Clock = NewClock(s.At)
+	}
+	if w.Clock != nil {
 		s.Options.Now = w.Clock.Now
 	}
 	urls := w.startFakes(t, s)
-	yaml := s.render(redistest.URL(t), redistest.Prefix(t), urls)
+	if s.Redis == "" {
+		s.Redis = redistest.URL(t)
+	}
+	w.Prefix = redistest.Prefix(t)
+	yaml := s.render(s.Redis, w.Prefix, urls)
+	w.env = s.env()
+	for range max(s.Bots, 1) {
+		w.Bots = append(w.Bots, Start(t, Config(t, yaml, w.env), s.Options))
+	}
+	w.Bot = w.Bots[0]
+	w.connectSenders(s.Options.Now)
+	return w
+}
+
+// env is the standard secrets, less those the scenario sets itself.
+func (s Scenario) env() map[string]string {
 	env := map[string]string{"TOKEN": SourceToken, "API_TOKEN": APIToken,
 		"SLACK_BOT_TOKEN": slacktest.BotToken, "SLACK_SIGNING_SECRET": SlackSecret, "SLACK_APP_TOKEN": slacktest.AppToken,
 		"DISCORD_TOKEN": DiscordToken, "PD_TOKEN": PagerDutyToken, "PD_HOOKS": "whsec-old,whsec-new"}
 	for k, v := range s.Env {
 		env[k] = v
 	}
-	for range max(s.Bots, 1) {
-		w.Bots = append(w.Bots, Start(t, Config(t, yaml, env), s.Options))
-	}
-	w.Bot = w.Bots[0]
-	w.connectSenders(s.Options.Now)
-	return w
+	return env
 }
 
 // fakeURLs are where the started fakes listen, for the config.
@@ -165,7 +216,7 @@ func (w *World) startFakes(t testing.TB, s Scenario) fakeURLs {
 		if s.Slack.Before != nil {
 			s.Slack.Before(w.Slack)
 		}
-		u.slack = w.Slack.APIURL()
+		u.slack = s.Slack.Via.url(w.Slack.URL) + "/api/"
 	}
 	if s.Discord != nil {
 		w.Discord = discordtest.Start(t, DiscordToken)
@@ -185,7 +236,7 @@ func (w *World) startFakes(t testing.TB, s Scenario) fakeURLs {
 		if s.PagerDuty.Before != nil {
 			s.PagerDuty.Before(w.PagerDuty)
 		}
-		u.pagerduty = w.PagerDuty.URL
+		u.pagerduty = s.PagerDuty.Via.url(w.PagerDuty.URL)
 	}
 	return u
 }
@@ -193,7 +244,7 @@ func (w *World) startFakes(t testing.TB, s Scenario) fakeURLs {
 // connectSenders points the fake users' senders at the first bot.
 func (w *World) connectSenders(now func() time.Time) {
 	if w.Slack != nil {
-		w.SlackSend = &slacktest.Sender{Server: w.Slack, BotURL: w.URL, Secret: SlackSecret, Now: now}
+		w.SlackSend = &slacktest.Sender{Server: w.Slack, BotURL: w.URL, Secret: w.env["SLACK_SIGNING_SECRET"], Now: now}
 	}
 	if w.DiscordSend != nil {
 		w.DiscordSend.URL = w.URL + "/discord/interactions"

@@ -31,6 +31,9 @@ type World struct {
 	Discord     *discordtest.Server
 	DiscordSend *discordtest.Sender
 	PagerDuty   *pagerdutytest.Server
+	// Prefix is the bots' Redis key prefix.
+	Prefix string
+	env    map[string]string // the bots' secrets
 }
 
 // Alert posts a generic event to the first bot and returns the incident it
@@ -38,7 +41,7 @@ type World struct {
 func (w *World) Alert(t testing.TB, body string) string {
 	t.Helper()
 	code, resp := Do(t, "POST", w.URL+"/webhooks/generic", body,
-		map[string]string{"Authorization": "Bearer " + SourceToken, "Content-Type": "application/json"})
+		map[string]string{"Authorization": "Bearer " + w.env["TOKEN"], "Content-Type": "application/json"})
 	if code != 202 {
 		t.Fatalf("webhook: %d %s", code, resp)
 	}
@@ -52,7 +55,7 @@ func (w *World) Alert(t testing.TB, body string) string {
 // Timeline reads an incident's timeline through the API.
 func (w *World) Timeline(t testing.TB, id string) []incident.Event {
 	t.Helper()
-	code, body := Do(t, "GET", w.URL+"/api/v1/incidents/"+id, "", map[string]string{"Authorization": "Bearer " + APIToken})
+	code, body := Do(t, "GET", w.URL+"/api/v1/incidents/"+id, "", map[string]string{"Authorization": "Bearer " + w.env["API_TOKEN"]})
 	if code != 200 {
 		t.Fatalf("GET %s: %d %s", id, code, body)
 	}

@@ -13,7 +13,7 @@ import (
 	"github.com/tandemhq/tandem/redisstore/redistest"
 )
 
-// sentinelYAML is ladderYAML on a Sentinel-managed primary, acknowledging
+// sentinelYAML is ladderScenario on a Sentinel-managed primary, acknowledging
 // a change only once a replica has it (redis.wait_replicas).
 const sentinelYAML = `timezone: UTC
 redis: {sentinel_addrs: [SENTINELS], sentinel_master: MASTER, prefix: "PREFIX", wait_replicas: 1}
