@@ -6,13 +6,25 @@ import (
 	"strings"
 )
 
-// render writes the scenario's config on a Redis and the fakes' URLs.
-func (s Scenario) render(redisURL, prefix string, u fakeURLs) string {
+// Where is where a rendered config finds its Redis and the fakes.
+type Where struct {
+	// Redis is the redis section's keys less the prefix: url: "redis://…",
+	// or a Sentinel's addresses.
+	Redis  string
+	Prefix string
+	// The fakes' API URLs (Slack's ending in /api/), and the public key
+	// the Discord interactions are signed with.
+	Slack, Discord, DiscordKey, PagerDuty string
+}
+
+// Render writes the scenario's config for a Redis and fakes: for tests
+// that run the bot as a process of its own, and for Start.
+func (s Scenario) Render(u Where) string {
 	var b strings.Builder
 	cal := cmp.Or(s.Calendar, &Office)
 	fmt.Fprintf(&b, "timezone: %s\ncalendars:\n  %s:\n    business_hours:\n      - {days: [%s], start: %q, end: %q}\n",
 		cmp.Or(s.Timezone, "America/Chicago"), cal.Name, strings.Join(cal.Days, ", "), cal.Start, cal.End)
-	fmt.Fprintf(&b, "redis: {url: %q, prefix: %q}\nteams:\n", redisURL, prefix)
+	fmt.Fprintf(&b, "redis: {%s, prefix: %q}\nteams:\n", u.Redis, u.Prefix)
 	for _, team := range s.Teams {
 		renderTeam(&b, team)
 	}
@@ -29,7 +41,7 @@ func (s Scenario) render(redisURL, prefix string, u fakeURLs) string {
 	for _, src := range sourcesOrDefault(s.Sources) {
 		fmt.Fprintf(&b, "  %s: {%s}\n", src.Name, src.Keys)
 	}
-	b.WriteString("api: {token_env: API_TOKEN}\n")
+	fmt.Fprintf(&b, "api: {token_env: %s}\n", cmp.Or(s.APITokenEnv, "API_TOKEN"))
 	s.renderPlatforms(&b, u)
 	b.WriteString(s.YAML)
 	return b.String()
@@ -118,25 +130,25 @@ func renderLadder(b *strings.Builder, calendar string, l Ladder) {
 }
 
 // renderPlatforms writes the section of each fake the scenario started.
-func (s Scenario) renderPlatforms(b *strings.Builder, u fakeURLs) {
+func (s Scenario) renderPlatforms(b *strings.Builder, u Where) {
 	if s.Slack != nil {
 		fmt.Fprintf(b, "slack: {bot_token_env: SLACK_BOT_TOKEN, signing_secret_env: SLACK_SIGNING_SECRET, %s api_url: %q}\n",
-			s.Slack.Keys, u.slack)
+			s.Slack.Keys, u.Slack)
 	}
 	if s.Discord != nil {
 		key := ""
 		if !s.Discord.NoPublicKey {
-			key = fmt.Sprintf("public_key: %q, ", u.discordKey)
+			key = fmt.Sprintf("public_key: %q, ", u.DiscordKey)
 		}
 		fmt.Fprintf(b, "discord: {bot_token_env: DISCORD_TOKEN, %sapplication_id: %q, guild_id: %q, category_id: %q, %s api_url: %q}\n",
-			key, DiscordApp, DiscordGuild, DiscordCategory, s.Discord.Keys, u.discord)
+			key, DiscordApp, DiscordGuild, DiscordCategory, s.Discord.Keys, u.Discord)
 	}
 	switch {
 	case s.PagerDuty == nil:
 	case s.PagerDuty.EventsOnly:
-		fmt.Fprintf(b, "pagerduty: {events_url: %q}\n", u.pagerduty)
+		fmt.Fprintf(b, "pagerduty: {events_url: %q}\n", u.PagerDuty)
 	default:
 		fmt.Fprintf(b, "pagerduty:\n  events_url: %q\n  api_url: %q\n  api_token_env: PD_TOKEN\n  webhook_secret_env: PD_HOOKS\n",
-			u.pagerduty, u.pagerduty)
+			u.PagerDuty, u.PagerDuty)
 	}
 }

@@ -1,6 +1,8 @@
 package bottest
 
 import (
+	"cmp"
+	"fmt"
 	"testing"
 	"time"
 
@@ -49,8 +51,11 @@ type Scenario struct {
 	YAML string
 	// Env is more environment for secrets, over the standard ones.
 	Env map[string]string
-	// Redis is the Redis URL (default: a fresh real Redis for the test).
-	Redis string
+	// Redis is the Redis URL (default: a fresh real Redis for the test);
+	// RedisKeys, when set, replaces the url key (a Sentinel's addresses).
+	Redis, RedisKeys string
+	// APITokenEnv names the API token's env var (default API_TOKEN).
+	APITokenEnv string
 	// Clock is the bots' clock when the test made it already (to share it
 	// with a fault injector); else At starts a Clock there, which runs at
 	// real speed and moves when the test advances it; with neither the
@@ -174,12 +179,13 @@ func (s Scenario) Start(t testing.TB) *World {
 	if w.Clock != nil {
 		s.Options.Now = w.Clock.Now
 	}
-	urls := w.startFakes(t, s)
-	if s.Redis == "" {
+	where := w.startFakes(t, s)
+	if s.Redis == "" && s.RedisKeys == "" {
 		s.Redis = redistest.URL(t)
 	}
 	w.Prefix = redistest.Prefix(t)
-	yaml := s.render(s.Redis, w.Prefix, urls)
+	where.Redis, where.Prefix = cmp.Or(s.RedisKeys, fmt.Sprintf("url: %q", s.Redis)), w.Prefix
+	yaml := s.Render(where)
 	w.env = s.env()
 	for range max(s.Bots, 1) {
 		w.Bots = append(w.Bots, Start(t, Config(t, yaml, w.env), s.Options))
@@ -200,14 +206,9 @@ func (s Scenario) env() map[string]string {
 	return env
 }
 
-// fakeURLs are where the started fakes listen, for the config.
-type fakeURLs struct {
-	slack, discord, discordKey, pagerduty string
-}
-
 // startFakes starts the platforms s asks for, with their channels.
-func (w *World) startFakes(t testing.TB, s Scenario) fakeURLs {
-	var u fakeURLs
+func (w *World) startFakes(t testing.TB, s Scenario) Where {
+	var u Where
 	if s.Slack != nil {
 		w.Slack = slacktest.New(t)
 		for id, name := range s.Slack.Channels {
@@ -216,7 +217,7 @@ func (w *World) startFakes(t testing.TB, s Scenario) fakeURLs {
 		if s.Slack.Before != nil {
 			s.Slack.Before(w.Slack)
 		}
-		u.slack = s.Slack.Via.url(w.Slack.URL) + "/api/"
+		u.Slack = s.Slack.Via.url(w.Slack.URL) + "/api/"
 	}
 	if s.Discord != nil {
 		w.Discord = discordtest.Start(t, DiscordToken)
@@ -228,7 +229,7 @@ func (w *World) startFakes(t testing.TB, s Scenario) fakeURLs {
 			s.Discord.Before(w.Discord)
 		}
 		w.DiscordSend = discordtest.NewSender("", DiscordApp, DiscordGuild)
-		u.discord, u.discordKey = w.Discord.APIURL(), w.DiscordSend.PublicKey()
+		u.Discord, u.DiscordKey = w.Discord.APIURL(), w.DiscordSend.PublicKey()
 	}
 	if s.PagerDuty != nil {
 		w.PagerDuty = pagerdutytest.New(t)
@@ -236,7 +237,7 @@ func (w *World) startFakes(t testing.TB, s Scenario) fakeURLs {
 		if s.PagerDuty.Before != nil {
 			s.PagerDuty.Before(w.PagerDuty)
 		}
-		u.pagerduty = s.PagerDuty.Via.url(w.PagerDuty.URL)
+		u.PagerDuty = s.PagerDuty.Via.url(w.PagerDuty.URL)
 	}
 	return u
 }

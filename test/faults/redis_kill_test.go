@@ -16,11 +16,8 @@ import (
 	"github.com/tandemhq/tandem/redisstore/redistest"
 )
 
-var (
-	botEnv = map[string]string{"TOKEN": webhookToken, "API_TOKEN": apiToken}
-	// t0 is a Tuesday morning.
-	t0 = time.Date(2026, 12, 1, 16, 0, 0, 0, time.UTC)
-)
+// t0 is a Tuesday morning.
+var t0 = time.Date(2026, 12, 1, 16, 0, 0, 0, time.UTC)
 
 // pageLine is a page as the console prints it.
 var pageLine = regexp.MustCompile(`📟 PAGE .* of (\S+) \(.*, step (\S+)\): (INC-\d+) `)
