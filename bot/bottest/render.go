@@ -136,17 +136,20 @@ func (s Scenario) renderPlatforms(b *strings.Builder, u Where) {
 			s.Slack.Keys, u.Slack)
 	}
 	if s.Discord != nil {
-		key := ""
+		keys := s.Discord.Keys
 		if !s.Discord.NoPublicKey {
-			key = fmt.Sprintf("public_key: %q, ", u.DiscordKey)
+			keys += fmt.Sprintf("public_key: %q, ", u.DiscordKey)
 		}
-		fmt.Fprintf(b, "discord: {bot_token_env: DISCORD_TOKEN, %sapplication_id: %q, guild_id: %q, category_id: %q, %s api_url: %q}\n",
-			key, DiscordApp, DiscordGuild, DiscordCategory, s.Discord.Keys, u.Discord)
+		if !s.Discord.NoCategory {
+			keys += fmt.Sprintf("category_id: %q, ", DiscordCategory)
+		}
+		fmt.Fprintf(b, "discord: {bot_token_env: DISCORD_TOKEN, application_id: %q, guild_id: %q, %s api_url: %q}\n",
+			DiscordApp, DiscordGuild, keys, u.Discord)
 	}
 	switch {
 	case s.PagerDuty == nil:
 	case s.PagerDuty.EventsOnly:
-		fmt.Fprintf(b, "pagerduty: {events_url: %q}\n", u.PagerDuty)
+		fmt.Fprintf(b, "pagerduty: {%s events_url: %q}\n", s.PagerDuty.Keys, u.PagerDuty)
 	default:
 		fmt.Fprintf(b, "pagerduty:\n  events_url: %q\n  api_url: %q\n  api_token_env: PD_TOKEN\n  webhook_secret_env: PD_HOOKS\n",
 			u.PagerDuty, u.PagerDuty)

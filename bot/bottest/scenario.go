@@ -151,12 +151,13 @@ func (v Via) url(base string) string {
 	return v(base)
 }
 
-// Discord configures a fake Discord; the incidents category
-// DiscordCategory always exists.
+// Discord configures a fake Discord, whose incidents category is
+// DiscordCategory.
 type Discord struct {
 	Channels    map[string]string // ID → name of the guild's text channels
 	Keys        string            // more keys of the discord section, each followed by ","
 	NoPublicKey bool              // leave public_key out
+	NoCategory  bool              // no incidents category: rooms at the top
 	Before      func(*discordtest.Server)
 }
 
@@ -165,7 +166,8 @@ type Discord struct {
 type PagerDuty struct {
 	Before     func(*pagerdutytest.Server)
 	Via        Via
-	EventsOnly bool // only events_url: no REST API, no webhooks
+	EventsOnly bool   // only events_url: no REST API, no webhooks
+	Keys       string // with EventsOnly, more keys, each followed by ","
 }
 
 // Start starts the scenario: a real Redis, the fakes asked for, and the
@@ -221,7 +223,9 @@ func (w *World) startFakes(t testing.TB, s Scenario) Where {
 	}
 	if s.Discord != nil {
 		w.Discord = discordtest.Start(t, DiscordToken)
-		w.Discord.AddChannel(DiscordCategory, "incidents", discordtest.TypeCategory)
+		if !s.Discord.NoCategory {
+			w.Discord.AddChannel(DiscordCategory, "incidents", discordtest.TypeCategory)
+		}
 		for id, name := range s.Discord.Channels {
 			w.Discord.AddChannel(id, name, discordtest.TypeText)
 		}
