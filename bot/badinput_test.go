@@ -29,42 +29,29 @@ import (
 	"github.com/tandemhq/tandem/redisstore/redistest"
 )
 
-// everyEndpointYAML mounts every endpoint: the three monitoring sources
-// (by token, by HMAC, by both), Slack, Discord, PagerDuty webhooks and the
+// everyEndpoint mounts every endpoint: the three monitoring sources (by
+// token, by HMAC, by both), Slack, Discord, PagerDuty webhooks and the
 // API. The noc's scope is the network only.
-const everyEndpointYAML = `timezone: America/Chicago
-redis: {url: "REDIS", prefix: "PREFIX"}
-calendars:
-  office:
-    business_hours: [{days: [mon, tue, wed, thu, fri], start: "08:00", end: "18:00"}]
-teams:
-  acme-it:
-    side: internal
-    members: [{name: Alice, slack: U01ALICE, discord: "111"}]
-    slack_channel: C01OPS
-    pagerduty: {routing_key_env: PD_ACME}
-  noc:
-    side: msp
-    scope: [network]
-    members: [{name: Nora, slack: U02NORA, discord: "333"}]
-    slack_channel: C02NOC
-services:
-  - {name: database, owner: acme-it, ladder: standard, severity: sev2}
-  - {name: network, owner: noc, ladder: standard, severity: sev3}
-ladders:
-  standard:
-    calendar: office
-    steps: [{notify: [acme-it], wait: 1h}, {notify: [noc]}]
-reminders: {unacked_every: 2h, update_every: 2h}
-sources:
-  alertmanager: {token_env: AM_TOKEN}
-  grafana: {hmac_secret_env: GRAFANA_HMAC}
-  generic: {token_env: TOKEN, hmac_secret_env: HMAC}
-slack: {bot_token_env: SLACK_BOT_TOKEN, signing_secret_env: SLACK_SIGNING_SECRET, api_url: "SLACK_URL", team_id: TTEST}
-discord: {bot_token_env: DISCORD_TOKEN, public_key: "PUBKEY", application_id: "APP", guild_id: "GUILD", api_url: "DISCORD_URL"}
-pagerduty: {events_url: "PD_URL", webhook_secret_env: PD_HOOKS}
-api: {token_env: API_TOKEN}
-`
+func everyEndpoint() bottest.Scenario {
+	return bottest.Scenario{
+		Teams: []bottest.Team{
+			{Name: "acme-it", Side: "internal", NoRotation: true, SlackChannel: "C01OPS", PagerDutyKeyEnv: "PD_ACME",
+				Members: []bottest.Member{{Name: "Alice", Slack: "U01ALICE", Discord: "111"}}},
+			{Name: "noc", Side: "msp", Scope: []string{"network"}, NoRotation: true, SlackChannel: "C02NOC",
+				Members: []bottest.Member{{Name: "Nora", Slack: "U02NORA", Discord: "333"}}},
+		},
+		Services: acme().Services,
+		Ladders: []bottest.Ladder{{Name: "standard", Steps: []bottest.Step{
+			{Notify: []string{"acme-it"}, Wait: "1h"}, {Notify: []string{"noc"}}}}},
+		Sources: []bottest.Source{{Name: "alertmanager", Keys: "token_env: AM_TOKEN"}, {Name: "grafana", Keys: "hmac_secret_env: GRAFANA_HMAC"},
+			{Name: "generic", Keys: "token_env: TOKEN, hmac_secret_env: HMAC"}},
+		Slack:     &bottest.Slack{Channels: map[string]string{"C01OPS": "acme-it", "C02NOC": "noc"}, Keys: "team_id: TTEST,"},
+		Discord:   &bottest.Discord{NoCategory: true},
+		PagerDuty: &bottest.PagerDuty{EventsOnly: true, Keys: "webhook_secret_env: PD_HOOKS,"},
+		YAML:      "reminders: {unacked_every: 2h, update_every: 2h}\n",
+		Env:       badEnv,
+	}
+}
 
 // badEnv is every endpoint's secret.
 var badEnv = map[string]string{"TOKEN": "s3cret", "HMAC": "hmac-key", "AM_TOKEN": "am-token", "GRAFANA_HMAC": "grafana-key",
@@ -138,22 +125,15 @@ type badRequest struct {
 }
 
 func TestEveryEndpointRefusesBadInput(t *testing.T) {
-	slack := slacktest.New(t)
-	slack.AddChannel("C01OPS", "acme-it")
-	slack.AddChannel("C02NOC", "noc")
-	disc := discordtest.Start(t, discordToken)
-	pd := pagerdutytest.New(t)
-	sender := discordtest.NewSender("", discordApp, discordGuild)
-	redisURL, prefix := redistest.URL(t), redistest.Prefix(t)
+	sc := everyEndpoint()
+	sc.Redis = redistest.URL(t)
+	w := sc.Start(t)
+	b, slack, sender, redisURL, prefix := w.Bot, w.Slack, w.DiscordSend, sc.Redis, w.Prefix
 	timerKeys := func() ([]string, error) {
 		u, _ := url.Parse(redisURL)
 		out, err := redistest.Command(u.Host, "HKEYS", prefix+"{default}:timers:data")
 		return strings.Split(out, "\n"), err
 	}
-	yaml := strings.NewReplacer("REDIS", redisURL, "PREFIX", prefix, "SLACK_URL", slack.APIURL(),
-		"PUBKEY", sender.PublicKey(), "APP", discordApp, "GUILD", discordGuild, "DISCORD_URL", disc.APIURL(), "PD_URL", pd.URL).Replace(everyEndpointYAML)
-	b := bottest.Start(t, bottest.Config(t, yaml, badEnv), bot.Options{})
-	sender.URL = b.URL + "/discord/interactions"
 
 	// One incident to aim at.
 	if code, body := bottest.Do(t, "POST", b.URL+"/webhooks/generic", diskAlert, auth); code != 202 {

@@ -28,29 +28,29 @@ func TestPagerDutyOnCall(t *testing.T) {
 		t.Fatalf("a team without a schedule keeps its rotation: %q", l)
 	}
 
-	e.alert(t)
+	e.Alert(t, diskAlert)
 	e.waitEvents(t, "trigger", "INC-1/acme-it", 1)
 	e.say(t, "alice", "escalate INC-1 noc")
 	trig := e.waitEvents(t, "trigger", "INC-1/noc", 1)
 	if trig[0].Payload.CustomDetails["on_call"] != "Omar" {
 		t.Fatalf("on_call in the page: %v", trig[0].Payload.CustomDetails["on_call"])
 	}
-	e.waitRoom(t, "📟 paged Omar of noc (MSP, step manual")
-	e.waitRoom(t, ") · on call per PagerDuty schedule PSCHED\n")
-	e.waitRoom(t, "➕ Omar invited")
-	requests := e.fake.RESTRequests()
+	e.WaitOut(t, "📟 paged Omar of noc (MSP, step manual")
+	e.WaitOut(t, ") · on call per PagerDuty schedule PSCHED\n")
+	e.WaitOut(t, "➕ Omar invited")
+	requests := e.PagerDuty.RESTRequests()
 
-	e.fake.SetAPIDown(503)
-	e.clock.Advance(2 * time.Minute) // past the cached answer
+	e.PagerDuty.SetAPIDown(503)
+	e.Clock.Advance(2 * time.Minute) // past the cached answer
 	fallback := line("noc")
 	if !strings.HasSuffix(fallback, "[rotation (PagerDuty unreachable)]") {
 		t.Fatalf("oncall with PagerDuty down: %q", fallback)
 	}
 	rotationPerson := strings.Fields(strings.TrimPrefix(fallback, "• noc (MSP): "))[0]
 	e.say(t, "alice", "escalate INC-1 noc")
-	e.waitRoom(t, "📟 paged "+rotationPerson+" of noc (MSP, step manual")
-	e.waitRoom(t, ") · on call per rotation (PagerDuty unreachable)\n")
-	if n := e.fake.RESTRequests() - requests; n != 1 {
+	e.WaitOut(t, "📟 paged "+rotationPerson+" of noc (MSP, step manual")
+	e.WaitOut(t, ") · on call per rotation (PagerDuty unreachable)\n")
+	if n := e.PagerDuty.RESTRequests() - requests; n != 1 {
 		t.Fatalf("%d REST requests while down: failures are not cached", n)
 	}
 	if !strings.Contains(e.Logs.String(), "PagerDuty on-call lookup failed") {

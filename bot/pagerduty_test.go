@@ -15,7 +15,7 @@ import (
 // trigger's routing key and dedup key.
 func TestPagerDutyPagesAckAndResolve(t *testing.T) {
 	e := startPD(t)
-	e.alert(t)
+	e.Alert(t, diskAlert)
 	trig := e.waitEvents(t, "trigger", "INC-1/acme-it", 1)
 	if len(trig) != 1 || trig[0].RoutingKey != pdKeyACME || trig[0].Payload == nil {
 		t.Fatalf("trigger: %+v", trig)
@@ -51,9 +51,9 @@ func TestPagerDutyPagesAckAndResolve(t *testing.T) {
 			t.Fatalf("resolve of %s went to %s", team, got[0].RoutingKey)
 		}
 	}
-	e.waitRoom(t, "🏁 resolved by Alice")
+	e.WaitOut(t, "🏁 resolved by Alice")
 	counts := map[string]int{}
-	for _, ev := range e.fake.Events() {
+	for _, ev := range e.PagerDuty.Events() {
 		counts[ev.Action+" "+ev.DedupKey]++
 	}
 	want := map[string]int{"trigger INC-1/acme-it": 1, "trigger INC-1/noc": 1, "acknowledge INC-1/acme-it": 1,
@@ -72,8 +72,8 @@ func TestPagerDutyPagesAckAndResolve(t *testing.T) {
 // after waiting as asked (30 s, then 60 s), and nothing failed.
 func TestPagerDutyRateLimitedThenDelivered(t *testing.T) {
 	e := startPD(t)
-	e.fake.FailNext(2, 429)
-	e.alert(t)
+	e.PagerDuty.FailNext(2, 429)
+	e.Alert(t, diskAlert)
 	// Each refusal defers the page by the delay asked for; the test checks
 	// it and moves the clock past it.
 	retryIn := func(attempt int, want time.Duration) {
@@ -82,25 +82,25 @@ func TestPagerDutyRateLimitedThenDelivered(t *testing.T) {
 		bottest.Eventually(t, 10*time.Second, func() bool {
 			d, ok, err := e.Store().NextTimer(context.Background())
 			due = d
-			now := e.clock.Now()
+			now := e.Clock.Now()
 			// Skip the sub-second waits of room effects (a room not created
 			// yet, a busy room lock): the page's retry is seconds away.
-			return e.fake.Attempts() >= attempt && err == nil && ok && d.Sub(now) > 2*time.Second && d.Sub(now) < 10*time.Minute
+			return e.PagerDuty.Attempts() >= attempt && err == nil && ok && d.Sub(now) > 2*time.Second && d.Sub(now) < 10*time.Minute
 		}, "attempt %d refused and its retry scheduled", attempt)
 		// The clock runs at real speed: the due time is a little less than
 		// the delay away by now.
-		if got := due.Sub(e.clock.Now()); got > want || got < want-5*time.Second {
+		if got := due.Sub(e.Clock.Now()); got > want || got < want-5*time.Second {
 			t.Fatalf("retry %d in %s, want %s", attempt, got, want)
 		}
-		e.clock.Advance(want)
+		e.Clock.Advance(want)
 	}
 	retryIn(1, 30*time.Second)
 	retryIn(2, 60*time.Second)
 	e.waitEvents(t, "trigger", "INC-1/acme-it", 1)
-	if n := e.fake.Attempts(); n != 3 {
+	if n := e.PagerDuty.Attempts(); n != 3 {
 		t.Fatalf("%d attempts, want 3", n)
 	}
-	if n := len(e.fake.Events()); n != 1 {
+	if n := len(e.PagerDuty.Events()); n != 1 {
 		t.Fatalf("%d events accepted, want 1", n)
 	}
 	if n := e.count(t, incident.KindDeliveryFailed); n != 0 {
@@ -112,10 +112,10 @@ func TestPagerDutyRateLimitedThenDelivered(t *testing.T) {
 // PagerDuty's words, and the incident goes on as before.
 func TestPagerDutyRefusalIsShownAndHarmless(t *testing.T) {
 	e := startPD(t)
-	e.fake.FailNext(1, 400)
-	e.alert(t)
+	e.PagerDuty.FailNext(1, 400)
+	e.Alert(t, diskAlert)
 	const want = "❗ page failed: PagerDuty refused the trigger for acme-it: 400 Bad Request: Event object is invalid: Length of 'routing_key' is incorrect (should be 32 characters)"
-	e.waitRoom(t, want)
+	e.WaitOut(t, want)
 	var failed *incident.Event
 	for _, ev := range e.timeline(t) {
 		if ev.Kind == incident.KindDeliveryFailed {
@@ -129,8 +129,8 @@ func TestPagerDutyRefusalIsShownAndHarmless(t *testing.T) {
 	if inc["status"] != "open" || inc["step"] != float64(1) {
 		t.Fatalf("incident: %v", inc)
 	}
-	if e.fake.Attempts() != 1 || len(e.fake.Events()) != 0 {
-		t.Fatalf("a refused event was retried: %d attempts", e.fake.Attempts())
+	if e.PagerDuty.Attempts() != 1 || len(e.PagerDuty.Events()) != 0 {
+		t.Fatalf("a refused event was retried: %d attempts", e.PagerDuty.Attempts())
 	}
 	e.say(t, "alice", "ack INC-1") // the incident still works; acknowledge goes out
 	e.waitEvents(t, "acknowledge", "INC-1/acme-it", 1)

@@ -17,7 +17,7 @@ func ackFromPagerDuty(id string) pagerdutytest.Webhook {
 
 func TestPagerDutyWebhookSignatures(t *testing.T) {
 	e := startPD(t)
-	e.alert(t)
+	e.Alert(t, diskAlert)
 	e.say(t, "alice", "escalate INC-1 noc") // PagerDuty events act only on teams Tandem paged
 	e.waitEvents(t, "trigger", "INC-1/noc", 1)
 	url := e.URL + "/webhooks/pagerduty"
@@ -78,7 +78,7 @@ func TestPagerDutyWebhookSignatures(t *testing.T) {
 // and its own acknowledgement coming back changes nothing.
 func TestPagerDutyAckFlowsBackOnce(t *testing.T) {
 	e := startPD(t)
-	e.alert(t)
+	e.Alert(t, diskAlert)
 	e.waitEvents(t, "trigger", "INC-1/acme-it", 1)
 	e.say(t, "alice", "escalate INC-1 noc")
 	e.waitEvents(t, "trigger", "INC-1/noc", 1)
@@ -105,7 +105,7 @@ func TestPagerDutyAckFlowsBackOnce(t *testing.T) {
 	if n := e.count(t, incident.KindAcked); n != 1 {
 		t.Fatalf("%d acked entries", n)
 	}
-	e.waitRoom(t, "✅ acknowledged by Nora (MSP) from PagerDuty")
+	e.WaitOut(t, "✅ acknowledged by Nora (MSP) from PagerDuty")
 	e.waitEvents(t, "acknowledge", "INC-1/acme-it", 1)
 	e.waitEvents(t, "acknowledge", "INC-1/noc", 1)
 
@@ -125,12 +125,12 @@ func TestPagerDutyAckFlowsBackOnce(t *testing.T) {
 	if code, _ := esc.Send(t, url, "whsec-new"); code != 200 {
 		t.Fatalf("escalated: %d", code)
 	}
-	e.waitRoom(t, "⏫ escalated to Omar O. in PagerDuty by PagerDuty (noc) (MSP)\n")
+	e.WaitOut(t, "⏫ escalated to Omar O. in PagerDuty by PagerDuty (noc) (MSP)\n")
 
 	// Resolved in PagerDuty, payload without an incident key: the alert's key says which.
 	// The agent's PagerDuty user is not in the config by ID: its e-mail (GET /users/{id}) says it is Nora.
-	e.fake.SetAlerts("PINC1", "INC-1/noc")
-	e.fake.AddUser(pagerdutytest.User{ID: "PXYZ", Name: "Nora Nakamura", Email: "NORA@msp.example"})
+	e.PagerDuty.SetAlerts("PINC1", "INC-1/noc")
+	e.PagerDuty.AddUser(pagerdutytest.User{ID: "PXYZ", Name: "Nora Nakamura", Email: "NORA@msp.example"})
 	res := pagerdutytest.Webhook{ID: "E11", Type: "incident.resolved", Agent: pagerdutytest.User{ID: "PXYZ", Name: "Nora Nakamura"},
 		Incident: pagerdutytest.Incident{ID: "PINC1", Status: "resolved"}}
 	if code, resp := res.Send(t, url, "whsec-new"); code != 200 || !strings.Contains(resp, "INC-1") {
@@ -138,8 +138,8 @@ func TestPagerDutyAckFlowsBackOnce(t *testing.T) {
 	}
 	e.waitEvents(t, "resolve", "INC-1/acme-it", 1)
 	e.waitEvents(t, "resolve", "INC-1/noc", 1)
-	e.waitRoom(t, "🏁 resolved by Nora (MSP) from PagerDuty")
-	if n := len(e.fake.EventsFor("trigger", "")); n != 2 {
+	e.WaitOut(t, "🏁 resolved by Nora (MSP) from PagerDuty")
+	if n := len(e.PagerDuty.EventsFor("trigger", "")); n != 2 {
 		t.Fatalf("%d triggers: the webhooks paged again", n)
 	}
 }
@@ -166,7 +166,7 @@ func TestPagerDutyWebhookAboutOtherIncidents(t *testing.T) {
 		t.Fatalf("the unknown incident was not logged:\n%s", e.Logs.String())
 	}
 	// With the REST API down, a payload without a key cannot be traced yet: 503, so PagerDuty retries.
-	e.fake.SetAPIDown(503)
+	e.PagerDuty.SetAPIDown(503)
 	w := pagerdutytest.Webhook{ID: "E5", Type: "incident.resolved", Incident: pagerdutytest.Incident{ID: "P5"}}
 	if code, resp := w.Send(t, url, "whsec-new"); code != 503 {
 		t.Fatalf("API down: %d %s", code, resp)
@@ -180,7 +180,7 @@ func TestPagerDutyWebhookAboutOtherIncidents(t *testing.T) {
 // in PagerDuty (its ack timeout) starts the ladder again.
 func TestPagerDutyWebhookActsOnlyWherePaged(t *testing.T) {
 	e := startPD(t)
-	e.alert(t)
+	e.Alert(t, diskAlert)
 	e.waitEvents(t, "trigger", "INC-1/acme-it", 1)
 	url := e.URL + "/webhooks/pagerduty"
 	forged := pagerdutytest.Webhook{ID: "E1", Type: "incident.acknowledged", Agent: pagerdutytest.User{ID: "PQQQ", Name: "Mallory"},

@@ -17,17 +17,17 @@ func TestRoomCreationRefusedForGood(t *testing.T) {
 	e := startSlack(t, slackSetup{before: func(f *slacktest.Server) {
 		f.FailNextWith("conversations.create", 1, "restricted_action")
 	}})
-	id := e.alert(t, diskAlert)
+	id := e.Alert(t, diskAlert)
 	bottest.Eventually(t, 10*time.Second, func() bool {
-		for _, m := range e.fake.Messages("C01OPS") {
+		for _, m := range e.Slack.Messages("C01OPS") {
 			if strings.Contains(m.Text, "no room on slack") && strings.Contains(m.Text, "restricted_action") {
 				return true
 			}
 		}
 		return false
-	}, "team channel post without a room: %v", e.fake.Messages("C01OPS"))
+	}, "team channel post without a room: %v", e.Slack.Messages("C01OPS"))
 	bottest.Eventually(t, 10*time.Second, func() bool {
-		for _, ev := range e.timeline(t, id) {
+		for _, ev := range e.Timeline(t, id) {
 			if ev.Kind == incident.KindDeliveryFailed && ev.Details["effect"] == "room.create" && strings.Contains(ev.Details["error"], "restricted_action") {
 				return true
 			}
@@ -36,11 +36,11 @@ func TestRoomCreationRefusedForGood(t *testing.T) {
 	}, "room.create failure on the timeline")
 	// Nothing keeps waiting for the room: the outbox drains.
 	bottest.Eventually(t, 10*time.Second, func() bool {
-		d, _ := e.b.Store().OutboxDepth(t.Context())
-		n, _ := e.b.Store().PendingTimers(t.Context())
+		d, _ := e.Bot.Store().OutboxDepth(t.Context())
+		n, _ := e.Bot.Store().PendingTimers(t.Context())
 		return d == 0 && n <= 4 // the incident's own ladder, reminder and SLA timers
 	}, "outbox drained")
-	if calls := e.fake.Calls("conversations.create"); len(calls) != 1 {
+	if calls := e.Slack.Calls("conversations.create"); len(calls) != 1 {
 		t.Fatalf("conversations.create called %d times", len(calls))
 	}
 }

@@ -15,9 +15,9 @@ import (
 // in its Slack room and nothing waits for the Discord one.
 func TestDiscordGuildFullIncidentGoesOn(t *testing.T) {
 	e := startChats(t, chatsSetup{slack: true, at: night, before: func(f *discordtest.Server) { f.SetLimits(2, 0) }})
-	id := e.alert(t)
+	id := e.Alert(t, diskAlert)
 	bottest.Eventually(t, 10*time.Second, func() bool {
-		for _, ev := range eventsOf(e.timeline(t, id), incident.KindDeliveryFailed) {
+		for _, ev := range eventsOf(e.Timeline(t, id), incident.KindDeliveryFailed) {
 			if ev.Details["effect"] == "room.create" && strings.Contains(ev.Details["error"], "limit of 500 channels (code 30013)") {
 				return true
 			}
@@ -25,17 +25,17 @@ func TestDiscordGuildFullIncidentGoesOn(t *testing.T) {
 		return false
 	}, "no clear room.create failure on the timeline")
 	bottest.Eventually(t, 10*time.Second, func() bool {
-		return e.countDiscord(nocChannel, "no room on discord") == 1 && e.countDiscord(nocChannel, "30013") == 1
-	}, "the NOC's channel is not told: %+v", e.discord.Messages(nocChannel))
-	bottest.Eventually(t, 10*time.Second, func() bool { return len(e.slack.OKCalls("conversations.create")) == 1 }, "no Slack room")
+		return e.CountDiscord(nocChannel, "no room on discord") == 1 && e.CountDiscord(nocChannel, "30013") == 1
+	}, "the NOC's channel is not told: %+v", e.Discord.Messages(nocChannel))
+	bottest.Eventually(t, 10*time.Second, func() bool { return len(e.Slack.OKCalls("conversations.create")) == 1 }, "no Slack room")
 	bottest.Eventually(t, 10*time.Second, func() bool {
-		d, _ := e.b.Store().OutboxDepth(t.Context())
+		d, _ := e.Bot.Store().OutboxDepth(t.Context())
 		return d == 0
 	}, "something waits for the Discord room")
-	if n := len(e.discord.Calls(discordtest.RouteCreateChannel)); n != 1 {
+	if n := len(e.Discord.Calls(discordtest.RouteCreateChannel)); n != 1 {
 		t.Fatalf("channel creation tried %d times", n)
 	}
-	if !strings.Contains(e.b.Logs.String(), "30013") {
+	if !strings.Contains(e.Bot.Logs.String(), "30013") {
 		t.Fatal("the full guild is not in the log")
 	}
 }

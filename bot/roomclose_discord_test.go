@@ -8,16 +8,14 @@ import (
 	"testing"
 	"time"
 
-	"github.com/tandemhq/tandem/bot"
 	"github.com/tandemhq/tandem/bot/bottest"
 	"github.com/tandemhq/tandem/incident"
 	"github.com/tandemhq/tandem/integrations/discord/discordtest"
 	"github.com/tandemhq/tandem/redisstore"
-	"github.com/tandemhq/tandem/redisstore/redistest"
 )
 
 // replicas is n bots sharing one real Redis, one fake Discord and one
-// clock, configured with chatsYAML (Discord only) plus extra.
+// clock, configured as chats() (Discord only) plus extra.
 type replicas struct {
 	bots    []*bottest.Bot
 	discord *discordtest.Server
@@ -26,25 +24,16 @@ type replicas struct {
 
 func startReplicas(t *testing.T, n int, extra, archive string) *replicas {
 	t.Helper()
-	r := &replicas{discord: discordtest.Start(t, discordToken), clock: bottest.NewClock(night)}
-	r.discord.AddChannel(discordCategory, "incidents", discordtest.TypeCategory)
-	r.discord.AddChannel(nocChannel, "noc-desk", discordtest.TypeText)
-	base := chatsYAML
-	if archive != "" {
-		r.discord.AddChannel(archive, "closed incidents", discordtest.TypeCategory)
-		base = strings.Replace(base, `category_id: "CATEGORY",`, `category_id: "CATEGORY", archive_category_id: "`+archive+`",`, 1)
-	}
-	sender := discordtest.NewSender("", discordApp, discordGuild)
-	yaml := strings.NewReplacer("REDIS", redistest.URL(t), "PREFIX", redistest.Prefix(t), "PUBKEY", sender.PublicKey(),
-		"APP", discordApp, "GUILD", discordGuild, "CATEGORY", discordCategory, "DISCORD_URL", r.discord.APIURL(),
-		"SLACK", "").Replace(base) + extra
+	sc := chats()
+	sc.At, sc.Bots, sc.YAML = night, n, extra
 	// 120 incidents in one minute: not a storm for these tests (see storm_guard_test.go).
-	yaml = strings.Replace(yaml, "generic: {token_env: TOKEN}", "generic: {token_env: TOKEN, max_new_per_minute: 1000000}", 1)
-	env := map[string]string{"TOKEN": "s3cret", "API_TOKEN": "api-token", "DISCORD_TOKEN": discordToken}
-	for range n {
-		r.bots = append(r.bots, bottest.Start(t, bottest.Config(t, yaml, env), bot.Options{Now: r.clock.Now}))
+	sc.Sources = []bottest.Source{{Name: "generic", Keys: "token_env: TOKEN, max_new_per_minute: 1000000"}}
+	if archive != "" {
+		sc.Discord.Keys = `archive_category_id: "` + archive + `",`
+		sc.Discord.Before = func(f *discordtest.Server) { f.AddChannel(archive, "closed incidents", discordtest.TypeCategory) }
 	}
-	return r
+	w := sc.Start(t)
+	return &replicas{bots: w.Bots, discord: w.Discord, clock: w.Clock}
 }
 
 // post sends a generic event to replica i.

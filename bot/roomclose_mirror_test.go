@@ -14,14 +14,14 @@ import (
 // both back, each new room linking its closed one.
 func TestMirroredRoomsCloseAndComeBack(t *testing.T) {
 	e := startChats(t, chatsSetup{slack: true, at: night, yaml: archiveAfter})
-	id := e.alert(t)
-	store := e.b.Store()
+	id := e.Alert(t, diskAlert)
+	store := e.Bot.Store()
 	bottest.Eventually(t, 10*time.Second, func() bool {
 		inc, _ := store.Get(t.Context(), id)
 		return inc.Room["slack"] != "" && inc.Room["discord"] != ""
 	}, "not mirrored")
 	post := func(body string) {
-		if code, resp := bottest.Do(t, "POST", e.b.URL+"/webhooks/generic", body, auth); code != 202 {
+		if code, resp := bottest.Do(t, "POST", e.URL+"/webhooks/generic", body, auth); code != 202 {
 			t.Fatalf("webhook: %d %s", code, resp)
 		}
 	}
@@ -36,8 +36,8 @@ func TestMirroredRoomsCloseAndComeBack(t *testing.T) {
 	// archive_after (5 s) passes in real time here.
 	bottest.Eventually(t, 20*time.Second, func() bool {
 		inc, _ := store.Get(t.Context(), id)
-		return inc.RoomClosed("slack") && inc.RoomClosed("discord") && outcome(e.timeline(t, id), "discord") == "deleted" &&
-			outcome(e.timeline(t, id), "slack") == "archived"
+		return inc.RoomClosed("slack") && inc.RoomClosed("discord") && outcome(e.Timeline(t, id), "discord") == "deleted" &&
+			outcome(e.Timeline(t, id), "slack") == "archived"
 	}, "rooms not closed")
 	post(diskAlert)
 	bottest.Eventually(t, 20*time.Second, func() bool {
@@ -46,12 +46,12 @@ func TestMirroredRoomsCloseAndComeBack(t *testing.T) {
 	}, "rooms not back")
 	after, _ := store.Get(t.Context(), id)
 	bottest.Eventually(t, 10*time.Second, func() bool {
-		s := e.slack.Messages(after.Room["slack"])
-		d := e.discord.Messages(after.Room["discord"])
+		s := e.Slack.Messages(after.Room["slack"])
+		d := e.Discord.Messages(after.Room["discord"])
 		return len(s) > 0 && len(d) > 0 && strings.Contains(s[0].Text, "<#"+before.Room["slack"]+">") &&
 			strings.Contains(d[0].Content, "<#"+before.Room["discord"]+">")
 	}, "the new rooms do not link the closed ones")
-	if ch, _ := e.slack.Channel(after.Room["slack"]); !strings.HasSuffix(ch.Name, "-2") {
+	if ch, _ := e.Slack.Channel(after.Room["slack"]); !strings.HasSuffix(ch.Name, "-2") {
 		t.Fatalf("new Slack room %q", ch.Name)
 	}
 }

@@ -20,32 +20,32 @@ const (
 // brings a new room whose first message links the archived one.
 func TestSlackRoomArchivedOnceThenReopened(t *testing.T) {
 	e := startSlack(t, slackSetup{yaml: archiveAfter})
-	id := e.alert(t, diskAlert)
-	room := e.room(t, "inc-")
-	e.card(t, room.ID)
-	e.alert(t, diskResolved)
+	id := e.Alert(t, diskAlert)
+	room := e.SlackRoom(t, "inc-")
+	e.SlackCard(t, room.ID)
+	e.Alert(t, diskResolved)
 	waitKind(t, e, id, incident.KindResolved)
-	e.clock.Advance(6 * time.Second)
+	e.Clock.Advance(6 * time.Second)
 	bottest.Eventually(t, 20*time.Second, func() bool {
-		ch, _ := e.fake.Channel(room.ID)
+		ch, _ := e.Slack.Channel(room.ID)
 		return ch.Archived
 	}, "room not archived")
-	msgs := e.fake.Messages(room.ID)
+	msgs := e.Slack.Messages(room.ID)
 	if last := msgs[len(msgs)-1].Text; !strings.Contains(last, "this room is now closed") || !strings.Contains(last, "/incident timeline "+id) {
 		t.Fatalf("last line %q", last)
 	}
 	bottest.Eventually(t, 10*time.Second, func() bool {
-		return outcome(e.timeline(t, id), "slack") == "archived"
-	}, "outcome not on the timeline: %s", eventKinds(e.timeline(t, id)))
+		return outcome(e.Timeline(t, id), "slack") == "archived"
+	}, "outcome not on the timeline: %s", eventKinds(e.Timeline(t, id)))
 	// Time goes on: nothing is archived again, nothing more is posted there.
-	e.clock.Advance(time.Hour)
-	e.alert(t, `{"summary":"note","dedup_key":"other","service":"database"}`)
-	n := len(e.fake.Messages(room.ID))
+	e.Clock.Advance(time.Hour)
+	e.Alert(t, `{"summary":"note","dedup_key":"other","service":"database"}`)
+	n := len(e.Slack.Messages(room.ID))
 	time.Sleep(300 * time.Millisecond) // a sync for a closed room would post within this
-	if got := len(e.fake.Calls("conversations.archive")); got != 1 {
+	if got := len(e.Slack.Calls("conversations.archive")); got != 1 {
 		t.Fatalf("conversations.archive called %d times", got)
 	}
-	if len(e.fake.Messages(room.ID)) != n {
+	if len(e.Slack.Messages(room.ID)) != n {
 		t.Fatal("posted in a closed room")
 	}
 }
@@ -55,36 +55,36 @@ func TestSlackRoomArchivedOnceThenReopened(t *testing.T) {
 // archived one; conversations.unarchive is never called.
 func TestSlackReopenAfterArchiveBringsNewRoom(t *testing.T) {
 	e := startSlack(t, slackSetup{yaml: archiveAfter})
-	id := e.alert(t, diskAlert)
-	room := e.room(t, "inc-")
-	e.alert(t, diskResolved)
+	id := e.Alert(t, diskAlert)
+	room := e.SlackRoom(t, "inc-")
+	e.Alert(t, diskResolved)
 	waitKind(t, e, id, incident.KindResolved)
-	e.clock.Advance(6 * time.Second)
-	bottest.Eventually(t, 20*time.Second, func() bool { ch, _ := e.fake.Channel(room.ID); return ch.Archived }, "not archived")
-	if again := e.alert(t, diskAlert); again != id {
+	e.Clock.Advance(6 * time.Second)
+	bottest.Eventually(t, 20*time.Second, func() bool { ch, _ := e.Slack.Channel(room.ID); return ch.Archived }, "not archived")
+	if again := e.Alert(t, diskAlert); again != id {
 		t.Fatalf("reopen within reopen_within opened %s, want %s", again, id)
 	}
-	next := e.room(t, room.Name+"-2")
+	next := e.SlackRoom(t, room.Name+"-2")
 	bottest.Eventually(t, 20*time.Second, func() bool {
-		msgs := e.fake.Messages(next.ID)
+		msgs := e.Slack.Messages(next.ID)
 		return len(msgs) > 1 && msgs[1].Blocks != ""
 	}, "no card in the new room")
-	first := e.fake.Messages(next.ID)[0].Text
+	first := e.Slack.Messages(next.ID)[0].Text
 	if !strings.Contains(first, "<#"+room.ID+">") || !strings.Contains(first, "open again") {
 		t.Fatalf("first message %q does not link the closed room", first)
 	}
-	if n := len(e.fake.Calls("conversations.unarchive")); n != 0 {
+	if n := len(e.Slack.Calls("conversations.unarchive")); n != 0 {
 		t.Fatalf("unarchive called %d times", n)
 	}
 	// Resolved again: the new room is archived in its turn (once it has
 	// caught up, at Slack's pace of a message a second).
 	drained(t, e)
-	e.alert(t, diskResolved)
-	bottest.Eventually(t, 10*time.Second, func() bool { return countKind(e.timeline(t, id), incident.KindResolved) == 2 }, "not resolved again")
+	e.Alert(t, diskResolved)
+	bottest.Eventually(t, 10*time.Second, func() bool { return countKind(e.Timeline(t, id), incident.KindResolved) == 2 }, "not resolved again")
 	drained(t, e)
-	e.clock.Advance(6 * time.Second)
-	bottest.Eventually(t, 20*time.Second, func() bool { ch, _ := e.fake.Channel(next.ID); return ch.Archived }, "new room not archived")
-	if n := len(e.fake.OKCalls("conversations.archive")); n != 2 {
+	e.Clock.Advance(6 * time.Second)
+	bottest.Eventually(t, 20*time.Second, func() bool { ch, _ := e.Slack.Channel(next.ID); return ch.Archived }, "new room not archived")
+	if n := len(e.Slack.OKCalls("conversations.archive")); n != 2 {
 		t.Fatalf("%d archives, want 2 (one a room)", n)
 	}
 }
@@ -98,22 +98,22 @@ func TestSlackRoomArchivedByAPerson(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			e := startSlack(t, slackSetup{yaml: archiveAfter})
-			id := e.alert(t, diskAlert)
-			room := e.room(t, "inc-")
-			e.card(t, room.ID)
-			e.alert(t, diskResolved)
+			id := e.Alert(t, diskAlert)
+			room := e.SlackRoom(t, "inc-")
+			e.SlackCard(t, room.ID)
+			e.Alert(t, diskResolved)
 			waitKind(t, e, id, incident.KindResolved)
 			drained(t, e)
-			byHand(e.fake, room.ID)
-			e.clock.Advance(6 * time.Second)
+			byHand(e.Slack, room.ID)
+			e.Clock.Advance(6 * time.Second)
 			bottest.Eventually(t, 10*time.Second, func() bool {
-				return outcome(e.timeline(t, id), "slack") == "already closed"
-			}, "outcome: %s", eventKinds(e.timeline(t, id)))
+				return outcome(e.Timeline(t, id), "slack") == "already closed"
+			}, "outcome: %s", eventKinds(e.Timeline(t, id)))
 			drained(t, e)
-			if n := len(e.fake.Calls("conversations.archive")); n != 1 {
+			if n := len(e.Slack.Calls("conversations.archive")); n != 1 {
 				t.Fatalf("conversations.archive called %d times", n)
 			}
-			if ev := findKind(e.timeline(t, id), incident.KindDeliveryFailed); ev != nil && ev.Details["effect"] == string(incident.EffectRoomClose) {
+			if ev := findKind(e.Timeline(t, id), incident.KindDeliveryFailed); ev != nil && ev.Details["effect"] == string(incident.EffectRoomClose) {
 				t.Fatalf("a room closed by a person is not a failure: %v", ev.Details)
 			}
 		})
@@ -129,15 +129,15 @@ func outcome(tl []incident.Event, platform string) string {
 	return ""
 }
 
-func waitKind(t *testing.T, e *slackEnv, id string, k incident.Kind) {
+func waitKind(t *testing.T, e *bottest.World, id string, k incident.Kind) {
 	t.Helper()
-	bottest.Eventually(t, 10*time.Second, func() bool { return findKind(e.timeline(t, id), k) != nil }, "no %s on %s", k, id)
+	bottest.Eventually(t, 10*time.Second, func() bool { return findKind(e.Timeline(t, id), k) != nil }, "no %s on %s", k, id)
 }
 
-func drained(t *testing.T, e *slackEnv) {
+func drained(t *testing.T, e *bottest.World) {
 	t.Helper()
 	bottest.Eventually(t, 30*time.Second, func() bool {
-		d, _ := e.b.Store().OutboxDepth(t.Context())
+		d, _ := e.Bot.Store().OutboxDepth(t.Context())
 		return d == 0
 	}, "outbox not drained")
 }

@@ -16,8 +16,8 @@ import (
 // is ephemeral and says what was wrong and how to write it.
 func TestSlackEverySubcommand(t *testing.T) {
 	e := startSlack(t, slackSetup{})
-	id := e.alert(t, diskAlert) // INC-1, database, sev2
-	room := e.room(t, "inc-1-")
+	id := e.Alert(t, diskAlert) // INC-1, database, sev2
+	room := e.SlackRoom(t, "inc-1-")
 
 	type call struct {
 		text      string
@@ -84,7 +84,7 @@ func TestSlackEverySubcommand(t *testing.T) {
 				if ch == "" {
 					ch = "C01OPS"
 				}
-				r := e.send.Command("U01ALICE", ch, k.text)
+				r := e.SlackSend.Command("U01ALICE", ch, k.text)
 				if r.Status != 200 {
 					t.Fatalf("%q: HTTP %d %s", k.text, r.Status, r.Body)
 				}
@@ -98,7 +98,7 @@ func TestSlackEverySubcommand(t *testing.T) {
 	}
 
 	// What the commands did, on the timeline.
-	tl := e.timeline(t, id)
+	tl := e.Timeline(t, id)
 	for _, k := range []incident.Kind{incident.KindAcked, incident.KindEscalated, incident.KindNote, incident.KindSeverityChanged,
 		incident.KindAssigned, incident.KindSnoozed, incident.KindResolved} {
 		if findKind(tl, k) == nil {
@@ -109,7 +109,7 @@ func TestSlackEverySubcommand(t *testing.T) {
 		t.Errorf("note kept as %+v (Slack's &gt; and &amp; must be undone)", n)
 	}
 	// Help is generated from the grammar: every subcommand is in it.
-	help := e.send.Command("U01ALICE", "C01OPS", "")
+	help := e.SlackSend.Command("U01ALICE", "C01OPS", "")
 	for _, d := range chat.Defs {
 		if !strings.Contains(waitAnswer(t, help).Content(), "`/incident "+d.Usage+"`") {
 			t.Errorf("help lacks %s", d.Usage)
@@ -122,27 +122,27 @@ func TestSlackEverySubcommand(t *testing.T) {
 // timeline.
 func TestSlackRefusals(t *testing.T) {
 	e := startSlack(t, slackSetup{})
-	id := e.alert(t, diskAlert) // service database: outside the NOC's scope
-	room := e.room(t, "inc-1-")
+	id := e.Alert(t, diskAlert) // service database: outside the NOC's scope
+	room := e.SlackRoom(t, "inc-1-")
 
-	stranger := e.send.Click("U0STRANGER", room.ID, "tandem_ack", id)
+	stranger := e.SlackSend.Click("U0STRANGER", room.ID, "tandem_ack", id)
 	if a := waitAnswer(t, stranger); !a.Ephemeral() || !strings.Contains(a.Content(), "Tandem does not know you (slack user U0STRANGER)") {
 		t.Fatalf("stranger answer %+v", a)
 	}
-	nora := e.send.Command("U02NORA", room.ID, "ack")
+	nora := e.SlackSend.Command("U02NORA", room.ID, "ack")
 	if a := waitAnswer(t, nora); !a.Ephemeral() || !strings.Contains(a.Content(), "database") {
 		t.Fatalf("out-of-scope answer %q", a.Content())
 	}
 	bottest.Eventually(t, 5*time.Second, func() bool {
 		n := 0
-		for _, ev := range e.timeline(t, id) {
+		for _, ev := range e.Timeline(t, id) {
 			if ev.Kind == incident.KindRefused {
 				n++
 			}
 		}
 		return n == 1
-	}, "one refused entry (the MSP member's; a stranger's never reaches the timeline): %s", eventKinds(e.timeline(t, id)))
-	if inc := findKind(e.timeline(t, id), incident.KindAcked); inc != nil {
+	}, "one refused entry (the MSP member's; a stranger's never reaches the timeline): %s", eventKinds(e.Timeline(t, id)))
+	if inc := findKind(e.Timeline(t, id), incident.KindAcked); inc != nil {
 		t.Fatalf("acked by a refused user: %+v", inc)
 	}
 }
@@ -152,24 +152,24 @@ func TestSlackRefusals(t *testing.T) {
 // invitation into a room about a service the member may not see).
 func TestSlackDeclareRespectsScope(t *testing.T) {
 	e := startSlack(t, slackSetup{})
-	refused := e.send.Command("U02NORA", "C02NOC", "declare DB is slow --service database --sev 2")
+	refused := e.SlackSend.Command("U02NORA", "C02NOC", "declare DB is slow --service database --sev 2")
 	if a := waitAnswer(t, refused); !a.Ephemeral() || !strings.Contains(a.Content(), `may not declare an incident on service "database": it is outside noc's scope (network)`) {
 		t.Fatalf("out-of-scope declare answered %q", a.Content())
 	}
-	if code, body := bottest.Do(t, "GET", e.b.URL+"/api/v1/incidents", "", map[string]string{"Authorization": "Bearer api-token"}); code != 200 || body != `{"incidents":[]}`+"\n" {
+	if code, body := bottest.Do(t, "GET", e.URL+"/api/v1/incidents", "", map[string]string{"Authorization": "Bearer api-token"}); code != 200 || body != `{"incidents":[]}`+"\n" {
 		t.Fatalf("incidents after a refused declare: %d %s", code, body)
 	}
-	ok := e.send.Command("U02NORA", "C02NOC", "declare VPN flapping --service network")
+	ok := e.SlackSend.Command("U02NORA", "C02NOC", "declare VPN flapping --service network")
 	if a := waitAnswer(t, ok); a.Ephemeral() || !strings.Contains(a.Content(), "INC-1 declared by Nora") {
 		t.Fatalf("in-scope declare answered %q", a.Content())
 	}
-	room := e.room(t, "inc-1-vpn-flapping")
-	for _, c := range e.fake.Calls("conversations.invite") {
+	room := e.SlackRoom(t, "inc-1-vpn-flapping")
+	for _, c := range e.Slack.Calls("conversations.invite") {
 		if c.Params["channel"] != room.ID {
 			t.Fatalf("an invitation into another room: %+v", c)
 		}
 	}
-	if n := len(e.fake.Channels()); n != 4 { // three team channels and the one room
+	if n := len(e.Slack.Channels()); n != 4 { // three team channels and the one room
 		t.Fatalf("%d channels", n)
 	}
 }
@@ -180,19 +180,19 @@ func TestSlackDeclareRespectsScope(t *testing.T) {
 // 20 attempts reach neither the timeline nor the room.
 func TestSlackRefusalFlood(t *testing.T) {
 	e := startSlack(t, slackSetup{})
-	id := e.alert(t, diskAlert) // service database: outside the NOC's scope
-	room := e.room(t, "inc-1-")
-	e.card(t, room.ID)
+	id := e.Alert(t, diskAlert) // service database: outside the NOC's scope
+	room := e.SlackRoom(t, "inc-1-")
+	e.SlackCard(t, room.ID)
 	for i := range 20 {
-		if a := waitAnswer(t, e.send.Command("U02NORA", room.ID, "note trying "+strconv.Itoa(i))); !a.Ephemeral() || !strings.Contains(a.Content(), "outside noc's scope") {
+		if a := waitAnswer(t, e.SlackSend.Command("U02NORA", room.ID, "note trying "+strconv.Itoa(i))); !a.Ephemeral() || !strings.Contains(a.Content(), "outside noc's scope") {
 			t.Fatalf("Nora's attempt %d answered %q", i, a.Content())
 		}
-		if a := waitAnswer(t, e.send.Command("U0STRANGER", room.ID, "ack")); !a.Ephemeral() || !strings.Contains(a.Content(), "does not know you") {
+		if a := waitAnswer(t, e.SlackSend.Command("U0STRANGER", room.ID, "ack")); !a.Ephemeral() || !strings.Contains(a.Content(), "does not know you") {
 			t.Fatalf("the stranger's attempt %d answered %q", i, a.Content())
 		}
 	}
 	refused := 0
-	for _, ev := range e.timeline(t, id) {
+	for _, ev := range e.Timeline(t, id) {
 		if ev.Kind == incident.KindRefused {
 			refused++
 			if ev.Actor.User != "U02NORA" {
@@ -203,12 +203,12 @@ func TestSlackRefusalFlood(t *testing.T) {
 	if refused != 5 {
 		t.Fatalf("%d refused entries, want 5", refused)
 	}
-	series := scrape(t, e.b)
+	series := scrape(t, e.Bot)
 	if series[`tandem_refusals_total{recorded="true"}`] != 5 || series[`tandem_refusals_total{recorded="false"}`] != 15 {
 		t.Fatalf("refusal counters: %v, %v", series[`tandem_refusals_total{recorded="true"}`], series[`tandem_refusals_total{recorded="false"}`])
 	}
 	time.Sleep(500 * time.Millisecond) // room posts of the refusals, if any, are out by now
-	for _, m := range e.fake.Messages(room.ID) {
+	for _, m := range e.Slack.Messages(room.ID) {
 		if strings.Contains(m.Text, "STRANGER") || strings.Contains(m.Text, "does not know") {
 			t.Fatalf("the stranger reached the room: %q", m.Text)
 		}

@@ -10,7 +10,6 @@ import (
 	"github.com/tandemhq/tandem/bot/bottest"
 	"github.com/tandemhq/tandem/integrations/slack"
 	"github.com/tandemhq/tandem/integrations/slack/slacktest"
-	"github.com/tandemhq/tandem/redisstore/redistest"
 )
 
 var _ bot.FileUploader = (*slack.Client)(nil)
@@ -20,14 +19,14 @@ var _ bot.FileUploader = (*slack.Client)(nil)
 // (the upload URL on its loopback port), once.
 func TestSlackReviewFile(t *testing.T) {
 	e := startSlack(t, slackSetup{})
-	id := e.alert(t, diskAlert)
-	room := e.room(t, "inc-1-disk-full-on-db-01")
-	e.card(t, room.ID)
-	res := e.send.Command("U01BOB", room.ID, "resolve "+id+" swapped the disk")
+	id := e.Alert(t, diskAlert)
+	room := e.SlackRoom(t, "inc-1-disk-full-on-db-01")
+	e.SlackCard(t, room.ID)
+	res := e.SlackSend.Command("U01BOB", room.ID, "resolve "+id+" swapped the disk")
 	if a := waitAnswer(t, res); !strings.Contains(a.Content(), "resolved by Bob") {
 		t.Fatalf("resolve answer %+v", a)
 	}
-	f := waitFile(t, e.fake, room.ID)
+	f := waitFile(t, e.Slack, room.ID)
 	if f.Name != id+"-review.md" || !strings.HasPrefix(string(f.Data), "# Post-incident review: "+id+" Disk full on db-01\n") {
 		t.Fatalf("file %s:\n%s", f.Name, f.Data)
 	}
@@ -37,7 +36,7 @@ func TestSlackReviewFile(t *testing.T) {
 	// Shared in the room as one message (not the "tandem export" notice a
 	// chat without files gets), and the upload went to the fake.
 	var shares int
-	for _, m := range e.fake.Messages(room.ID) {
+	for _, m := range e.Slack.Messages(room.ID) {
 		if len(m.Files) > 0 {
 			shares++
 		}
@@ -48,13 +47,13 @@ func TestSlackReviewFile(t *testing.T) {
 	if shares != 1 {
 		t.Fatalf("%d messages share files", shares)
 	}
-	get := e.fake.OKCalls("files.getUploadURLExternal")
-	if len(get) != 1 || len(e.fake.OKCalls(slacktest.Upload)) != 1 || len(e.fake.OKCalls("files.completeUploadExternal")) != 1 {
+	get := e.Slack.OKCalls("files.getUploadURLExternal")
+	if len(get) != 1 || len(e.Slack.OKCalls(slacktest.Upload)) != 1 || len(e.Slack.OKCalls("files.completeUploadExternal")) != 1 {
 		t.Fatalf("calls: %d getUploadURLExternal, %d uploads, %d completeUploadExternal", len(get),
-			len(e.fake.OKCalls(slacktest.Upload)), len(e.fake.OKCalls("files.completeUploadExternal")))
+			len(e.Slack.OKCalls(slacktest.Upload)), len(e.Slack.OKCalls("files.completeUploadExternal")))
 	}
-	if u, _ := url.Parse(e.fake.URL); get[0].Params["filename"] != f.Name || u.Hostname() != "127.0.0.1" {
-		t.Fatalf("getUploadURLExternal %v on %s", get[0].Params, e.fake.URL)
+	if u, _ := url.Parse(e.Slack.URL); get[0].Params["filename"] != f.Name || u.Hostname() != "127.0.0.1" {
+		t.Fatalf("getUploadURLExternal %v on %s", get[0].Params, e.Slack.URL)
 	}
 }
 
@@ -64,38 +63,32 @@ func TestSlackReviewFileRetryAfter(t *testing.T) {
 	e := startSlack(t, slackSetup{realClock: true, before: func(f *slacktest.Server) {
 		f.FailNext("files.completeUploadExternal", 1, 429, time.Second)
 	}})
-	id := e.alert(t, diskAlert)
-	room := e.room(t, "inc-1-")
-	e.card(t, room.ID)
-	waitAnswer(t, e.send.Command("U01BOB", room.ID, "resolve "+id))
-	f := waitFile(t, e.fake, room.ID)
-	calls := e.fake.Calls("files.completeUploadExternal")
+	id := e.Alert(t, diskAlert)
+	room := e.SlackRoom(t, "inc-1-")
+	e.SlackCard(t, room.ID)
+	waitAnswer(t, e.SlackSend.Command("U01BOB", room.ID, "resolve "+id))
+	f := waitFile(t, e.Slack, room.ID)
+	calls := e.Slack.Calls("files.completeUploadExternal")
 	if len(calls) != 2 || calls[0].Answer != "ratelimited" || calls[1].Answer != "" {
 		t.Fatalf("files.completeUploadExternal calls %+v", calls)
 	}
 	if d := calls[1].At.Sub(calls[0].At); d < 900*time.Millisecond {
 		t.Fatalf("retried %v after the 429, want about 1 s", d)
 	}
-	if n := len(e.fake.Files(room.ID)); n != 1 || !strings.HasPrefix(string(f.Data), "# Post-incident review: "+id) {
+	if n := len(e.Slack.Files(room.ID)); n != 1 || !strings.HasPrefix(string(f.Data), "# Post-incident review: "+id) {
 		t.Fatalf("%d files in the room", n)
 	}
-	if n := len(e.fake.OKCalls("files.getUploadURLExternal")); n != 2 {
+	if n := len(e.Slack.OKCalls("files.getUploadURLExternal")); n != 2 {
 		t.Fatalf("%d upload URLs: the retry starts over", n)
 	}
 }
 
 // The weekly report's chart reaches the managers' Slack channel as a PNG.
 func TestSlackWeeklyChartFile(t *testing.T) {
-	fake := slacktest.New(t)
-	for id, name := range map[string]string{"C01OPS": "acme-it", "C02NOC": "noc", "C01MGRS": "managers"} {
-		fake.AddChannel(id, name)
-	}
-	yaml := strings.NewReplacer("REDIS", redistest.URL(t), "PREFIX", redistest.Prefix(t), "API_URL", fake.APIURL(),
-		"EXTRA", "").Replace(slackYAML) + "\nreports: {weekly: \"CRON_TZ=America/Chicago 0 9 * * MON\"}\n"
-	env := map[string]string{"TOKEN": "s3cret", "API_TOKEN": "api-token", "SLACK_BOT_TOKEN": slacktest.BotToken,
-		"SLACK_SIGNING_SECRET": slackSecret}
-	clock := bottest.NewClock(tuesday10)
-	bottest.Start(t, bottest.Config(t, yaml, env), bot.Options{Now: clock.Now})
+	sc := slackScenario()
+	sc.YAML = "\nreports: {weekly: \"CRON_TZ=America/Chicago 0 9 * * MON\"}\n"
+	w := sc.Start(t)
+	fake, clock := w.Slack, w.Clock
 	clock.Advance(time.Date(2026, 12, 7, 15, 0, 30, 0, time.UTC).Sub(clock.Now())) // Mon 7 Dec 09:00 CST
 	f := waitFile(t, fake, "C01MGRS")
 	if f.Name != "time-to-ack-2026-12-07.png" || !strings.HasPrefix(string(f.Data), "\x89PNG") || f.AltText == "" {

@@ -19,16 +19,16 @@ import (
 // keep to Block Kit's limits, and loses no entry.
 func TestSlackLongTimelinePages(t *testing.T) {
 	e := startSlack(t, slackSetup{})
-	id := e.alert(t, diskAlert)
+	id := e.Alert(t, diskAlert)
 	const notes = 60
 	for i := range notes {
 		text := fmt.Sprintf("note %02d %s", i, strings.Repeat("checked the disks again ", 8))
-		resp := e.b.Service().Handle(context.Background(), chat.Request{Platform: "slack", User: "U01ALICE", Text: "note " + id + " " + text})
+		resp := e.Bot.Service().Handle(context.Background(), chat.Request{Platform: "slack", User: "U01ALICE", Text: "note " + id + " " + text})
 		if !strings.Contains(resp.Text, "note added") {
 			t.Fatalf("note %d: %q", i, resp.Text)
 		}
 	}
-	r := e.send.Command("U01ALICE", "C01OPS", "timeline "+id)
+	r := e.SlackSend.Command("U01ALICE", "C01OPS", "timeline "+id)
 	if r.Status != 200 {
 		t.Fatalf("HTTP %d %s", r.Status, r.Body)
 	}
@@ -73,19 +73,19 @@ func TestSlackLongTimelinePages(t *testing.T) {
 // once; url_verification answers the challenge.
 func TestSlackRetriesRunOnce(t *testing.T) {
 	e := startSlack(t, slackSetup{})
-	id := e.alert(t, diskAlert)
+	id := e.Alert(t, diskAlert)
 
-	first := e.send.Command("U01ALICE", "C01OPS", "note "+id+" only once")
+	first := e.SlackSend.Command("U01ALICE", "C01OPS", "note "+id+" only once")
 	waitAnswer(t, first)
 	// Replay the very same delivery, as Slack's retry would.
 	body := []byte(firstBody(t, e, "note "+id+" twice?"))
-	a := e.send.Send("/slack/commands", body, "r1", nil)
-	b := e.send.Send("/slack/commands", body, "r2", map[string]string{"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_timeout"})
+	a := e.SlackSend.Send("/slack/commands", body, "r1", nil)
+	b := e.SlackSend.Send("/slack/commands", body, "r2", map[string]string{"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_timeout"})
 	if a.Status != 200 || b.Status != 200 || b.Body != "" || b.Header.Get("X-Slack-No-Retry") != "1" {
 		t.Fatalf("retry answered %d %q %v", b.Status, b.Body, b.Header)
 	}
 	notes := 0
-	for _, ev := range e.timeline(t, id) {
+	for _, ev := range e.Timeline(t, id) {
 		if ev.Kind == incident.KindNote {
 			notes++
 		}
@@ -95,11 +95,11 @@ func TestSlackRetriesRunOnce(t *testing.T) {
 	}
 
 	// Clicks: the same trigger twice acts once.
-	click := e.send.Click("U01ALICE", "C01OPS", "tandem_ack", id)
+	click := e.SlackSend.Click("U01ALICE", "C01OPS", "tandem_ack", id)
 	waitAnswer(t, click)
 
 	// Events API.
-	ch := e.send.Event(`{"type":"url_verification","challenge":"3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P","token":"x"}`, nil)
+	ch := e.SlackSend.Event(`{"type":"url_verification","challenge":"3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P","token":"x"}`, nil)
 	if ch.Status != 200 || ch.Body != "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P" {
 		t.Fatalf("url_verification answered %d %q", ch.Status, ch.Body)
 	}
@@ -107,23 +107,23 @@ func TestSlackRetriesRunOnce(t *testing.T) {
 	// and is answered in its thread.
 	ev := `{"type":"event_callback","event_id":"Ev0001","event":{"type":"app_mention","user":"U01ALICE","channel":"C01OPS",
 		"ts":"1700000000.000200","text":"<@UTANDEMBOT> note ` + id + ` from a mention"}}`
-	e.fake.AddUserMessage("C01OPS", "U01ALICE", "1700000000.000200", "", "<@UTANDEMBOT> note "+id+" from a mention")
-	if r := e.send.Event(ev, nil); r.Status != 200 {
+	e.Slack.AddUserMessage("C01OPS", "U01ALICE", "1700000000.000200", "", "<@UTANDEMBOT> note "+id+" from a mention")
+	if r := e.SlackSend.Event(ev, nil); r.Status != 200 {
 		t.Fatalf("event: %d %s", r.Status, r.Body)
 	}
-	if r := e.send.Event(ev, map[string]string{"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_timeout"}); r.Status != 200 || r.Header.Get("X-Slack-No-Retry") != "1" {
+	if r := e.SlackSend.Event(ev, map[string]string{"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_timeout"}); r.Status != 200 || r.Header.Get("X-Slack-No-Retry") != "1" {
 		t.Fatalf("event retry: %d %s", r.Status, r.Body)
 	}
 	bottest.Eventually(t, 10*time.Second, func() bool {
-		for _, m := range e.fake.Messages("C01OPS") {
+		for _, m := range e.Slack.Messages("C01OPS") {
 			if m.ThreadTS == "1700000000.000200" && strings.Contains(m.Text, "note added to "+id) {
 				return true
 			}
 		}
 		return false
-	}, "no answer in the mention's thread: %s", dumpMessages(e.fake.Messages("C01OPS")))
+	}, "no answer in the mention's thread: %s", dumpMessages(e.Slack.Messages("C01OPS")))
 	notes = 0
-	for _, ev := range e.timeline(t, id) {
+	for _, ev := range e.Timeline(t, id) {
 		if ev.Kind == incident.KindNote && ev.Details["text"] == "from a mention" {
 			notes++
 		}
@@ -134,10 +134,10 @@ func TestSlackRetriesRunOnce(t *testing.T) {
 }
 
 // firstBody builds a slash command body with a fixed trigger, for replays.
-func firstBody(t *testing.T, e *slackEnv, text string) string {
+func firstBody(t *testing.T, e *bottest.World, text string) string {
 	t.Helper()
 	return "command=%2Fincident&user_id=U01ALICE&user_name=alice&channel_id=C01OPS&trigger_id=fixed.1&text=" +
-		strings.ReplaceAll(strings.ReplaceAll(text, " ", "+"), "?", "%3F") + "&response_url=" + e.fake.URL + "/respond/replay"
+		strings.ReplaceAll(strings.ReplaceAll(text, " ", "+"), "?", "%3F") + "&response_url=" + e.Slack.URL + "/respond/replay"
 }
 
 // Refused requests: a bad signature, no signature, an old timestamp (401
@@ -147,17 +147,17 @@ func TestSlackEndpointsRefuse(t *testing.T) {
 	body := []byte("command=%2Fincident&user_id=U01ALICE&channel_id=C01OPS&text=list")
 	for _, path := range []string{"/slack/commands", "/slack/interactions", "/slack/events"} {
 		for name, h := range map[string]map[string]string{
-			"changed":   {"X-Slack-Signature": slacktest.Signature(slackSecret, fmt.Sprint(e.clock.Now().Unix()), []byte("other"))},
+			"changed":   {"X-Slack-Signature": slacktest.Signature(slackSecret, fmt.Sprint(e.Clock.Now().Unix()), []byte("other"))},
 			"missing":   {"X-Slack-Signature": ""},
-			"6 minutes": {"X-Slack-Request-Timestamp": fmt.Sprint(e.clock.Now().Add(-6 * time.Minute).Unix())},
+			"6 minutes": {"X-Slack-Request-Timestamp": fmt.Sprint(e.Clock.Now().Add(-6 * time.Minute).Unix())},
 		} {
-			r := e.send.Send(path, body, "x", h)
+			r := e.SlackSend.Send(path, body, "x", h)
 			if r.Status != 401 || r.Body == "" {
 				t.Errorf("%s %s: %d %q", path, name, r.Status, r.Body)
 			}
 		}
 		big := []byte(strings.Repeat("a", 1<<20+1))
-		if r := e.send.Send(path, big, "x", nil); r.Status != 413 {
+		if r := e.SlackSend.Send(path, big, "x", nil); r.Status != 413 {
 			t.Errorf("%s 1 MiB+1: %d", path, r.Status)
 		}
 	}
@@ -167,12 +167,12 @@ func TestSlackEndpointsRefuse(t *testing.T) {
 // says so, and the incident goes on.
 func TestSlackPermanentFailureOnTimeline(t *testing.T) {
 	e := startSlack(t, slackSetup{before: func(f *slacktest.Server) { f.Archive("C01OPS") }})
-	id := e.alert(t, diskAlert)
+	id := e.Alert(t, diskAlert)
 	bottest.Eventually(t, 10*time.Second, func() bool {
-		f := findKind(e.timeline(t, id), incident.KindDeliveryFailed)
+		f := findKind(e.Timeline(t, id), incident.KindDeliveryFailed)
 		return f != nil && strings.Contains(f.Details["error"], "is_archived") && f.Details["effect"] == "channel.post"
-	}, "no delivery.failed entry: %s", eventKinds(e.timeline(t, id)))
-	if r := e.send.Command("U01ALICE", "C01OPS", "ack "+id); !strings.Contains(waitAnswer(t, r).Content(), "acknowledged") {
+	}, "no delivery.failed entry: %s", eventKinds(e.Timeline(t, id)))
+	if r := e.SlackSend.Command("U01ALICE", "C01OPS", "ack "+id); !strings.Contains(waitAnswer(t, r).Content(), "acknowledged") {
 		t.Fatalf("ack after the failure: %q", r.Content())
 	}
 }
@@ -180,22 +180,22 @@ func TestSlackPermanentFailureOnTimeline(t *testing.T) {
 // Socket Mode: the same commands and buttons over the fake's WebSocket.
 func TestSlackSocketMode(t *testing.T) {
 	e := startSlack(t, slackSetup{appToken: true})
-	bottest.Eventually(t, 10*time.Second, e.fake.SocketConnected, "no Socket Mode connection")
-	id := e.alert(t, diskAlert)
-	r, err := e.fake.SocketCommand("U01ALICE", "C01OPS", "status "+id)
+	bottest.Eventually(t, 10*time.Second, e.Slack.SocketConnected, "no Socket Mode connection")
+	id := e.Alert(t, diskAlert)
+	r, err := e.Slack.SocketCommand("U01ALICE", "C01OPS", "status "+id)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if a := waitAnswer(t, r); !a.Ephemeral() || !strings.Contains(a.Content(), "INC-1 · SEV2 · Disk full on db-01") {
 		t.Fatalf("socket status answer %+v", a)
 	}
-	c, err := e.fake.SocketClick("U01ALICE", "C01OPS", "tandem_ack", id)
+	c, err := e.Slack.SocketClick("U01ALICE", "C01OPS", "tandem_ack", id)
 	if err != nil {
 		t.Fatal(err)
 	}
 	bottest.Eventually(t, 10*time.Second, func() bool { return strings.Contains(c.Content(), "acknowledged by Alice") },
 		"socket click answer %q", c.Content())
-	if findKind(e.timeline(t, id), incident.KindAcked) == nil {
+	if findKind(e.Timeline(t, id), incident.KindAcked) == nil {
 		t.Fatal("not acknowledged")
 	}
 }

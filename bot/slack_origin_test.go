@@ -15,9 +15,9 @@ import (
 // A request of this app and workspace runs as usual.
 func TestSlackOtherAppOrWorkspaceRefused(t *testing.T) {
 	e := startSlack(t, slackSetup{slackKeys: "app_id: " + slacktest.AppID + ", team_id: " + slacktest.TeamID + ","})
-	id := e.alert(t, diskAlert)
-	room := e.room(t, "inc-1-")
-	before := len(e.timeline(t, id))
+	id := e.Alert(t, diskAlert)
+	room := e.SlackRoom(t, "inc-1-")
+	before := len(e.Timeline(t, id))
 	for _, c := range []struct {
 		name, app, team, why string
 	}{
@@ -25,7 +25,7 @@ func TestSlackOtherAppOrWorkspaceRefused(t *testing.T) {
 		{"OtherWorkspace", "", "TOTHER01", `it comes from Slack workspace "TOTHER01", and this Tandem serves workspace TTEST (slack.team_id)`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			send := *e.send
+			send := *e.SlackSend
 			send.App, send.Team = c.app, c.team
 			r := send.Command("U01ALICE", "C01OPS", "ack "+id)
 			a := waitAnswer(t, r)
@@ -40,11 +40,11 @@ func TestSlackOtherAppOrWorkspaceRefused(t *testing.T) {
 			}
 		})
 	}
-	tl := e.timeline(t, id)
+	tl := e.Timeline(t, id)
 	if len(tl) != before || tl[len(tl)-1].Kind == incident.KindAcked {
 		t.Fatalf("foreign requests reached the timeline: %s", eventKinds(tl))
 	}
-	if a := waitAnswer(t, e.send.Command("U01ALICE", "C01OPS", "ack "+id)); !strings.Contains(a.Content(), "INC-1 acknowledged by Alice") {
+	if a := waitAnswer(t, e.SlackSend.Command("U01ALICE", "C01OPS", "ack "+id)); !strings.Contains(a.Content(), "INC-1 acknowledged by Alice") {
 		t.Fatalf("this app and workspace: %+v", a)
 	}
 }

@@ -6,77 +6,32 @@ import (
 	"testing"
 	"time"
 
-	"github.com/tandemhq/tandem/bot"
 	"github.com/tandemhq/tandem/bot/bottest"
 	"github.com/tandemhq/tandem/chat"
 	"github.com/tandemhq/tandem/incident"
 	"github.com/tandemhq/tandem/integrations/discord/discordtest"
 	"github.com/tandemhq/tandem/integrations/slack/slacktest"
-	"github.com/tandemhq/tandem/redisstore/redistest"
 )
 
-// threadsYAML: Acme's IT on Slack (channel rooms) and Discord; its MSP's
-// desk in its own Slack workspace, reaching Acme through the Slack Connect
-// channel C0SHARED, so it takes part in incidents in threads there.
-const threadsYAML = `
-timezone: America/Chicago
-redis: {url: "REDIS", prefix: "PREFIX"}
-calendars:
-  office:
-    business_hours:
-      - {days: [mon, tue, wed, thu, fri], start: "08:00", end: "18:00"}
-teams:
-  acme-it:
-    side: internal
-    members:
-      - {name: Alice, slack: U01ALICE, discord: "111"}
-      - {name: Bob, slack: U01BOB, discord: "222"}
-    rotation: {members: [Alice, Bob], handoff: "mon 09:00", every: 168h}
-    slack_channel: C01OPS
-    discord_channel: "2222"
-  noc:
-    side: msp
-    scope: [database, network]
-    members:
-      - {name: Nora, slack: U0NORA}
-      - {name: Omar, slack: U0OMAR}
-    rotation: {members: [Nora, Omar], handoff: "mon 09:00", every: 168h}
-    slack_channel: C0SHARED
-    slack_rooms: thread
-services:
-  - {name: database, owner: acme-it, ladder: standard, severity: sev2}
-ladders:
-  standard:
-    calendar: office
-    steps:
-      - {notify: [acme-it], when: business_hours, wait: 10m}
-      - {notify: [noc], when: after_hours, wait: 10m}
-      - {notify: [noc, acme-it], wait: 10m}
-sources:
-  generic: {token_env: TOKEN}
-api: {token_env: API_TOKEN}
-discord: {bot_token_env: DISCORD_TOKEN, public_key: "PUBKEY", application_id: "APP", guild_id: "GUILD", category_id: "CATEGORY", api_url: "DISCORD_URL"}
-slack: {bot_token_env: SLACK_BOT_TOKEN, signing_secret_env: SLACK_SIGNING_SECRET, api_url: "SLACK_URL"}
-`
-
-func startThreads(t *testing.T) *chatsEnv {
+// startThreads runs Acme's IT on Slack (channel rooms) and Discord; its
+// MSP's desk in its own Slack workspace, reaching Acme through the Slack
+// Connect channel C0SHARED, so it takes part in incidents in threads there.
+func startThreads(t *testing.T) *bottest.World {
 	t.Helper()
-	e := &chatsEnv{discord: discordtest.Start(t, discordToken), slack: slacktest.New(t)}
-	e.discord.AddChannel(discordCategory, "incidents", discordtest.TypeCategory)
-	e.discord.AddChannel(nocChannel, "acme-ops", discordtest.TypeText)
-	e.slack.AddChannel("C01OPS", "acme-it")
-	e.slack.AddSharedChannel("C0SHARED", "acme-msp", "T0MSP", "U0NORA", "U0OMAR")
-	e.sender = discordtest.NewSender("", discordApp, discordGuild)
-	yaml := strings.NewReplacer("REDIS", redistest.URL(t), "PREFIX", redistest.Prefix(t), "PUBKEY", e.sender.PublicKey(),
-		"APP", discordApp, "GUILD", discordGuild, "CATEGORY", discordCategory, "DISCORD_URL", e.discord.APIURL(),
-		"SLACK_URL", e.slack.APIURL()).Replace(threadsYAML)
-	env := map[string]string{"TOKEN": "s3cret", "API_TOKEN": "api-token", "DISCORD_TOKEN": discordToken,
-		"SLACK_BOT_TOKEN": slacktest.BotToken, "SLACK_SIGNING_SECRET": mirrorSecret}
-	opt := bot.Options{Now: runningClock(night)}
-	e.b = bottest.Start(t, bottest.Config(t, yaml, env), opt)
-	e.sender.URL = e.b.URL + "/discord/interactions"
-	e.slackTo = &slacktest.Sender{Server: e.slack, BotURL: e.b.URL, Secret: mirrorSecret, Now: opt.Now}
-	return e
+	sc := chats()
+	sc.Teams = []bottest.Team{
+		{Name: "acme-it", Side: "internal", SlackChannel: "C01OPS", DiscordChannel: nocChannel,
+			Members: []bottest.Member{{Name: "Alice", Slack: "U01ALICE", Discord: "111"}, {Name: "Bob", Slack: "U01BOB", Discord: "222"}}},
+		{Name: "noc", Side: "msp", Scope: []string{"database", "network"}, SlackChannel: "C0SHARED", SlackRooms: "thread",
+			Members: []bottest.Member{{Name: "Nora", Slack: "U0NORA"}, {Name: "Omar", Slack: "U0OMAR"}}},
+	}
+	sc.Managers = bottest.Team{}
+	sc.Discord.Channels = map[string]string{nocChannel: "acme-ops"}
+	sc.Slack = &bottest.Slack{Channels: map[string]string{"C01OPS": "acme-it"}, Before: func(f *slacktest.Server) {
+		f.AddSharedChannel("C0SHARED", "acme-msp", "T0MSP", "U0NORA", "U0OMAR")
+	}}
+	sc.At = night
+	return sc.Start(t)
 }
 
 // One incident run end to end by an MSP in a thread of a Slack Connect
@@ -89,15 +44,15 @@ func startThreads(t *testing.T) *chatsEnv {
 // is a reply in the thread and a message in the Discord room, once each.
 func TestThreadRoomMirrored(t *testing.T) {
 	e := startThreads(t)
-	id := e.alert(t)
+	id := e.Alert(t, diskAlert)
 
-	parent := threadParent(t, e.slack, "C0SHARED")
+	parent := threadParent(t, e.Slack, "C0SHARED")
 	if !strings.Contains(parent.Blocks, "tandem_ack") || !strings.Contains(parent.Blocks, id) {
 		t.Fatalf("thread parent is not the card: %+v", parent)
 	}
-	droom := e.discordRoom(t)
-	sroom := slackRoom(t, e.slack)
-	if !sroom.Private || !slackCreatedPrivate(e.slack) {
+	droom := e.DiscordRoom(t)
+	sroom := slackRoom(t, e.Slack)
+	if !sroom.Private || !slackCreatedPrivate(e.Slack) {
 		t.Fatalf("the Slack room is not private: %+v", sroom)
 	}
 	// Nobody of Acme is paged yet at night: the Slack and Discord rooms are
@@ -108,51 +63,51 @@ func TestThreadRoomMirrored(t *testing.T) {
 
 	// The desk's on-call (Omar this week) is told in the thread, by mention.
 	bottest.Eventually(t, 10*time.Second, func() bool {
-		return countReplies(e.slack, parent.TS, "<@U0OMAR>") == 1 && countReplies(e.slack, parent.TS, "is paged (step 2)") == 1
-	}, "on-call not mentioned in the thread: %s", dumpMessages(e.slack.Messages("C0SHARED")))
+		return countReplies(e.Slack, parent.TS, "<@U0OMAR>") == 1 && countReplies(e.Slack, parent.TS, "is paged (step 2)") == 1
+	}, "on-call not mentioned in the thread: %s", dumpMessages(e.Slack.Messages("C0SHARED")))
 
 	// Nora acknowledges with the card's button, in the thread.
-	ack := e.slackTo.ClickOn("U0NORA", "C0SHARED", parent.TS, parent.TS, "tandem_ack", id)
+	ack := e.SlackSend.ClickOn("U0NORA", "C0SHARED", parent.TS, parent.TS, "tandem_ack", id)
 	if a := waitAnswer(t, ack); !strings.Contains(a.Content(), "acknowledged by Nora") {
 		t.Fatalf("ack answered %+v", a)
 	}
 	bottest.Eventually(t, 10*time.Second, func() bool {
-		p := threadParentNow(e.slack, "C0SHARED")
+		p := threadParentNow(e.Slack, "C0SHARED")
 		return p.TS == parent.TS && p.Edits >= 1 && strings.Contains(p.Blocks, "ACKED") &&
-			strings.Contains(e.discordMessage(droom.ID, e.discordCard(t, droom.ID).ID).Embeds[0].Description, "ACKED")
+			strings.Contains(e.DiscordMessage(droom.ID, e.DiscordCard(t, droom.ID).ID).Embeds[0].Description, "ACKED")
 	}, "the thread's card and the Discord card not edited after the ack")
 
 	// A note and the resolve, by mention in the thread: no incident ID.
-	note := e.slackTo.Mention("U0OMAR", "C0SHARED", parent.TS, "note swapped the uplink")
+	note := e.SlackSend.Mention("U0OMAR", "C0SHARED", parent.TS, "note swapped the uplink")
 	if note.Status != 200 {
 		t.Fatalf("mention answered %d", note.Status)
 	}
 	bottest.Eventually(t, 10*time.Second, func() bool {
-		return e.countDiscord(droom.ID, "📝 Omar (MSP) from Slack: swapped the uplink") == 1
-	}, "the thread's note is not in the Discord room: %+v", e.discord.Messages(droom.ID))
-	e.slackTo.Mention("U0NORA", "C0SHARED", parent.TS, "resolve uplink replaced")
+		return e.CountDiscord(droom.ID, "📝 Omar (MSP) from Slack: swapped the uplink") == 1
+	}, "the thread's note is not in the Discord room: %+v", e.Discord.Messages(droom.ID))
+	e.SlackSend.Mention("U0NORA", "C0SHARED", parent.TS, "resolve uplink replaced")
 	bottest.Eventually(t, 10*time.Second, func() bool {
-		return strings.Contains(threadParentNow(e.slack, "C0SHARED").Blocks, "RESOLVED")
+		return strings.Contains(threadParentNow(e.Slack, "C0SHARED").Blocks, "RESOLVED")
 	}, "the thread's card does not show the resolve")
 
 	// Every entry once in each room; one message in the shared channel.
-	events := e.timeline(t, id)
+	events := e.Timeline(t, id)
 	if len(eventsOf(events, incident.KindResolved)) != 1 || len(eventsOf(events, incident.KindDeliveryFailed)) != 0 {
 		t.Fatalf("timeline: %s", eventKinds(events))
 	}
 	bottest.Eventually(t, 10*time.Second, func() bool {
 		for _, ev := range events {
 			text := chat.DescribeEvent(ev)
-			if e.countDiscord(droom.ID, text) != 1 || countReplies(e.slack, parent.TS, text) != 1 || countSlack(e.slack, sroom.ID, text) != 1 {
+			if e.CountDiscord(droom.ID, text) != 1 || countReplies(e.Slack, parent.TS, text) != 1 || countSlack(e.Slack, sroom.ID, text) != 1 {
 				return false
 			}
 		}
 		return true
-	}, "an entry is missing or repeated in a room: %s", dumpMessages(e.slack.Messages("C0SHARED")))
-	if top := topLevel(e.slack, "C0SHARED"); len(top) != 1 {
+	}, "an entry is missing or repeated in a room: %s", dumpMessages(e.Slack.Messages("C0SHARED")))
+	if top := topLevel(e.Slack, "C0SHARED"); len(top) != 1 {
 		t.Fatalf("%d top-level messages in the shared channel, want only the card: %s", len(top), dumpMessages(top))
 	}
-	for _, c := range e.slack.Calls("conversations.invite") {
+	for _, c := range e.Slack.Calls("conversations.invite") {
 		if strings.Contains(c.Params["users"], "U0") {
 			t.Fatalf("a Slack Connect guest was invited: %+v", c)
 		}
@@ -160,16 +115,16 @@ func TestThreadRoomMirrored(t *testing.T) {
 	// The answers to both mentions, and the review shared in the thread.
 	bottest.Eventually(t, 10*time.Second, func() bool {
 		shared := false
-		for _, c := range e.slack.OKCalls("files.completeUploadExternal") {
+		for _, c := range e.Slack.OKCalls("files.completeUploadExternal") {
 			shared = shared || (c.Params["channel_id"] == "C0SHARED" && c.Params["thread_ts"] == parent.TS)
 		}
-		return shared && countReplies(e.slack, parent.TS, "note added to "+id) == 1 && countReplies(e.slack, parent.TS, id+" resolved by Nora") == 1
+		return shared && countReplies(e.Slack, parent.TS, "note added to "+id) == 1 && countReplies(e.Slack, parent.TS, id+" resolved by Nora") == 1
 	}, "no answers to the mentions or no review in the thread")
 	t.Logf("timeline of %d entries, each once in the thread, the Slack room and the Discord room", len(events))
 	var calls []string
 	for _, m := range []string{"conversations.history", "conversations.replies", "chat.postMessage", "chat.update", "files.completeUploadExternal", "conversations.invite"} {
 		n := 0
-		for _, c := range e.slack.OKCalls(m) {
+		for _, c := range e.Slack.OKCalls(m) {
 			if c.Params["channel"] == "C0SHARED" || c.Params["channel_id"] == "C0SHARED" {
 				n++
 			}
@@ -184,13 +139,13 @@ func TestThreadRoomMirrored(t *testing.T) {
 // the incident; with one it works.
 func TestThreadRoomSlashCommand(t *testing.T) {
 	e := startThreads(t)
-	id := e.alert(t)
-	threadParent(t, e.slack, "C0SHARED")
-	r := e.slackTo.Command("U0NORA", "C0SHARED", "note on my way")
+	id := e.Alert(t, diskAlert)
+	threadParent(t, e.Slack, "C0SHARED")
+	r := e.SlackSend.Command("U0NORA", "C0SHARED", "note on my way")
 	if a := waitAnswer(t, r); !a.Ephemeral() || !strings.Contains(a.Content(), "Slack does not tell Tandem which thread") {
 		t.Fatalf("answer %+v", a)
 	}
-	r = e.slackTo.Command("U0NORA", "C0SHARED", "note "+id+" on my way")
+	r = e.SlackSend.Command("U0NORA", "C0SHARED", "note "+id+" on my way")
 	if a := waitAnswer(t, r); !strings.Contains(a.Content(), "note added") {
 		t.Fatalf("answer %+v", a)
 	}

@@ -21,15 +21,15 @@ import (
 // servers validate them), and loses no entry on either.
 func TestTimelineOf300EntriesOnSlackAndDiscord(t *testing.T) {
 	e := startChats(t, chatsSetup{slack: true})
-	id := e.alert(t)
+	id := e.Alert(t, diskAlert)
 	ctx := context.Background()
-	bottest.Eventually(t, 10*time.Second, func() bool { return len(e.timeline(t, id)) >= 3 }, "incident stored")
+	bottest.Eventually(t, 10*time.Second, func() bool { return len(e.Timeline(t, id)) >= 3 }, "incident stored")
 	// The notes go straight to the store (no room posts): this test is
 	// about the answer, not 300 posts through rate limits.
-	st := e.b.Store()
+	st := e.Bot.Store()
 	alice := incident.Actor{Name: "Alice", Side: incident.Internal, Platform: "slack", User: "U01ALICE"}
 	var notes []string
-	for n := len(e.timeline(t, id)); n < 300; n++ {
+	for n := len(e.Timeline(t, id)); n < 300; n++ {
 		cur, err := st.Get(ctx, id)
 		if err != nil {
 			t.Fatal(err)
@@ -44,12 +44,12 @@ func TestTimelineOf300EntriesOnSlackAndDiscord(t *testing.T) {
 		}
 	}
 	// Room creation on the second platform may add an entry or two meanwhile.
-	if n := len(e.timeline(t, id)); n < 300 || n > 305 {
+	if n := len(e.Timeline(t, id)); n < 300 || n > 305 {
 		t.Fatalf("%d entries", n)
 	}
 
 	// Slack: sections of ≤3,000 characters, ≤50 blocks per message, valid Block Kit.
-	r := e.slackTo.Command("U01ALICE", "C01OPS", "timeline "+id)
+	r := e.SlackSend.Command("U01ALICE", "C01OPS", "timeline "+id)
 	waitAnswer(t, r)
 	var slackText strings.Builder
 	sections := 0
@@ -75,19 +75,19 @@ func TestTimelineOf300EntriesOnSlackAndDiscord(t *testing.T) {
 	}
 
 	// Discord: the answer and its follow-ups, each ≤2,000 characters.
-	reply, err := e.sender.Command(nora, nocChannel, "timeline", discordtest.String("id", id))
+	reply, err := e.DiscordSend.Command(nora, nocChannel, "timeline", discordtest.String("id", id))
 	if err != nil || reply.Status != 200 {
 		t.Fatalf("Discord: %v %+v", err, reply)
 	}
 	discordText := func() string {
 		parts := []string{reply.Content}
-		for _, m := range e.discord.FollowUps(reply.Token) {
+		for _, m := range e.Discord.FollowUps(reply.Token) {
 			parts = append(parts, m.Content)
 		}
 		return strings.Join(parts, "\n")
 	}
 	bottest.Eventually(t, 20*time.Second, func() bool { return strings.Contains(discordText(), "🔒 chain head") }, "whole Discord answer")
-	messages := append([]string{reply.Content}, contents(e.discord.FollowUps(reply.Token))...)
+	messages := append([]string{reply.Content}, contents(e.Discord.FollowUps(reply.Token))...)
 	for i, m := range messages {
 		if n := utf8.RuneCountInString(m); n > 2000 {
 			t.Fatalf("Discord message %d has %d characters", i, n)
@@ -101,7 +101,7 @@ func TestTimelineOf300EntriesOnSlackAndDiscord(t *testing.T) {
 			t.Fatalf("Discord shows %q %d times", note, c)
 		}
 	}
-	t.Logf("%d entries: Slack %d answer(s), %d sections; Discord %d messages", len(e.timeline(t, id)), len(r.Answers()), sections, len(messages))
+	t.Logf("%d entries: Slack %d answer(s), %d sections; Discord %d messages", len(e.Timeline(t, id)), len(r.Answers()), sections, len(messages))
 }
 
 func joinAnswers(as []slacktest.Answer) string {

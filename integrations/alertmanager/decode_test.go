@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/tandemhq/tandem/incident"
+	"github.com/tandemhq/tandem/integrations/sourcetest"
 )
 
 const pgKey = `{}:{alertname="PostgresReplicationLag", service="database"}`
@@ -29,8 +30,8 @@ var (
 
 // wantFixtures is what each testdata file must decode to.
 func wantFixtures(t *testing.T) map[string]incident.AlertGroup {
-	fired := ts(t, "2026-11-26T23:32:40.800178474Z")
-	flat := ts(t, "2026-11-26T23:32:40Z")
+	fired := sourcetest.Time(t, "2026-11-26T23:32:40.800178474Z")
+	flat := sourcetest.Time(t, "2026-11-26T23:32:40Z")
 	db02 := incident.Alert{Fingerprint: "55bde9532afc2b65", Status: incident.AlertFiring,
 		Name: "PostgresReplicationLag", Summary: "Replica db-02 is 45s behind primary",
 		Labels: pgLabels("db-02:9187"), Annotations: db02Notes, StartsAt: fired,
@@ -53,14 +54,14 @@ func wantFixtures(t *testing.T) map[string]incident.AlertGroup {
 			Summary:     host + " volume 1 at " + pct,
 			Labels:      map[string]string{"alertname": "DiskFull", "instance": host, "service": "storage", "severity": "warning"},
 			Annotations: map[string]string{"summary": host + " volume 1 at " + pct},
-			StartsAt:    ts(t, "2026-11-26T23:32:40.806152976Z")}
+			StartsAt:    sourcetest.Time(t, "2026-11-26T23:32:40.806152976Z")}
 	}
 	nas := func(name, sev, svc, fp string, st incident.AlertStatus, starts, ends string) incident.Alert {
 		a := incident.Alert{Fingerprint: fp, Status: st, Name: name, Summary: name,
 			Labels:   map[string]string{"alertname": name, "service": svc, "severity": sev, "team": "storage"},
-			StartsAt: ts(t, starts)}
+			StartsAt: sourcetest.Time(t, starts)}
 		if ends != "" {
-			a.EndsAt = ts(t, ends)
+			a.EndsAt = sourcetest.Time(t, ends)
 		}
 		return a
 	}
@@ -92,7 +93,7 @@ func wantFixtures(t *testing.T) map[string]incident.AlertGroup {
 
 func TestDecodeFixtures(t *testing.T) {
 	want := wantFixtures(t)
-	for name, body := range fixtures(t) {
+	for name, body := range sourcetest.Fixtures(t) {
 		t.Run(name, func(t *testing.T) {
 			w, ok := want[name]
 			if !ok {
@@ -115,7 +116,7 @@ func TestDecodeFixtures(t *testing.T) {
 }
 
 func TestDecodeFiringGroupOfTwo(t *testing.T) {
-	g, err := Decode(fixtures(t)["firing-group-of-2.json"], Options{})
+	g, err := Decode(sourcetest.Fixtures(t)["firing-group-of-2.json"], Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -131,7 +132,7 @@ func TestDecodeFiringGroupOfTwo(t *testing.T) {
 }
 
 func TestDecodeAllResolvedIsNotFiring(t *testing.T) {
-	g, err := Decode(fixtures(t)["all-resolved.json"], Options{})
+	g, err := Decode(sourcetest.Fixtures(t)["all-resolved.json"], Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/tandemhq/tandem/incident"
+	"github.com/tandemhq/tandem/integrations/sourcetest"
 )
 
 // FuzzDecode checks that no body panics Decode, that every failure is an
@@ -13,7 +14,7 @@ import (
 // promises, and that decoding is deterministic (a repeated delivery must
 // change nothing).
 func FuzzDecode(f *testing.F) {
-	for _, b := range fixtures(f) {
+	for _, b := range sourcetest.Fixtures(f) {
 		f.Add(b)
 	}
 	f.Add([]byte(`{"version":"4","groupKey":"k","alerts":[{"status":"firing","fingerprint":"f","startsAt":"0001-01-01T00:00:00Z"}]}`))

@@ -3,6 +3,7 @@ package alertmanager
 import (
 	"testing"
 
+	"github.com/tandemhq/tandem/integrations/sourcetest"
 	"github.com/tandemhq/tandem/sources"
 )
 
@@ -10,7 +11,7 @@ import (
 func TestSourceUsesItsLabelOptions(t *testing.T) {
 	opt := sources.Standard()
 	opt.ServiceLabels = []string{"alertname"}
-	g, err := Source.Decode(fixtures(t)["minimal.json"], opt)
+	g, err := Source.Decode(sourcetest.Fixtures(t)["minimal.json"], opt)
 	if err != nil || g.Service != "HostDown" || Source.Path() != "/webhooks/alertmanager" {
 		t.Fatalf("service %q, path %q, err %v", g.Service, Source.Path(), err)
 	}

@@ -1,9 +1,13 @@
 package generic
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/tandemhq/tandem/integrations/sourcetest"
+)
 
 func BenchmarkDecode(b *testing.B) {
-	body := fixtures(b)["full.json"]
+	body := sourcetest.Fixtures(b)["full.json"]
 	b.SetBytes(int64(len(body)))
 	b.ReportAllocs()
 	for b.Loop() {

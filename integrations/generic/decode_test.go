@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/tandemhq/tandem/incident"
+	"github.com/tandemhq/tandem/integrations/sourcetest"
 )
 
 func group(key, title, service string, sev incident.Severity, st incident.AlertStatus, labels map[string]string, links []incident.Link) incident.AlertGroup {
@@ -35,7 +36,7 @@ var wantFixtures = map[string]incident.AlertGroup{
 }
 
 func TestDecodeFixtures(t *testing.T) {
-	for name, body := range fixtures(t) {
+	for name, body := range sourcetest.Fixtures(t) {
 		t.Run(name, func(t *testing.T) {
 			want, ok := wantFixtures[name]
 			if !ok {

@@ -6,13 +6,14 @@ import (
 	"testing"
 
 	"github.com/tandemhq/tandem/incident"
+	"github.com/tandemhq/tandem/integrations/sourcetest"
 )
 
 // FuzzDecode checks that no body panics Decode, that every failure is an
 // EInvalid *incident.Error, and that every success is one well-formed,
 // deterministic alert keyed like its group.
 func FuzzDecode(f *testing.F) {
-	for _, b := range fixtures(f) {
+	for _, b := range sourcetest.Fixtures(f) {
 		f.Add(b)
 	}
 	f.Fuzz(func(t *testing.T, body []byte) {

@@ -2,10 +2,12 @@ package grafana
 
 import (
 	"testing"
+
+	"github.com/tandemhq/tandem/integrations/sourcetest"
 )
 
 func BenchmarkDecode(b *testing.B) {
-	body := fixtures(b)["example-firing.json"]
+	body := sourcetest.Fixtures(b)["example-firing.json"]
 	b.SetBytes(int64(len(body)))
 	b.ReportAllocs()
 	for b.Loop() {

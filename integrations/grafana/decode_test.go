@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/tandemhq/tandem/incident"
+	"github.com/tandemhq/tandem/integrations/sourcetest"
 )
 
 const playSilence = "https://play.grafana.org/alerting/silence/new?alertmanager=grafana&matchers=alertname%3D"
@@ -16,7 +17,7 @@ func exampleAlerts(t *testing.T, status incident.AlertStatus, ends ...string) []
 			Labels:  map[string]string{"alertname": name, "team": "blue", "zone": zone},
 			Annotations: map[string]string{"description": "The system has high " + what + " usage",
 				"runbook_url": "https://myrunbook.com/runbook/1234", "summary": "This alert was triggered for zone " + zone},
-			StartsAt: ts(t, starts),
+			StartsAt: sourcetest.Time(t, starts),
 			Links: []incident.Link{
 				{Href: "https://play.grafana.org/alerting/" + rule + "/edit", Text: "Source"},
 				{Href: "https://myrunbook.com/runbook/1234", Text: "Runbook"},
@@ -28,7 +29,7 @@ func exampleAlerts(t *testing.T, status incident.AlertStatus, ends ...string) []
 		zone("High CPU usage", "eu-1", "CPU", "bc97ff14869b13e3", "d1rdpdv7k", "T1", "2021-10-12T09:56:03.157076+02:00"),
 	}
 	for i, e := range ends {
-		alerts[i].EndsAt = ts(t, e)
+		alerts[i].EndsAt = sourcetest.Time(t, e)
 	}
 	return alerts
 }
@@ -55,7 +56,7 @@ func wantFixtures(t *testing.T) map[string]incident.AlertGroup {
 				Labels: map[string]string{"alertname": "BackupFailed", "grafana_folder": "Backup", "service": "backup",
 					"severity": "error", "host": "veeam-01"},
 				Annotations: map[string]string{"summary": "Nightly backup job failed on veeam-01"},
-				StartsAt:    ts(t, "2026-11-27T02:15:00Z"),
+				StartsAt:    sourcetest.Time(t, "2026-11-27T02:15:00Z"),
 				Links: []incident.Link{
 					{Href: bk + "alerting/grafana/bk-rule/view?orgId=2", Text: "Source"},
 					{Href: bk + "d/bk1?orgId=2", Text: "Dashboard"},
@@ -69,7 +70,7 @@ func wantFixtures(t *testing.T) map[string]incident.AlertGroup {
 
 func TestDecodeFixtures(t *testing.T) {
 	want := wantFixtures(t)
-	for name, body := range fixtures(t) {
+	for name, body := range sourcetest.Fixtures(t) {
 		t.Run(name, func(t *testing.T) {
 			w, ok := want[name]
 			if !ok {
@@ -91,7 +92,7 @@ func TestDecodeFixtures(t *testing.T) {
 }
 
 func TestFiringAndResolvedShareTheIncident(t *testing.T) {
-	f := fixtures(t)
+	f := sourcetest.Fixtures(t)
 	firing, err1 := Decode(f["example-firing.json"], Options{})
 	resolved, err2 := Decode(f["example-resolved.json"], Options{})
 	if err1 != nil || err2 != nil {

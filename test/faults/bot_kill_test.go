@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tandemhq/tandem/bot/bottest"
 	"github.com/tandemhq/tandem/chat"
 	"github.com/tandemhq/tandem/incident"
 	"github.com/tandemhq/tandem/integrations/pagerduty/pagerdutytest"
@@ -16,40 +17,12 @@ import (
 	"github.com/tandemhq/tandem/redisstore/redistest"
 )
 
-// scriptYAML: two teams on Slack and PagerDuty, a ladder with 2 s waits and
-// reminders every 2 s, so the whole script takes a few seconds of real time
-// (child processes run on the real clock).
-const scriptYAML = `timezone: UTC
-http: {addr: "ADDR"}
-redis: {url: "REDIS", prefix: "PREFIX"}
-calendars:
-  always:
-    business_hours: [{days: [mon, tue, wed, thu, fri, sat, sun], start: "00:00", end: "24:00"}]
-teams:
-  acme-it:
-    side: internal
-    members: [{name: Alice, slack: U01ALICE}]
-    slack_channel: C01OPS
-    pagerduty: {routing_key_env: PD_ACME}
-  noc:
-    side: msp
-    scope: [database]
-    members: [{name: Nora, slack: U02NORA}]
-    slack_channel: C02NOC
-    pagerduty: {routing_key_env: PD_NOC}
-services: [{name: database, owner: acme-it, ladder: standard, severity: sev2}]
-ladders:
-  standard:
-    calendar: always
-    steps:
-      - {notify: [acme-it], wait: 2s}
-      - {notify: [noc], wait: 2s}
-reminders: {unacked_every: 2s, update_every: 2s}
-sources: {generic: {token_env: FAULTS_TOKEN}}
-slack: {bot_token_env: SLACK_BOT_TOKEN, signing_secret_env: SLACK_SIGNING_SECRET, api_url: "SLACK_URL"}
-pagerduty: {events_url: "PD_URL"}
-api: {token_env: FAULTS_API_TOKEN}
-`
+// scriptScenario: two teams on Slack and PagerDuty, a ladder with 2 s
+// waits and reminders every 2 s, so the whole script takes a few seconds
+// of real time (child processes run on the real clock).
+func scriptScenario() bottest.Scenario {
+	return onSlackAndPagerDuty(acmeAndNOC("unacked_every: 2s, update_every: 2s", step("2s", "acme-it"), step("2s", "noc")))
+}
 
 var (
 	pdKeyACME = strings.Repeat("a", 32)
@@ -419,8 +392,8 @@ func TestBotKilledMidIncidentEndsAsUndisturbed(t *testing.T) {
 		}
 		addr := freeAddr(t)
 		r.base = "http://" + addr
-		r.path = writeFile(t, "tandem.yaml", fill(scriptYAML, map[string]string{"ADDR": addr, "REDIS": srv.URL(),
-			"PREFIX": r.prefix, "SLACK_URL": r.slack.APIURL(), "PD_URL": r.pd.URL}))
+		r.path = writeFile(t, "tandem.yaml", asProcess(scriptScenario(), addr, srv.URL(),
+			bottest.Where{Prefix: r.prefix, Slack: r.slack.APIURL(), PagerDuty: r.pd.URL}))
 		t.Cleanup(r.killAll)
 		return r
 	}

@@ -8,41 +8,21 @@ import (
 	"testing"
 	"time"
 
-	"github.com/tandemhq/tandem/bot"
 	"github.com/tandemhq/tandem/bot/bottest"
 	"github.com/tandemhq/tandem/chat"
 	"github.com/tandemhq/tandem/incident"
-	"github.com/tandemhq/tandem/integrations/slack/slacktest"
-	"github.com/tandemhq/tandem/redisstore/redistest"
 )
 
-// jumpYAML: an office calendar (hand-over at 18:00 and 08:00 Chicago), a
-// three-step ladder 10 minutes apart repeated once, reminders every 5
-// minutes, an SLA, and a weekly report due Tuesday 17:45.
-const jumpYAML = `timezone: America/Chicago
-redis: {url: "REDIS", prefix: "PREFIX"}
-calendars:
-  office:
-    business_hours: [{days: [mon, tue, wed, thu, fri], start: "08:00", end: "18:00"}]
-teams:
-  acme-it: {side: internal, members: [{name: Alice}]}
-  noc: {side: msp, scope: [database], members: [{name: Nora}]}
-managers: {members: [{name: Maria}]}
-services: [{name: database, owner: acme-it, ladder: standard, severity: sev2}]
-ladders:
-  standard:
-    calendar: office
-    repeat: 1
-    steps:
-      - {notify: [acme-it], wait: 10m}
-      - {notify: [noc], wait: 10m}
-      - {notify: [noc, acme-it], wait: 10m}
-reminders: {unacked_every: 5m, update_every: 10m}
-sla: {sev2: {ack: 15m, resolve: 8h}}
-reports: {weekly: "CRON_TZ=America/Chicago 45 17 * * TUE"}
-sources: {generic: {token_env: TOKEN}}
-api: {token_env: API_TOKEN}
-`
+// jumpScenario: an office calendar (hand-over at 18:00 and 08:00
+// Chicago), a three-step ladder 10 minutes apart repeated once, reminders
+// every 5 minutes, an SLA, and a weekly report due Tuesday 17:45.
+func jumpScenario() bottest.Scenario {
+	sc := acmeAndNOC("unacked_every: 5m, update_every: 10m", step("10m", "acme-it"), step("10m", "noc"), step("10m", "noc", "acme-it"))
+	sc.Timezone, sc.Calendar, sc.Ladders[0].Repeat = "America/Chicago", &bottest.Office, 1
+	sc.Managers = bottest.Team{Members: []bottest.Member{{Name: "Maria"}}}
+	sc.YAML += "sla: {sev2: {ack: 15m, resolve: 8h}}\nreports: {weekly: \"CRON_TZ=America/Chicago 45 17 * * TUE\"}\n"
+	return sc
+}
 
 // The wall clock jumps forward (an NTP correction, a VM resumed, a bot
 // that was down): what came due in the gap runs once, at the jump, not
@@ -63,9 +43,10 @@ func clockJump(t *testing.T, jump time.Duration) {
 	// Tuesday 17:30 in Chicago: the weekly report (17:45) and the
 	// hand-over (18:00) are inside the first hour.
 	start := time.Date(2026, 12, 1, 23, 30, 0, 0, time.UTC)
-	clock := bottest.NewClock(start)
-	cfg := bottest.Config(t, fill(jumpYAML, map[string]string{"REDIS": redistest.URL(t), "PREFIX": redistest.Prefix(t)}), botEnv)
-	b := bottest.Start(t, cfg, bot.Options{Now: clock.Now})
+	sc := jumpScenario()
+	sc.At = start
+	w := sc.Start(t)
+	b, clock := w.Bot, w.Clock
 	ctx := context.Background()
 	var ids []string
 	for i := range 4 {
@@ -147,14 +128,10 @@ func clockJump(t *testing.T, jump time.Duration) {
 // twice, so one repeat is tolerated; everything arrives, in order.
 func TestClockJumpDuringRoomCatchUp(t *testing.T) {
 	t.Parallel()
-	fake := slacktest.New(t)
-	fake.AddChannel("C01OPS", "acme-it")
-	fake.AddChannel("C02NOC", "noc")
-	clock := bottest.NewClock(t0)
-	env := map[string]string{"TOKEN": webhookToken, "API_TOKEN": apiToken, "SLACK_BOT_TOKEN": slacktest.BotToken, "SLACK_SIGNING_SECRET": slackSecret}
-	cfg := bottest.Config(t, fill(slackYAML, map[string]string{"REDIS": redistest.URL(t), "PREFIX": redistest.Prefix(t),
-		"SLACK_URL": fake.APIURL()}), env)
-	b := bottest.Start(t, cfg, bot.Options{Now: clock.Now})
+	sc := slackScenario()
+	sc.At = t0
+	w := sc.Start(t)
+	b, fake, clock := w.Bot, w.Slack, w.Clock
 	ctx := context.Background()
 	ids, err := deliver(b.URL, alert("db", "firing"), 10*time.Second)
 	if err != nil {

@@ -7,36 +7,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/tandemhq/tandem/bot"
 	"github.com/tandemhq/tandem/bot/bottest"
 	"github.com/tandemhq/tandem/chat"
 	"github.com/tandemhq/tandem/incident"
-	"github.com/tandemhq/tandem/integrations/pagerduty/pagerdutytest"
-	"github.com/tandemhq/tandem/redisstore/redistest"
 )
-
-// pdYAML: acme-it paged through PagerDuty (one routing key), the console
-// as chat; long waits, so only the test's own actions happen.
-const pdYAML = `timezone: UTC
-redis: {url: "REDIS", prefix: "PREFIX"}
-calendars:
-  always:
-    business_hours: [{days: [mon, tue, wed, thu, fri, sat, sun], start: "00:00", end: "24:00"}]
-teams:
-  acme-it: {side: internal, members: [{name: Alice}], pagerduty: {routing_key_env: PD_ACME}}
-  noc: {side: msp, scope: [database], members: [{name: Nora}]}
-services: [{name: database, owner: acme-it, ladder: standard, severity: sev2}]
-ladders:
-  standard:
-    calendar: always
-    steps:
-      - {notify: [acme-it], wait: 1h}
-      - {notify: [noc]}
-reminders: {unacked_every: 2h, update_every: 2h}
-sources: {generic: {token_env: TOKEN}}
-pagerduty: {events_url: "PD_URL"}
-api: {token_env: API_TOKEN}
-`
 
 // PagerDuty answers 429 (without Retry-After) to every event for a minute
 // of the bot's clock while ten incidents page the same routing key and two
@@ -45,12 +19,16 @@ api: {token_env: API_TOKEN}
 // pace (30 s, then doubling) instead of retrying at once.
 func TestPagerDuty429ForAMinute(t *testing.T) {
 	t.Parallel()
-	fake := pagerdutytest.New(t)
 	clock := bottest.NewClock(t0)
-	down := newOutage(t, fake.URL, clock.Now, t0.Add(time.Minute), tooManyRequests)
-	cfg := bottest.Config(t, fill(pdYAML, map[string]string{"REDIS": redistest.URL(t), "PREFIX": redistest.Prefix(t), "PD_URL": down.URL}),
-		map[string]string{"TOKEN": webhookToken, "API_TOKEN": apiToken, "PD_ACME": pdKeyACME})
-	b := bottest.Start(t, cfg, bot.Options{Now: clock.Now})
+	sc := pdScenario()
+	sc.Clock = clock
+	var down *outage
+	sc.PagerDuty.Via = func(base string) string {
+		down = newOutage(t, base, clock.Now, t0.Add(time.Minute), tooManyRequests)
+		return down.URL
+	}
+	w := sc.Start(t)
+	b, fake := w.Bot, w.PagerDuty
 	ctx := context.Background()
 
 	const n = 10

@@ -181,12 +181,3 @@ func writeFile(t testing.TB, name, body string) string {
 	}
 	return path
 }
-
-// fill replaces each KEY of vars in tmpl.
-func fill(tmpl string, vars map[string]string) string {
-	var pairs []string
-	for k, v := range vars {
-		pairs = append(pairs, k, v)
-	}
-	return strings.NewReplacer(pairs...).Replace(tmpl)
-}

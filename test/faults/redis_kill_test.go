@@ -10,40 +10,14 @@ import (
 	"testing"
 	"time"
 
-	"github.com/tandemhq/tandem/bot"
 	"github.com/tandemhq/tandem/bot/bottest"
 	"github.com/tandemhq/tandem/chat"
 	"github.com/tandemhq/tandem/incident"
 	"github.com/tandemhq/tandem/redisstore/redistest"
 )
 
-// ladderYAML: two steps 10 minutes apart, reminders every 5 minutes, the
-// console as chat and pager; always business hours.
-const ladderYAML = `timezone: UTC
-redis: {url: "REDIS", prefix: "PREFIX"}
-calendars:
-  always:
-    business_hours: [{days: [mon, tue, wed, thu, fri, sat, sun], start: "00:00", end: "24:00"}]
-teams:
-  acme-it: {side: internal, members: [{name: Alice}]}
-  noc: {side: msp, scope: [database], members: [{name: Nora}]}
-services: [{name: database, owner: acme-it, ladder: standard, severity: sev2}]
-ladders:
-  standard:
-    calendar: always
-    steps:
-      - {notify: [acme-it], wait: 10m}
-      - {notify: [noc], wait: 10m}
-reminders: {unacked_every: 5m, update_every: 30m}
-sources: {generic: {token_env: TOKEN}}
-api: {token_env: API_TOKEN}
-`
-
-var (
-	botEnv = map[string]string{"TOKEN": webhookToken, "API_TOKEN": apiToken}
-	// t0 is a Tuesday morning.
-	t0 = time.Date(2026, 12, 1, 16, 0, 0, 0, time.UTC)
-)
+// t0 is a Tuesday morning.
+var t0 = time.Date(2026, 12, 1, 16, 0, 0, 0, time.UTC)
 
 // pageLine is a page as the console prints it.
 var pageLine = regexp.MustCompile(`📟 PAGE .* of (\S+) \(.*, step (\S+)\): (INC-\d+) `)
@@ -145,10 +119,10 @@ func TestRedisKilledMidLadder(t *testing.T) {
 
 func redisKilled(t *testing.T, fsync string) {
 	srv := redistest.Start(t, "--appendonly", "yes", "--appendfsync", fsync)
-	prefix := redistest.Prefix(t)
-	clock := bottest.NewClock(t0)
-	cfg := bottest.Config(t, fill(ladderYAML, map[string]string{"REDIS": srv.URL(), "PREFIX": prefix}), botEnv)
-	b := bottest.Start(t, cfg, bot.Options{Now: clock.Now})
+	sc := ladderScenario()
+	sc.Redis, sc.At = srv.URL(), t0
+	w := sc.Start(t)
+	b, clock, prefix := w.Bot, w.Clock, w.Prefix
 	ctx := context.Background()
 
 	tr := startTraffic(b.URL, 4)

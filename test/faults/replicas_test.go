@@ -8,49 +8,26 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tandemhq/tandem/bot/bottest"
 	"github.com/tandemhq/tandem/incident"
 	"github.com/tandemhq/tandem/integrations/pagerduty/pagerdutytest"
 	"github.com/tandemhq/tandem/integrations/slack/slacktest"
 	"github.com/tandemhq/tandem/redisstore/redistest"
 )
 
-// replicasYAML: three replicas share this file but for the HTTP address.
-// The office calendar's one boundary in the test is BOUNDARY (UTC), when
-// the hand-over runs, and the "weekly" report is scheduled at the same
-// minute every day, so both cron-like jobs fire while the test watches.
-const replicasYAML = `timezone: UTC
-http: {addr: "ADDR"}
-redis: {url: "REDIS", prefix: "PREFIX"}
-calendars:
-  office:
-    business_hours: [{days: [mon, tue, wed, thu, fri, sat, sun], start: "BOUNDARY", end: "LATER"}]
-teams:
-  acme-it:
-    side: internal
-    members: [{name: Alice, slack: U01ALICE}]
-    slack_channel: C01OPS
-    pagerduty: {routing_key_env: PD_ACME}
-  noc:
-    side: msp
-    scope: [database]
-    members: [{name: Nora, slack: U02NORA}]
-    slack_channel: C02NOC
-    pagerduty: {routing_key_env: PD_NOC}
-managers: {members: [{name: Maria, slack: U03MARIA}], slack_channel: C03MGRS}
-services: [{name: database, owner: acme-it, ladder: standard, severity: sev2}]
-ladders:
-  standard:
-    calendar: office
-    steps:
-      - {notify: [acme-it], wait: 3s}
-      - {notify: [noc]}
-reminders: {unacked_every: 4s, update_every: 10s}
-reports: {weekly: "CRON_TZ=UTC MINUTE HOUR * * *"}
-sources: {generic: {token_env: FAULTS_TOKEN}}
-slack: {bot_token_env: SLACK_BOT_TOKEN, signing_secret_env: SLACK_SIGNING_SECRET, api_url: "SLACK_URL"}
-pagerduty: {events_url: "PD_URL"}
-api: {token_env: FAULTS_API_TOKEN}
-`
+// replicasScenario: three replicas share its config but for the HTTP
+// address. The office calendar's one boundary in the test is boundary
+// (UTC), when the hand-over runs, and the "weekly" report is scheduled at
+// the same minute every day, so both cron-like jobs fire while the test
+// watches.
+func replicasScenario(boundary time.Time) bottest.Scenario {
+	sc := onSlackAndPagerDuty(acmeAndNOC("unacked_every: 4s, update_every: 10s", step("3s", "acme-it"), step("", "noc")))
+	sc.Calendar = &bottest.Calendar{Name: "office", Days: bottest.Always.Days,
+		Start: boundary.Format("15:04"), End: boundary.Add(time.Hour).Format("15:04")}
+	sc.Managers = bottest.Team{Members: []bottest.Member{{Name: "Maria", Slack: "U03MARIA"}}, SlackChannel: "C03MGRS"}
+	sc.YAML += fmt.Sprintf("reports: {weekly: \"CRON_TZ=UTC %d %d * * *\"}\n", boundary.Minute(), boundary.Hour())
+	return sc
+}
 
 // Three tandem processes share one Redis with no balancer in front: the
 // test spreads webhooks and Slack commands over them round-robin, and sends
@@ -77,10 +54,8 @@ func TestThreeReplicas(t *testing.T) {
 	var procs []*proc
 	for range 3 {
 		addr := freeAddr(t)
-		path := writeFile(t, "tandem.yaml", fill(replicasYAML, map[string]string{"ADDR": addr, "REDIS": srv.URL(), "PREFIX": prefix,
-			"BOUNDARY": boundary.Format("15:04"), "LATER": boundary.Add(time.Hour).Format("15:04"),
-			"MINUTE": fmt.Sprint(boundary.Minute()), "HOUR": fmt.Sprint(boundary.Hour()),
-			"SLACK_URL": slack.APIURL(), "PD_URL": pd.URL}))
+		path := writeFile(t, "tandem.yaml", asProcess(replicasScenario(boundary), addr, srv.URL(),
+			bottest.Where{Prefix: prefix, Slack: slack.APIURL(), PagerDuty: pd.URL}))
 		p, err := startProc(bin, path, scriptEnv(), &syncBuffer{})
 		if err != nil {
 			t.Fatal(err)

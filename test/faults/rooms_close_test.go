@@ -8,36 +8,24 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tandemhq/tandem/bot/bottest"
 	"github.com/tandemhq/tandem/incident"
 	"github.com/tandemhq/tandem/integrations/discord/discordtest"
 	"github.com/tandemhq/tandem/redisstore/redistest"
 )
 
-// closeYAML: Discord only, rooms closed 5 s after resolve (deleted: no
-// archive category).
-const closeYAML = `timezone: UTC
-http: {addr: "ADDR"}
-redis: {url: "REDIS", prefix: "PREFIX"}
-calendars:
-  always:
-    business_hours: [{days: [mon, tue, wed, thu, fri, sat, sun], start: "00:00", end: "24:00"}]
-teams:
-  noc:
-    side: msp
-    scope: [database]
-    members: [{name: Nora, discord: "333"}]
-    discord_channel: "2222"
-services: [{name: database, owner: noc, ladder: standard, severity: sev2}]
-ladders:
-  standard:
-    calendar: always
-    steps:
-      - {notify: [noc]}
-sources: {generic: {token_env: FAULTS_TOKEN, max_new_per_minute: 1000000}} # 120 new incidents a minute: no storm here
-discord: {bot_token_env: DISCORD_TOKEN, guild_id: "900000000000000002", category_id: "7000", api_url: "DISCORD_URL"}
-rooms: {archive_after: 5s}
-api: {token_env: FAULTS_API_TOKEN}
-`
+// closeScenario: Discord only, rooms closed 5 s after resolve (deleted:
+// no archive category); 120 new incidents a minute are no storm here.
+func closeScenario() bottest.Scenario {
+	sc := acmeAndNOC("", step("", "noc"))
+	sc.Teams = []bottest.Team{{Name: "noc", Side: "msp", Scope: []string{"database"}, NoRotation: true,
+		Members: []bottest.Member{{Name: "Nora", Discord: "333"}}, DiscordChannel: "2222"}}
+	sc.Services[0].Owner = "noc"
+	sc.Sources = []bottest.Source{{Name: "generic", Keys: "token_env: FAULTS_TOKEN, max_new_per_minute: 1000000"}}
+	sc.Discord = &bottest.Discord{NoPublicKey: true}
+	sc.YAML = "rooms: {archive_after: 5s}\n"
+	return sc
+}
 
 const closeDiscordToken = "faults-discord-token"
 
@@ -62,8 +50,7 @@ func TestRoomsClosedOnceDespiteSIGKILL(t *testing.T) {
 	var procs []*proc
 	for range 2 {
 		addr := freeAddr(t)
-		path := writeFile(t, "tandem.yaml", fill(closeYAML, map[string]string{"ADDR": addr, "REDIS": srv.URL(), "PREFIX": prefix,
-			"DISCORD_URL": fake.APIURL()}))
+		path := writeFile(t, "tandem.yaml", asProcess(closeScenario(), addr, srv.URL(), bottest.Where{Prefix: prefix, Discord: fake.APIURL()}))
 		p, err := startProc(bin, path, env, &syncBuffer{})
 		if err != nil {
 			t.Fatal(err)

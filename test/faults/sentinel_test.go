@@ -2,38 +2,16 @@ package faults
 
 import (
 	"context"
+	"fmt"
 	"runtime/pprof"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/tandemhq/tandem/bot"
 	"github.com/tandemhq/tandem/bot/bottest"
 	"github.com/tandemhq/tandem/incident"
 	"github.com/tandemhq/tandem/redisstore/redistest"
 )
-
-// sentinelYAML is ladderYAML on a Sentinel-managed primary, acknowledging
-// a change only once a replica has it (redis.wait_replicas).
-const sentinelYAML = `timezone: UTC
-redis: {sentinel_addrs: [SENTINELS], sentinel_master: MASTER, prefix: "PREFIX", wait_replicas: 1}
-calendars:
-  always:
-    business_hours: [{days: [mon, tue, wed, thu, fri, sat, sun], start: "00:00", end: "24:00"}]
-teams:
-  acme-it: {side: internal, members: [{name: Alice}]}
-  noc: {side: msp, scope: [database], members: [{name: Nora}]}
-services: [{name: database, owner: acme-it, ladder: standard, severity: sev2}]
-ladders:
-  standard:
-    calendar: always
-    steps:
-      - {notify: [acme-it], wait: 10m}
-      - {notify: [noc], wait: 10m}
-reminders: {unacked_every: 5m, update_every: 30m}
-sources: {generic: {token_env: TOKEN}}
-api: {token_env: API_TOKEN}
-`
 
 // A primary, two replicas and three Sentinels; the bot on them with
 // redis.wait_replicas: 1, under webhook traffic. The primary is lost (killed
@@ -57,11 +35,13 @@ func TestSentinelFailover(t *testing.T) {
 
 func sentinelFailover(t *testing.T, planned bool) {
 	s := redistest.StartSentinel(t, 2)
-	prefix := redistest.Prefix(t)
-	clock := bottest.NewClock(t0)
-	cfg := bottest.Config(t, fill(sentinelYAML, map[string]string{"SENTINELS": strings.Join(s.Addrs, ", "),
-		"MASTER": redistest.MasterName, "PREFIX": prefix}), botEnv)
-	b := bottest.Start(t, cfg, bot.Options{Now: clock.Now})
+	// ladderScenario on a Sentinel-managed primary, acknowledging a change
+	// only once a replica has it (redis.wait_replicas).
+	sc := ladderScenario()
+	sc.RedisKeys = fmt.Sprintf("sentinel_addrs: [%s], sentinel_master: %s, wait_replicas: 1", strings.Join(s.Addrs, ", "), redistest.MasterName)
+	sc.At = t0
+	w := sc.Start(t)
+	b := w.Bot
 	ctx := context.Background()
 
 	tr := startTraffic(b.URL, 4)

@@ -7,43 +7,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/tandemhq/tandem/bot"
 	"github.com/tandemhq/tandem/bot/bottest"
 	"github.com/tandemhq/tandem/chat"
 	"github.com/tandemhq/tandem/incident"
-	"github.com/tandemhq/tandem/integrations/slack/slacktest"
-	"github.com/tandemhq/tandem/redisstore/redistest"
 )
-
-// slackYAML: both teams on Slack; waits and reminders long enough that
-// nothing but the test's own actions happens in the 12 minutes it plays.
-const slackYAML = `timezone: UTC
-redis: {url: "REDIS", prefix: "PREFIX"}
-calendars:
-  always:
-    business_hours: [{days: [mon, tue, wed, thu, fri, sat, sun], start: "00:00", end: "24:00"}]
-teams:
-  acme-it:
-    side: internal
-    members: [{name: Alice, slack: U01ALICE}]
-    slack_channel: C01OPS
-  noc:
-    side: msp
-    scope: [database]
-    members: [{name: Nora, slack: U02NORA}]
-    slack_channel: C02NOC
-services: [{name: database, owner: acme-it, ladder: standard, severity: sev2}]
-ladders:
-  standard:
-    calendar: always
-    steps:
-      - {notify: [acme-it], wait: 1h}
-      - {notify: [noc]}
-reminders: {unacked_every: 2h, update_every: 2h}
-sources: {generic: {token_env: TOKEN}}
-slack: {bot_token_env: SLACK_BOT_TOKEN, signing_secret_env: SLACK_SIGNING_SECRET, api_url: "SLACK_URL"}
-api: {token_env: API_TOKEN}
-`
 
 // Slack answers 500 to everything for two minutes (of the bot's clock),
 // then recovers. Meanwhile incidents open, are acknowledged and noted. In
@@ -52,15 +19,16 @@ api: {token_env: API_TOKEN}
 // up (no delivery.failed).
 func TestSlackDownTwoMinutes(t *testing.T) {
 	t.Parallel()
-	fake := slacktest.New(t)
-	fake.AddChannel("C01OPS", "acme-it")
-	fake.AddChannel("C02NOC", "noc")
 	clock := bottest.NewClock(t0)
-	down := newOutage(t, fake.URL, clock.Now, t0.Add(2*time.Minute), serverError)
-	env := map[string]string{"TOKEN": webhookToken, "API_TOKEN": apiToken, "SLACK_BOT_TOKEN": slacktest.BotToken, "SLACK_SIGNING_SECRET": slackSecret}
-	cfg := bottest.Config(t, fill(slackYAML, map[string]string{"REDIS": redistest.URL(t), "PREFIX": redistest.Prefix(t),
-		"SLACK_URL": down.URL + "/api/"}), env)
-	b := bottest.Start(t, cfg, bot.Options{Now: clock.Now})
+	sc := slackScenario()
+	sc.Clock = clock
+	var down *outage
+	sc.Slack.Via = func(base string) string {
+		down = newOutage(t, base, clock.Now, t0.Add(2*time.Minute), serverError)
+		return down.URL
+	}
+	w := sc.Start(t)
+	b, fake := w.Bot, w.Slack
 	ctx := context.Background()
 
 	// During the outage: three incidents, one acknowledged, one noted.

@@ -1,4 +1,6 @@
-package grafana
+// Package sourcetest holds what the tests of the monitoring sources
+// (alertmanager, grafana, generic) share: their payload fixtures.
+package sourcetest
 
 import (
 	"os"
@@ -7,8 +9,9 @@ import (
 	"time"
 )
 
-// fixtures returns the name and bytes of every testdata/*.json file.
-func fixtures(tb testing.TB) map[string][]byte {
+// Fixtures returns the name and bytes of every testdata/*.json file of the
+// package under test (tests run in their package's folder).
+func Fixtures(tb testing.TB) map[string][]byte {
 	tb.Helper()
 	paths, err := filepath.Glob(filepath.Join("testdata", "*.json"))
 	if err != nil || len(paths) == 0 {
@@ -25,7 +28,8 @@ func fixtures(tb testing.TB) map[string][]byte {
 	return out
 }
 
-func ts(tb testing.TB, v string) time.Time {
+// Time parses an RFC 3339 time of a fixture, in UTC.
+func Time(tb testing.TB, v string) time.Time {
 	tb.Helper()
 	t, err := time.Parse(time.RFC3339Nano, v)
 	if err != nil {
