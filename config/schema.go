@@ -30,6 +30,10 @@ type Config struct {
 	Retention Retention            `yaml:"retention"`
 	Audit     Audit                `yaml:"audit"` // audit.go
 
+	// Sections are the registered sections (sections.go) the file has, by key: a chat
+	// platform's own settings, decoded into the struct its package registered.
+	Sections map[string]any `yaml:"-"`
+
 	// Warnings are non-fatal findings (an MSP team without scope, and with [Check], secrets
 	// that could not be resolved on this machine).
 	Warnings []Problem `yaml:"-"`

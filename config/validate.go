@@ -37,6 +37,7 @@ func validate(c *Config, rep *report) {
 	v.retention()
 	v.audit()
 	v.rooms()
+	v.checkSections()
 }
 
 // Severities, most severe first.

@@ -266,6 +266,9 @@ func (w *walker) object(n *yaml.Node, v reflect.Value, path string) {
 			continue
 		}
 		f, ok := fs[key]
+		if !ok && path == "" && w.section(v, key, n.Content[i+1]) {
+			continue
+		}
 		if !ok {
 			w.rep.errNode(n.Content[i], "unknown key %q%s", key, in(path))
 			continue
