@@ -42,15 +42,7 @@ func (w *walker) value(n *yaml.Node, v reflect.Value, path string) {
 		w.rep.errf(path, "custom YAML tag %s is not supported", n.Tag)
 		return
 	}
-	switch v.Type() {
-	case durationType:
-		w.duration(n, v, path)
-		return
-	case weekdayType:
-		w.weekday(n, v, path)
-		return
-	case timeType:
-		w.time(n, v, path)
+	if w.special(n, v, path) {
 		return
 	}
 	switch v.Kind() {
@@ -80,6 +72,22 @@ func (w *walker) value(n *yaml.Node, v reflect.Value, path string) {
 	default:
 		panic("config: no decoder for " + v.Type().String()) // a schema bug, caught by tests
 	}
+}
+
+// special decodes the types that are not their kind (a Duration is an
+// int64); it reports whether v was one.
+func (w *walker) special(n *yaml.Node, v reflect.Value, path string) bool {
+	switch v.Type() {
+	case durationType:
+		w.duration(n, v, path)
+	case weekdayType:
+		w.weekday(n, v, path)
+	case timeType:
+		w.time(n, v, path)
+	default:
+		return false
+	}
+	return true
 }
 
 // visit follows aliases and spends the budget; nil means stop.
@@ -266,11 +274,8 @@ func (w *walker) object(n *yaml.Node, v reflect.Value, path string) {
 			continue
 		}
 		f, ok := fs[key]
-		if !ok && path == "" && w.section(v, key, n.Content[i+1]) {
-			continue
-		}
 		if !ok {
-			w.rep.errNode(n.Content[i], "unknown key %q%s", key, in(path))
+			w.unknown(v, n.Content[i], n.Content[i+1], path, key)
 			continue
 		}
 		val, p := n.Content[i+1], join(path, key)
@@ -299,6 +304,15 @@ func (w *walker) object(n *yaml.Node, v reflect.Value, path string) {
 	for idx, ref := range refs {
 		w.secrets.resolve(w.rep, path, ref, v.Field(idx))
 	}
+}
+
+// unknown handles a key the struct has no field for: a registered section
+// at top level (sections.go), else an error.
+func (w *walker) unknown(v reflect.Value, k, val *yaml.Node, path, key string) {
+	if path == "" && w.section(v, key, val) {
+		return
+	}
+	w.rep.errNode(k, "unknown key %q%s", key, in(path))
 }
 
 type fieldKind int
