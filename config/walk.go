@@ -64,18 +64,14 @@ func (w *walker) value(n *yaml.Node, v reflect.Value, path string) {
 	case reflect.Int:
 		w.integer(n, v, path)
 	case reflect.Bool:
-		if n.Kind != yaml.ScalarNode || n.ShortTag() != "!!bool" {
-			w.rep.errf(path, "must be true or false")
-			return
-		}
-		v.SetBool(strings.EqualFold(n.Value, "true"))
+		w.boolean(n, v, path)
 	default:
 		panic("config: no decoder for " + v.Type().String()) // a schema bug, caught by tests
 	}
 }
 
-// special decodes the types that are not their kind (a Duration is an
-// int64); it reports whether v was one.
+// special decodes the types written as text of their own (durations,
+// weekdays, times); false for any other type.
 func (w *walker) special(n *yaml.Node, v reflect.Value, path string) bool {
 	switch v.Type() {
 	case durationType:
@@ -88,6 +84,14 @@ func (w *walker) special(n *yaml.Node, v reflect.Value, path string) bool {
 		return false
 	}
 	return true
+}
+
+func (w *walker) boolean(n *yaml.Node, v reflect.Value, path string) {
+	if n.Kind != yaml.ScalarNode || n.ShortTag() != "!!bool" {
+		w.rep.errf(path, "must be true or false")
+		return
+	}
+	v.SetBool(strings.EqualFold(n.Value, "true"))
 }
 
 // visit follows aliases and spends the budget; nil means stop.

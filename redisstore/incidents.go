@@ -61,29 +61,48 @@ func (o *opList) add(cmd ...any) {
 	o.args = append(o.args, cmd...)
 }
 
+// changeOps lists the commands that write c: indexes, timeline entries,
+// effects, alert states and timers, in that order.
 func (s *Store) changeOps(c Change) (*opList, error) {
 	ops := &opList{}
-	id := c.Incident.ID
-	for _, st := range []incident.Status{incident.StatusOpen, incident.StatusAcked, incident.StatusResolved} {
-		if st != c.Incident.Status {
-			ops.add("ZREM", s.keys.status(string(st)), id)
+	s.indexOps(ops, c.Incident)
+	for _, step := range []func(*opList, Change) error{s.eventOps, s.effectOps, s.alertOps, s.timerOps} {
+		if err := step(ops, c); err != nil {
+			return nil, err
 		}
 	}
-	ops.add("ZADD", s.keys.status(string(c.Incident.Status)), c.Incident.Number(), id)
-	ops.add(s.resolvedIndexOp(c.Incident)...) // retention finds incidents by resolution time
-	// Reports find incidents by when they opened; a reopening moves it.
-	ops.add("ZADD", s.keys.opened(), c.Incident.OpenedAt.UnixMilli(), id)
+	return ops, nil
+}
+
+// indexOps files the incident under its status, resolution time (retention
+// finds incidents by it) and opening time (reports; a reopening moves it).
+func (s *Store) indexOps(ops *opList, inc incident.Incident) {
+	for _, st := range []incident.Status{incident.StatusOpen, incident.StatusAcked, incident.StatusResolved} {
+		if st != inc.Status {
+			ops.add("ZREM", s.keys.status(string(st)), inc.ID)
+		}
+	}
+	ops.add("ZADD", s.keys.status(string(inc.Status)), inc.Number(), inc.ID)
+	ops.add(s.resolvedIndexOp(inc)...)
+	ops.add("ZADD", s.keys.opened(), inc.OpenedAt.UnixMilli(), inc.ID)
+}
+
+func (s *Store) eventOps(ops *opList, c Change) error {
 	for _, e := range c.Events {
 		b, err := json.Marshal(e)
 		if err != nil {
-			return nil, fmt.Errorf("redisstore: encode event: %w", err)
+			return fmt.Errorf("redisstore: encode event: %w", err)
 		}
-		ops.add("XADD", s.keys.timeline(id), "*", "e", b)
+		ops.add("XADD", s.keys.timeline(c.Incident.ID), "*", "e", b)
 	}
+	return nil
+}
+
+func (s *Store) effectOps(ops *opList, c Change) error {
 	for _, e := range c.Effects {
 		b, err := json.Marshal(e)
 		if err != nil {
-			return nil, fmt.Errorf("redisstore: encode effect: %w", err)
+			return fmt.Errorf("redisstore: encode effect: %w", err)
 		}
 		if e.Kind == incident.EffectRoomSync {
 			ops.add("SYNCONCE", s.keys.syncPending(e.Incident, e.Platform), s.keys.outbox(), b)
@@ -91,17 +110,26 @@ func (s *Store) changeOps(c Change) (*opList, error) {
 		}
 		ops.add("XADD", s.streamOf(e), "*", "e", b)
 	}
-	if len(c.Alerts) > 0 {
-		args := []any{"HSET", s.keys.alerts(id)}
-		for fp, st := range c.Alerts {
-			b, err := json.Marshal(st)
-			if err != nil {
-				return nil, fmt.Errorf("redisstore: encode alert: %w", err)
-			}
-			args = append(args, fp, b)
-		}
-		ops.add(args...)
+	return nil
+}
+
+func (s *Store) alertOps(ops *opList, c Change) error {
+	if len(c.Alerts) == 0 {
+		return nil
 	}
+	args := []any{"HSET", s.keys.alerts(c.Incident.ID)}
+	for fp, st := range c.Alerts {
+		b, err := json.Marshal(st)
+		if err != nil {
+			return fmt.Errorf("redisstore: encode alert: %w", err)
+		}
+		args = append(args, fp, b)
+	}
+	ops.add(args...)
+	return nil
+}
+
+func (s *Store) timerOps(ops *opList, c Change) error {
 	if c.FinishTimer != "" {
 		ops.add("ZREM", s.keys.timersLease(), c.FinishTimer)
 		ops.add("HDEL", s.keys.timersOwner(), c.FinishTimer)
@@ -116,12 +144,12 @@ func (s *Store) changeOps(c Change) (*opList, error) {
 	for _, t := range c.Timers {
 		b, err := json.Marshal(t)
 		if err != nil {
-			return nil, fmt.Errorf("redisstore: encode timer: %w", err)
+			return fmt.Errorf("redisstore: encode timer: %w", err)
 		}
 		ops.add("ZADD", s.keys.timersDue(), t.Due.UnixMilli(), t.ID)
 		ops.add("HSET", s.keys.timersData(), t.ID, b)
 	}
-	return ops, nil
+	return nil
 }
 
 // NextID allocates the next incident ID.
