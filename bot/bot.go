@@ -51,7 +51,8 @@ type Options struct {
 	Pager Pager
 	// Pprof mounts /debug/pprof/ for profiling (never on by default).
 	Pprof bool
-	// Chats adds chat platforms (Slack, Discord) to the console.
+	// Chats adds chats the embedding program built itself, beside the
+	// platforms the config enables (platforms.go); any chat replaces the console.
 	Chats []Chat
 	// FilesDir is where the console writes the files it is asked to post
 	// (reviews, charts); default a private (0700) folder made in the OS temp dir.
