@@ -1,6 +1,7 @@
 package config
 
 import (
+	"slices"
 	"strings"
 )
 
@@ -76,4 +77,37 @@ func platformTitle(platform string) string {
 		return platform
 	}
 	return strings.ToUpper(platform[:1]) + platform[1:]
+}
+
+// knownPlatforms are the chat platforms this build knows: the typed ones
+// and every registered section (a platform registers its section).
+func knownPlatforms() []string {
+	sectionsMu.Lock()
+	defer sectionsMu.Unlock()
+	out := slices.Clone(legacyAccountKeys)
+	for key := range sections {
+		out = append(out, key)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// platformKey checks that a key of accounts: or channels: names a chat
+// platform: like any unknown key, a misspelt one is an error, not ignored.
+func (v *validator) platformKey(p, platform string) {
+	if known := knownPlatforms(); !slices.Contains(known, platform) {
+		v.rep.errf(p, "no chat platform is called %q (known: %s)", platform, strings.Join(known, ", "))
+	}
+}
+
+// channelKeys checks the platform names of every team's and the managers' channels.
+func (v *validator) channelKeys() {
+	for _, name := range sortedKeys(v.c.Teams) {
+		for _, platform := range sortedKeys(v.c.Teams[name].Channels) {
+			v.platformKey(channelPath("teams."+name, platform, false), platform)
+		}
+	}
+	for _, platform := range sortedKeys(v.c.Managers.Channels) {
+		v.platformKey(channelPath("managers", platform, false), platform)
+	}
 }

@@ -23,6 +23,7 @@ func validate(c *Config, rep *report) {
 	v.foldChats()
 	v.members()
 	v.teams()
+	v.channelKeys()
 	v.services()
 	v.ladders()
 	v.sla()

@@ -63,6 +63,7 @@ func (v *validator) members() {
 // platform user is one member only.
 func (v *validator) account(seen map[string]map[string]string, e memberAt, platform string) {
 	user, p := e.m.Accounts[platform], accountPath(e, platform)
+	v.platformKey(p, platform)
 	if user == "" {
 		v.rep.errf(p, "must be the person's user ID on %s", platformTitle(platform))
 		return
