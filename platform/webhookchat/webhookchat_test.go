@@ -33,12 +33,12 @@ func (h *hook) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Write([]byte("ok"))
 }
 
-// find returns the first post in channel whose text has want.
+// find reports whether a post in channel, sent as "tandem", has want.
 func (h *hook) find(channel, want string) bool {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	for _, p := range h.posts {
-		if p["channel"] == channel && strings.Contains(p["text"], want) {
+		if p["channel"] == channel && strings.Contains(p["text"], want) && p["username"] == "tandem" {
 			return true
 		}
 	}
