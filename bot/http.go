@@ -27,7 +27,7 @@ func (b *Bot) routes() http.Handler {
 		"missing or invalid metrics token: send Authorization: Bearer <token> (metrics.token_env)",
 		promhttp.HandlerFor(b.metrics.reg, promhttp.HandlerOpts{})))
 	for _, src := range b.sources() {
-		mux.Handle("POST /webhooks/"+src.name, b.webhook(src))
+		mux.Handle("POST "+src.path, b.webhook(src))
 	}
 	if b.cfg.API.Token.IsSet() || b.opt.Demo {
 		mux.Handle("GET /api/v1/incidents", b.apiAuth(http.HandlerFunc(b.listIncidents)))

@@ -1,22 +1,6 @@
 package bot
 
-import (
-	"github.com/prometheus/client_golang/prometheus"
-
-	"github.com/tandemhq/tandem/config"
-	"github.com/tandemhq/tandem/handlers"
-)
-
-// withLimits adds a source's limits to its rule: max_alerts per incident
-// and the storm guard. A source that is not configured (the demo's open
-// generic endpoint) gets the defaults, so no endpoint is unguarded.
-func withLimits(rule handlers.SourceRule, src *config.Source) handlers.SourceRule {
-	rule.MaxAlerts, rule.MaxNewPerMinute = config.DefaultMaxAlerts, config.DefaultMaxNewPerMinute
-	if src != nil {
-		rule.MaxAlerts, rule.MaxNewPerMinute = src.MaxAlerts, src.MaxNewPerMinute
-	}
-	return rule
-}
+import "github.com/prometheus/client_golang/prometheus"
 
 // limitMetrics count what the limits did, on the bot's registry.
 type limitMetrics struct {

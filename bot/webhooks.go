@@ -8,52 +8,42 @@ import (
 
 	"github.com/tandemhq/tandem/config"
 	"github.com/tandemhq/tandem/incident"
-	"github.com/tandemhq/tandem/integrations/alertmanager"
-	"github.com/tandemhq/tandem/integrations/generic"
-	"github.com/tandemhq/tandem/integrations/grafana"
+	"github.com/tandemhq/tandem/sources"
 )
 
-// source is one monitoring webhook endpoint.
+// source is one mounted monitoring webhook endpoint.
 type source struct {
 	name  string
+	path  string // /webhooks/<name>
 	token string // bearer token, "" when not configured
 	hmac  string // HMAC secret, "" when not configured
-	// requireTS refuses HMAC signatures without X-Tandem-Timestamp.
-	requireTS bool
-	open      bool // the demo's unauthenticated loopback endpoint
-	decode    func(body []byte) (incident.AlertGroup, error)
+	open  bool   // the demo's unauthenticated loopback endpoint
+	opt   sources.Options
+	dec   func(body []byte, opt sources.Options) (incident.AlertGroup, error)
 }
 
-// sources lists the webhook endpoints to mount: each configured source,
-// and in the demo the generic one without credentials.
+// sources lists the webhook endpoints to mount: each registered source the
+// config sets, and in the demo the others too, without credentials.
 func (b *Bot) sources() []source {
 	var out []source
-	add := func(name string, cfg *config.Source, decode func([]byte, *config.Source) (incident.AlertGroup, error)) {
-		dec := func(body []byte) (incident.AlertGroup, error) { return decode(body, cfg) }
-		switch {
-		case cfg != nil:
-			out = append(out, source{name: name, token: cfg.Token.Value(), hmac: cfg.HMACSecret.Value(), requireTS: cfg.RequireTimestamp, decode: dec})
-		case b.opt.Demo:
-			out = append(out, source{name: name, open: true, decode: dec})
+	for _, s := range registered {
+		c := b.cfg.Sources[s.Name]
+		if c == nil && !b.opt.Demo {
+			continue
 		}
+		out = append(out, mountable(s, c))
 	}
-	add("alertmanager", b.cfg.Sources.Alertmanager, func(body []byte, c *config.Source) (incident.AlertGroup, error) {
-		return alertmanager.Decode(body, decodeOptions(c))
-	})
-	add("grafana", b.cfg.Sources.Grafana, func(body []byte, c *config.Source) (incident.AlertGroup, error) {
-		return grafana.Decode(body, decodeOptions(c))
-	})
-	add("generic", b.cfg.Sources.Generic, func(body []byte, _ *config.Source) (incident.AlertGroup, error) {
-		return generic.Decode(body)
-	})
 	return out
 }
 
-func decodeOptions(c *config.Source) alertmanager.Options {
-	if c == nil {
-		return alertmanager.Options{}
+// mountable is a registered source with its config (nil: the demo's open
+// endpoint) applied.
+func mountable(s sources.Source, c *config.Source) source {
+	src := source{name: s.Name, path: s.Path(), open: c == nil, opt: sourceOptions(s, c), dec: s.Decode}
+	if c != nil {
+		src.token, src.hmac = c.Token.Value(), c.HMACSecret.Value()
 	}
-	return alertmanager.Options{ServiceLabels: c.ServiceLabels, SeverityLabels: c.SeverityLabels}
+	return src
 }
 
 // authorized accepts a request carrying any one valid credential: the
@@ -68,7 +58,7 @@ func (s source) authorized(r *http.Request, body []byte, now time.Time) error {
 	}
 	why := "send Authorization: Bearer <token> or X-Tandem-Signature: sha256=<hex HMAC-SHA256 of timestamp + \".\" + body> with X-Tandem-Timestamp"
 	if s.hmac != "" && r.Header.Get(SignatureHeader) != "" {
-		err := checkSignature(s.hmac, r.Header, body, now, s.requireTS)
+		err := checkSignature(s.hmac, r.Header, body, now, s.opt.RequireTimestamp)
 		if err == nil {
 			return nil
 		}
@@ -96,7 +86,7 @@ func (b *Bot) serveWebhook(w http.ResponseWriter, r *http.Request, src source) i
 		writeError(w, http.StatusUnauthorized, err.Error())
 		return http.StatusUnauthorized
 	}
-	g, err := src.decode(body)
+	g, err := src.dec(body, src.opt)
 	if err != nil {
 		writeError(w, http.StatusBadRequest, incident.ErrorMessage(err))
 		return http.StatusBadRequest

@@ -116,7 +116,7 @@ func handlerOptions(cfg *config.Config, platforms []string) handlers.Options {
 		UnackedEvery: cfg.Reminders.UnackedEvery.Std(),
 		UpdateEvery:  cfg.Reminders.UpdateEvery.Std(),
 		SLA:          map[incident.Severity]reports.SLA{},
-		Sources:      map[string]handlers.SourceRule{},
+		Sources:      sourceRules(cfg),
 		HandoffEmpty: cfg.Reports.HandoffEmpty,
 		ArchiveAfter: cfg.Rooms.ArchiveAfter.Std(),
 	}
@@ -131,14 +131,6 @@ func handlerOptions(cfg *config.Config, platforms []string) handlers.Options {
 		if sev, err := incident.ParseSeverity(name); err == nil {
 			opt.SLA[sev] = reports.SLA{Ack: sla.Ack.Std(), Resolve: sla.Resolve.Std()}
 		}
-	}
-	for name, src := range map[string]*config.Source{"alertmanager": cfg.Sources.Alertmanager, "grafana": cfg.Sources.Grafana, "generic": cfg.Sources.Generic} {
-		rule := handlers.SourceRule{AutoResolve: src.AutoResolveOn(), ReopenWithin: 30 * time.Minute}
-		if src != nil && src.ReopenWithin > 0 {
-			rule.ReopenWithin = src.ReopenWithin.Std()
-		}
-		rule = withLimits(rule, src)
-		opt.Sources[strings.ToLower(name)] = rule
 	}
 	return opt
 }

@@ -10,11 +10,9 @@ const (
 	DefaultHandoff       = "mon 09:00"
 	DefaultRotationStart = "2026-01-05" // a Monday
 	DefaultSeverity      = "sev3"
-	DefaultMaxAlerts     = 1000
 	DefaultEvery         = Duration(168 * time.Hour)
 	DefaultUnackedEvery  = Duration(5 * time.Minute)
 	DefaultUpdateEvery   = Duration(30 * time.Minute)
-	DefaultReopenWithin  = Duration(30 * time.Minute)
 )
 
 // applyDefaults fills what was not written. rep tells written zeros from absent keys where
@@ -40,21 +38,7 @@ func applyDefaults(c *Config, rep *report) {
 	for i := range c.Services {
 		setDefault(&c.Services[i].Severity, DefaultSeverity)
 	}
-	for _, ns := range c.Sources.list() {
-		if s := ns.src; s != nil {
-			setDefault(&s.ReopenWithin, DefaultReopenWithin)
-			if !rep.has("sources." + ns.name + ".max_alerts") {
-				s.MaxAlerts = DefaultMaxAlerts
-			}
-			sourceLimitDefaults(s, "sources."+ns.name, rep)
-			if len(s.ServiceLabels) == 0 {
-				s.ServiceLabels = []string{"service"}
-			}
-			if len(s.SeverityLabels) == 0 {
-				s.SeverityLabels = []string{"severity"}
-			}
-		}
-	}
+	c.Sources.applyDefaults(rep)
 }
 
 func setDefault[T comparable](p *T, v T) {
@@ -62,14 +46,4 @@ func setDefault[T comparable](p *T, v T) {
 	if *p == zero {
 		*p = v
 	}
-}
-
-type namedSource struct {
-	name string
-	src  *Source
-}
-
-// list returns the sources in a fixed order, with their keys.
-func (s *Sources) list() []namedSource {
-	return []namedSource{{"alertmanager", s.Alertmanager}, {"grafana", s.Grafana}, {"generic", s.Generic}}
 }

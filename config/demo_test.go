@@ -27,7 +27,7 @@ func TestDemo(t *testing.T) {
 		if len(c.Calendars["office"].Holidays) != 2 || c.SLA["sev2"].Resolve.String() != "8h" || c.Reminders.UnackedEvery.String() != "1m" {
 			t.Fatal("demo calendar, sla or reminders")
 		}
-		if c.Sources.Generic != nil || c.Managers.Members[0].Name != "Maria" || len(c.Services) != 2 {
+		if c.Sources["generic"] != nil || c.Managers.Members[0].Name != "Maria" || len(c.Services) != 2 {
 			t.Fatal("demo sources, managers or services")
 		}
 	})

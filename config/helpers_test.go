@@ -80,3 +80,13 @@ func posOf(t *testing.T, text, marker string) (int, int) {
 
 // timeIn is a fixed instant in loc, for checking offsets.
 func timeIn(loc *time.Location) time.Time { return time.Date(2026, 6, 1, 12, 0, 0, 0, loc) }
+
+// The bot registers the real sources (bot/sources.go); config's own tests register the same
+// names with the same defaults, since config imports no integration.
+func init() {
+	auto := true
+	for _, name := range []string{"alertmanager", "grafana", "generic"} {
+		RegisterSource(name, Source{AutoResolve: &auto, ReopenWithin: Duration(30 * time.Minute),
+			ServiceLabels: []string{"service"}, SeverityLabels: []string{"severity"}, MaxAlerts: 1000, MaxNewPerMinute: 60})
+	}
+}

@@ -11,10 +11,10 @@ func TestSourceLimitRules(t *testing.T) {
 	})
 	t.Run("Defaults", func(t *testing.T) {
 		cfg, _ := parse(t, base+"sources:\n  alertmanager: {token_env: TOK}\n  generic: {token_env: TOK, max_new_per_minute: 7}\n", vars)
-		if got := cfg.Sources.Alertmanager.MaxNewPerMinute; got != 60 {
+		if got := cfg.Sources["alertmanager"].MaxNewPerMinute; got != 60 {
 			t.Fatalf("alertmanager max_new_per_minute %d, want the default 60", got)
 		}
-		if got := cfg.Sources.Generic.MaxNewPerMinute; got != 7 {
+		if got := cfg.Sources["generic"].MaxNewPerMinute; got != 7 {
 			t.Fatalf("generic max_new_per_minute %d, want 7 as written", got)
 		}
 	})

@@ -57,7 +57,7 @@ func TestExample(t *testing.T) {
 		if err != nil {
 			t.Fatalf("example does not pass Check:\n%v", err)
 		}
-		if len(cfg.Teams) < 2 || len(cfg.Services) < 3 || cfg.Sources.Alertmanager == nil || !cfg.Slack.Configured() {
+		if len(cfg.Teams) < 2 || len(cfg.Services) < 3 || cfg.Sources["alertmanager"] == nil || !cfg.Slack.Configured() {
 			t.Fatalf("example lost sections: %+v", cfg)
 		}
 		for _, w := range cfg.Warnings {

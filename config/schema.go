@@ -215,12 +215,9 @@ type Reports struct {
 	HandoffEmpty bool `yaml:"handoff_empty"`
 }
 
-// Sources are the monitoring webhooks. A nil source is not mounted.
-type Sources struct {
-	Alertmanager *Source `yaml:"alertmanager"`
-	Grafana      *Source `yaml:"grafana"`
-	Generic      *Source `yaml:"generic"`
-}
+// Sources are the monitoring webhooks by name; a source not written is not mounted. The names
+// config accepts are the registered ones (sources.go): config itself knows no source.
+type Sources map[string]*Source
 
 // Source is one monitoring webhook. A request is accepted with a valid bearer Token or a valid
 // HMAC signature; at least one must be configured.
@@ -229,13 +226,16 @@ type Source struct {
 	HMACSecret Secret `yaml:"hmac_secret"`
 	// RequireTimestamp refuses HMAC-signed requests without X-Tandem-Timestamp (replay-proof
 	// signatures only); default false, so senders signing the body alone keep working.
-	RequireTimestamp bool     `yaml:"require_timestamp"`
-	AutoResolve      *bool    `yaml:"auto_resolve"`       // nil means true
-	ReopenWithin     Duration `yaml:"reopen_within"`      // default 30m
-	ServiceLabels    []string `yaml:"service_labels"`     // default ["service"]
-	SeverityLabels   []string `yaml:"severity_labels"`    // default ["severity"]
-	MaxAlerts        int      `yaml:"max_alerts"`         // per incident, default 1000
-	MaxNewPerMinute  int      `yaml:"max_new_per_minute"` // storm guard, default 60 (limits.go)
+	RequireTimestamp bool `yaml:"require_timestamp"`
+	// The defaults of the rest are the source's own (RegisterSource); every source so far has
+	// auto_resolve true, reopen_within 30m, labels ["service"] and ["severity"], max_alerts
+	// 1000 (per incident) and max_new_per_minute 60 (the storm guard, limits.go).
+	AutoResolve     *bool    `yaml:"auto_resolve"`
+	ReopenWithin    Duration `yaml:"reopen_within"`
+	ServiceLabels   []string `yaml:"service_labels"`
+	SeverityLabels  []string `yaml:"severity_labels"`
+	MaxAlerts       int      `yaml:"max_alerts"`
+	MaxNewPerMinute int      `yaml:"max_new_per_minute"`
 }
 
 // AutoResolveOn reports whether an incident resolves when all its alerts have (default true).

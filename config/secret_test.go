@@ -157,7 +157,7 @@ api: {token_env: S_A}
 		sum.String(), string(j),
 		fmt.Sprintf("%v %+v %#v", cfg, cfg, cfg),
 		fmt.Sprintf("%v %+v %#v", *cfg, *cfg, *cfg),
-		fmt.Sprintf("%+v %#v %+v %#v", *cfg.Teams["noc"].PagerDuty, *cfg.Sources.Alertmanager, cfg.Slack, cfg.PagerDuty),
+		fmt.Sprintf("%+v %#v %+v %#v", *cfg.Teams["noc"].PagerDuty, *cfg.Sources["alertmanager"], cfg.Slack, cfg.PagerDuty),
 	}
 	// The same secrets next to mistakes: the problems must not carry them either.
 	bad := strings.Replace(src, "side: msp", "side: vendor", 1) + "colour: LEAK-literal\nhttp: {token: LEAK-literal2}\n"

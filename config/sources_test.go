@@ -3,6 +3,7 @@ package config
 import (
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestRequireTimestampNeedsHMAC(t *testing.T) {
@@ -42,5 +43,45 @@ func TestPlainHTTPBaseURLs(t *testing.T) {
 	cfg.Summary(&out)
 	if strings.Contains(out.String(), "hunter2") || !strings.Contains(out.String(), "proxy.internal") {
 		t.Fatalf("summary: %s", out.String())
+	}
+}
+
+// Sources are keyed by the registered names only: another name is an unknown key at its
+// position, and a source written with no body is not configured (as before sources became a
+// registry).
+func TestSourceNamesAreRegistered(t *testing.T) {
+	runRules(t, []ruleCase{
+		{name: "ErrUnknownSource", src: base + "sources:\n  zabbix: {token_env: T}\n", env: map[string]string{"T": "t"},
+			want: []string{`:3: unknown key "zabbix" in sources`}},
+		{name: "ErrUnknownKeyInSource", src: base + "sources: {generic: {token_env: T, bogus: 1}}\n", env: map[string]string{"T": "t"},
+			want: []string{`unknown key "bogus" in sources.generic`}},
+	})
+	cfg, ps := parse(t, base+"sources:\n  generic:\n  grafana: {token_env: T}\n", map[string]string{"T": "t"})
+	if ps != nil {
+		t.Fatal(ps)
+	}
+	if _, ok := cfg.Sources["generic"]; ok || cfg.Sources["grafana"] == nil {
+		t.Fatalf("sources: %v", cfg.Sources)
+	}
+}
+
+// quiet-test is a source whose defaults differ from the others'.
+func init() {
+	off := false
+	RegisterSource("quiet-test", Source{AutoResolve: &off, ReopenWithin: Duration(2 * time.Minute), MaxAlerts: 7, MaxNewPerMinute: 3})
+}
+
+// Each source's defaults are its own, as registered.
+func TestSourceDefaultsAreRegistered(t *testing.T) {
+	cfg, ps := parse(t, base+"sources: {quiet-test: {token_env: T}, generic: {token_env: T}}\n", map[string]string{"T": "t"})
+	if ps != nil {
+		t.Fatal(ps)
+	}
+	q, g := cfg.Sources["quiet-test"], cfg.Sources["generic"]
+	if q.AutoResolveOn() || q.ReopenWithin.Std() != 2*time.Minute || q.MaxAlerts != 7 || q.MaxNewPerMinute != 3 {
+		t.Errorf("quiet-test: %+v", *q)
+	}
+	if !g.AutoResolveOn() || g.ReopenWithin.Std() != 30*time.Minute || g.MaxAlerts != 1000 {
+		t.Errorf("generic: %+v", *g)
 	}
 }

@@ -307,12 +307,12 @@ func TestIntegrationRules(t *testing.T) {
 	})
 	t.Run("SourceDefaults", func(t *testing.T) {
 		cfg, _ := parse(t, base+"sources:\n  alertmanager: {token_env: TOK}\n  generic: {token_env: TOK, auto_resolve: false, max_alerts: 5, service_labels: [app]}\n", vars)
-		am, gen := cfg.Sources.Alertmanager, cfg.Sources.Generic
+		am, gen := cfg.Sources["alertmanager"], cfg.Sources["generic"]
 		if !am.AutoResolveOn() || am.ReopenWithin.String() != "30m" || am.MaxAlerts != 1000 ||
 			strings.Join(am.ServiceLabels, ",") != "service" || strings.Join(am.SeverityLabels, ",") != "severity" {
 			t.Fatalf("alertmanager defaults: %+v", *am)
 		}
-		if gen.AutoResolveOn() || gen.MaxAlerts != 5 || gen.ServiceLabels[0] != "app" || cfg.Sources.Grafana != nil {
+		if gen.AutoResolveOn() || gen.MaxAlerts != 5 || gen.ServiceLabels[0] != "app" || cfg.Sources["grafana"] != nil {
 			t.Fatalf("generic: %+v", *gen)
 		}
 	})

@@ -96,16 +96,21 @@ func (w *walker) boolean(n *yaml.Node, v reflect.Value, path string) {
 
 // visit follows aliases and spends the budget; nil means stop.
 func (w *walker) visit(n *yaml.Node) *yaml.Node {
-	for n != nil && n.Kind == yaml.AliasNode {
-		n = n.Alias
-	}
-	if n == nil || w.budget <= 0 {
+	if n = deref(n); n == nil || w.budget <= 0 {
 		return nil
 	}
 	w.budget--
 	if w.budget == 0 {
 		w.rep.errNode(n, "config too large (too many nodes or alias expansions)")
 		return nil
+	}
+	return n
+}
+
+// deref follows aliases to the node they name.
+func deref(n *yaml.Node) *yaml.Node {
+	for n != nil && n.Kind == yaml.AliasNode {
+		n = n.Alias
 	}
 	return n
 }
@@ -212,6 +217,9 @@ func (w *walker) dict(n *yaml.Node, v reflect.Value, path string) {
 			continue
 		}
 		p := join(path, key)
+		if !w.fixedKey(n.Content[i], n.Content[i+1], v, key, path) {
+			continue
+		}
 		e := reflect.New(elem).Elem()
 		if elem.Kind() == reflect.Pointer {
 			// An entry written with no body ("office:") still exists, as an empty one.
@@ -220,6 +228,28 @@ func (w *walker) dict(n *yaml.Node, v reflect.Value, path string) {
 		w.value(n.Content[i+1], e, p)
 		v.SetMapIndex(reflect.ValueOf(key), e)
 	}
+}
+
+// fixedKeys is a map type whose keys are fixed by registration (Sources), not chosen by the user.
+type fixedKeys interface{ knownKey(key string) bool }
+
+// fixedKey reports whether the entry key: val belongs in the map v. For a map of fixed keys it
+// refuses an unknown key, as object does, and leaves out a null entry, as object leaves a nil
+// pointer field; any other map takes every entry.
+func (w *walker) fixedKey(k, val *yaml.Node, v reflect.Value, key, path string) bool {
+	fk, ok := reflect.Zero(v.Type()).Interface().(fixedKeys)
+	switch {
+	case !ok:
+		return true
+	case !fk.knownKey(key):
+		w.rep.errNode(k, "unknown key %q%s", key, in(path))
+		return false
+	}
+	if val = deref(val); val != nil && isNull(val) {
+		w.rep.mark(join(path, key), val)
+		return false
+	}
+	return true
 }
 
 // key validates a mapping key, records its position and rejects duplicates.

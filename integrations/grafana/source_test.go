@@ -1,0 +1,17 @@
+package grafana
+
+import (
+	"testing"
+
+	"github.com/tandemhq/tandem/sources"
+)
+
+// The registered source hands its label options to the decoder.
+func TestSourceUsesItsLabelOptions(t *testing.T) {
+	opt := sources.Standard()
+	opt.ServiceLabels = []string{"grafana_folder"}
+	g, err := Source.Decode(fixtures(t)["minimal.json"], opt)
+	if err != nil || g.Service != "Network" || Source.Path() != "/webhooks/grafana" {
+		t.Fatalf("service %q, path %q, err %v", g.Service, Source.Path(), err)
+	}
+}
