@@ -24,6 +24,7 @@ import (
 	"github.com/tandemhq/tandem/handlers"
 	"github.com/tandemhq/tandem/incident"
 	"github.com/tandemhq/tandem/integrations/console"
+	"github.com/tandemhq/tandem/integrations/pagerduty"
 	"github.com/tandemhq/tandem/redisstore"
 )
 
@@ -50,7 +51,8 @@ type Options struct {
 	Pager Pager
 	// Pprof mounts /debug/pprof/ for profiling (never on by default).
 	Pprof bool
-	// Chats adds chat platforms (Slack, Discord) to the console.
+	// Chats adds chats the embedding program built itself, beside the
+	// platforms the config enables (platforms.go); any chat replaces the console.
 	Chats []Chat
 	// FilesDir is where the console writes the files it is asked to post
 	// (reviews, charts); default a private (0700) folder made in the OS temp dir.
@@ -74,9 +76,13 @@ type Bot struct {
 	// wake pokes the timer loop when a change here set a timer already due
 	// (a new incident's first ladder step), so it runs now, not at the next tick.
 	wake chan struct{}
-	// Set up by the integrations (slack.go, discord.go, pagerduty.go):
-	oncall handlers.OnCallSource
-	mounts []func(mux *http.ServeMux)
+	// Set up by the platforms (platforms.go) and PagerDuty (pagerduty.go):
+	oncall   handlers.OnCallSource
+	pdClient *pagerduty.Client // PagerDuty's REST API, nil without a token
+	mounts   []func(mux *http.ServeMux)
+	// starts run receivers that are not endpoints (Slack's Socket Mode),
+	// from Run, once it serves.
+	starts []func(ctx context.Context)
 	// drains wait for work an integration runs past its request (a slow
 	// Slack command answered later), before the store closes.
 	drains []func()
@@ -100,27 +106,39 @@ func New(ctx context.Context, cfg *config.Config, opt Options) (*Bot, error) {
 	for _, c := range opt.Chats {
 		b.chats[c.Platform()] = c
 	}
-	for _, setup := range []func(context.Context) error{b.setupSlack, b.setupDiscord} {
-		if err := setup(ctx); err != nil {
-			store.Close()
-			return nil, err
-		}
+	// Fixed order: chats from config, then the use cases, then the chats'
+	// inbound sides and the webhooks that need the use cases.
+	inbound, err := b.openPlatforms(ctx)
+	if err != nil {
+		store.Close()
+		return nil, err
 	}
-	if len(b.chats) == 0 {
-		b.console = console.New(opt.Out, cfg.Location, opt.Now)
-		b.console.FilesDir = opt.FilesDir
-		b.chats["console"] = b.console
-	}
-	b.pager = opt.Pager
-	if b.pager == nil && b.console != nil {
-		b.pager = b.console
-	}
+	b.setupConsole()
 	if err := b.setupPagerDuty(ctx); err != nil {
 		store.Close()
 		return nil, err
 	}
 	b.svc = handlers.New(store, b.useCaseOptions())
+	if err := b.openInbound(inbound); err != nil {
+		store.Close()
+		return nil, err
+	}
+	b.mountPagerDutyWebhook()
 	return b, nil
+}
+
+// setupConsole makes the console the chat when no platform is configured,
+// and the pager when none was given.
+func (b *Bot) setupConsole() {
+	if len(b.chats) == 0 {
+		b.console = console.New(b.opt.Out, b.cfg.Location, b.opt.Now)
+		b.console.FilesDir = b.opt.FilesDir
+		b.chats[handlers.ConsolePlatform] = b.console
+	}
+	b.pager = b.opt.Pager
+	if b.pager == nil && b.console != nil {
+		b.pager = b.console
+	}
 }
 
 // withDefaults fills what the embedding program left out, and makes every
@@ -270,6 +288,9 @@ func (b *Bot) Run(ctx context.Context) error {
 	go func() { serveErr <- srv.Serve(ln) }()
 	close(b.ready)
 	b.log.Info("tandem is running", "addr", ln.Addr().String(), "store", storeKind(b.store), "chats", len(b.chats))
+	for _, start := range b.starts {
+		go start(ctx)
+	}
 	if b.console != nil && b.opt.In != nil {
 		go b.console.ReadCommands(ctx, b.opt.In, b.demoUser(), b.svc.Handle)
 	}

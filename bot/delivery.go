@@ -5,8 +5,6 @@ import (
 	"github.com/tandemhq/tandem/handlers"
 	"github.com/tandemhq/tandem/incident"
 	"github.com/tandemhq/tandem/integrations/console"
-	"github.com/tandemhq/tandem/integrations/discord"
-	"github.com/tandemhq/tandem/integrations/slack"
 	"github.com/tandemhq/tandem/redisstore"
 )
 
@@ -19,13 +17,11 @@ type (
 )
 
 var (
-	_ delivery.Store      = (*redisstore.Store)(nil)
-	_ delivery.Recorder   = (*handlers.Service)(nil)
-	_ delivery.Reviewer   = (*handlers.Service)(nil)
-	_ delivery.Invitees   = (*handlers.Service)(nil)
-	_ delivery.RoomCloser = (*slack.Client)(nil)
-	_ delivery.RoomCloser = (*discord.Client)(nil)
-	_ FileUploader        = (*console.Console)(nil)
+	_ delivery.Store    = (*redisstore.Store)(nil)
+	_ delivery.Recorder = (*handlers.Service)(nil)
+	_ delivery.Reviewer = (*handlers.Service)(nil)
+	_ delivery.Invitees = (*handlers.Service)(nil)
+	_ FileUploader      = (*console.Console)(nil)
 )
 
 // worker is the outbox worker that reads as consumer.

@@ -49,20 +49,28 @@ func (b *Bot) setupPagerDuty(ctx context.Context) error {
 			targets: targets, members: pdMembers(b.cfg)}
 		log.Info("on-call comes from PagerDuty", "teams", len(targets))
 	}
-	if secrets := secretValues(pd.WebhookSecrets); len(secrets) > 0 {
-		h := pagerduty.NewWebhook(pagerduty.WebhookOptions{
-			Secrets: secrets, Client: client, Members: pdMembers(b.cfg), Kinds: pdKinds, Seen: b.store, Logger: log,
-			// b.svc is built after the integrations: read it per request.
-			Apply: func(ctx context.Context, c pagerduty.Change) (string, error) {
-				return b.svc.PagerDutyEvent(ctx, pdEvent(c))
-			},
-			Observe: func(code int, took time.Duration) {
-				b.metrics.webhookDuration.WithLabelValues("pagerduty", strconv.Itoa(code)).Observe(took.Seconds())
-			},
-		})
-		b.mounts = append(b.mounts, func(mux *http.ServeMux) { mux.Handle("POST /webhooks/pagerduty", h) })
-	}
+	b.pdClient = client
 	return nil
+}
+
+// mountPagerDutyWebhook mounts POST /webhooks/pagerduty when webhook
+// secrets are set; it runs once the use cases exist, which it applies to.
+func (b *Bot) mountPagerDutyWebhook() {
+	secrets := secretValues(b.cfg.PagerDuty.WebhookSecrets)
+	if len(secrets) == 0 {
+		return
+	}
+	h := pagerduty.NewWebhook(pagerduty.WebhookOptions{
+		Secrets: secrets, Client: b.pdClient, Members: pdMembers(b.cfg), Kinds: pdKinds, Seen: b.store,
+		Logger: b.log.With("integration", "pagerduty"),
+		Apply: func(ctx context.Context, c pagerduty.Change) (string, error) {
+			return b.svc.PagerDutyEvent(ctx, pdEvent(c))
+		},
+		Observe: func(code int, took time.Duration) {
+			b.metrics.webhookDuration.WithLabelValues("pagerduty", strconv.Itoa(code)).Observe(took.Seconds())
+		},
+	})
+	b.mounts = append(b.mounts, func(mux *http.ServeMux) { mux.Handle("POST /webhooks/pagerduty", h) })
 }
 
 // roomLinks says how to reach the incident's rooms, for the page's details.

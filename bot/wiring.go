@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"strings"
 	"time"
 
 	"github.com/tandemhq/tandem/config"
@@ -45,8 +46,8 @@ func directory(cfg *config.Config, chatPlatforms []string) *handlers.Directory {
 	var members []handlers.Member
 	teams := make(map[string]*handlers.Team, len(cfg.Teams))
 	for name, t := range cfg.Teams {
-		team := &handlers.Team{Name: name, Side: incident.Side(t.Side), Scope: t.Scope, Channels: channels(t.SlackChannel, t.DiscordChannel, name, chatPlatforms)}
-		team.ThreadRoom = threadRoom(name, t, chatPlatforms)
+		team := &handlers.Team{Name: name, Side: incident.Side(t.Side), Scope: t.Scope, Channels: channels(t.Channels, name, chatPlatforms)}
+		team.ThreadRoom = threadRoom(name, chatPlatforms)
 		for _, m := range t.Members {
 			team.Members = append(team.Members, m.Name)
 			members = append(members, member(m, team.Side, name))
@@ -56,7 +57,7 @@ func directory(cfg *config.Config, chatPlatforms []string) *handlers.Directory {
 		}
 		teams[name] = team
 	}
-	mgr := &handlers.Team{Name: handlers.ManagersTeam, Channels: channels(cfg.Managers.SlackChannel, cfg.Managers.DiscordChannel, handlers.ManagersTeam, chatPlatforms)}
+	mgr := &handlers.Team{Name: handlers.ManagersTeam, Channels: channels(cfg.Managers.Channels, handlers.ManagersTeam, chatPlatforms)}
 	for _, m := range cfg.Managers.Members {
 		mgr.Members = append(mgr.Members, m.Name)
 		members = append(members, member(m, "", handlers.ManagersTeam))
@@ -65,22 +66,33 @@ func directory(cfg *config.Config, chatPlatforms []string) *handlers.Directory {
 }
 
 func member(m config.Member, side incident.Side, team string) handlers.Member {
-	return handlers.Member{Name: m.Name, Side: side, Team: team, Slack: m.Slack, Discord: m.Discord, Email: m.Email}
+	return handlers.Member{Name: m.Name, Side: side, Team: team, Accounts: m.Accounts, Email: m.Email}
 }
 
-func channels(slack, discord, name string, platforms []string) map[string]string {
+// channels is a team's own channel on each wired platform: the configured
+// one, and on the console its name.
+func channels(configured map[string]string, name string, platforms []string) map[string]string {
 	out := map[string]string{}
 	for _, p := range platforms {
 		switch {
-		case p == "slack" && slack != "":
-			out[p] = slack
-		case p == "discord" && discord != "":
-			out[p] = discord
-		case p == "console":
+		case p == handlers.ConsolePlatform:
 			out[p] = "#" + name
+		case configured[p] != "":
+			out[p] = configured[p]
 		}
 	}
 	return out
+}
+
+// threadRoom is the platform key of team name's thread rooms
+// ("slack#thread:noc") when a platform wired them, else "".
+func threadRoom(name string, platforms []string) string {
+	for _, p := range platforms {
+		if strings.HasSuffix(p, "#thread:"+name) {
+			return p
+		}
+	}
+	return ""
 }
 
 func rotation(r *config.Rotation, loc *time.Location) *escalation.Rotation {

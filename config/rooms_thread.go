@@ -31,7 +31,7 @@ func (v *validator) threadRooms() {
 		if !t.ThreadRooms() {
 			continue
 		}
-		if t.SlackChannel == "" {
+		if t.Channels["slack"] == "" {
 			v.rep.errf(p, "thread needs the team's slack_channel: the incident threads are posted there")
 		}
 		if !v.c.Slack.Configured() {

@@ -30,6 +30,10 @@ type Config struct {
 	Retention Retention            `yaml:"retention"`
 	Audit     Audit                `yaml:"audit"` // audit.go
 
+	// Sections are the registered sections (sections.go) the file has, by key: a chat
+	// platform's own settings, decoded into the struct its package registered.
+	Sections map[string]any `yaml:"-"`
+
 	// Warnings are non-fatal findings (an MSP team without scope, and with [Check], secrets
 	// that could not be resolved on this machine).
 	Warnings []Problem `yaml:"-"`
@@ -94,25 +98,33 @@ const ManagersName = "managers"
 
 // Team is one group of responders, on the internal or the MSP side.
 type Team struct {
-	Side           string         `yaml:"side"` // "internal" or "msp"
-	Members        []Member       `yaml:"members"`
-	Rotation       *Rotation      `yaml:"rotation"`
-	PagerDuty      *TeamPagerDuty `yaml:"pagerduty"`
-	SlackChannel   string         `yaml:"slack_channel"`
-	DiscordChannel string         `yaml:"discord_channel"`
-	Scope          []string       `yaml:"scope"`    // services an MSP team may see and act on
-	Calendar       string         `yaml:"calendar"` // zone of the rotation hand-off; default top-level
+	Side      string         `yaml:"side"` // "internal" or "msp"
+	Members   []Member       `yaml:"members"`
+	Rotation  *Rotation      `yaml:"rotation"`
+	PagerDuty *TeamPagerDuty `yaml:"pagerduty"`
+	// Channels is the team's own channel on each chat platform, by platform name.
+	// slack_channel and discord_channel are the older spelling of channels.slack and
+	// channels.discord, still read (accounts.go folds them in).
+	Channels       map[string]string `yaml:"channels"`
+	SlackChannel   string            `yaml:"slack_channel"`
+	DiscordChannel string            `yaml:"discord_channel"`
+	Scope          []string          `yaml:"scope"`    // services an MSP team may see and act on
+	Calendar       string            `yaml:"calendar"` // zone of the rotation hand-off; default top-level
 	// SlackRooms is "channel" (the default) or "thread"; see rooms_thread.go.
 	SlackRooms string `yaml:"slack_rooms"`
 }
 
 // Member is one person. Names are unique (case-insensitively) across all teams and managers.
 type Member struct {
-	Name      string `yaml:"name"`
-	Slack     string `yaml:"slack"`   // Slack user ID
-	Discord   string `yaml:"discord"` // Discord user ID
-	Email     string `yaml:"email"`
-	PagerDuty string `yaml:"pagerduty"` // PagerDuty user ID
+	Name string `yaml:"name"`
+	// Accounts is the person's user ID on each chat platform, by platform name. slack: and
+	// discord: on a member are the older spelling of accounts.slack and accounts.discord,
+	// still read (accounts.go folds them in).
+	Accounts  map[string]string `yaml:"accounts"`
+	Slack     string            `yaml:"slack"`   // Slack user ID
+	Discord   string            `yaml:"discord"` // Discord user ID
+	Email     string            `yaml:"email"`
+	PagerDuty string            `yaml:"pagerduty"` // PagerDuty user ID
 }
 
 // Rotation is a built-in on-call rotation: Members take turns of length Every, handing off at
@@ -144,9 +156,10 @@ type TeamPagerDuty struct {
 
 // Managers are notified by ladder steps naming "managers" and may act on every incident.
 type Managers struct {
-	Members        []Member `yaml:"members"`
-	SlackChannel   string   `yaml:"slack_channel"`
-	DiscordChannel string   `yaml:"discord_channel"`
+	Members        []Member          `yaml:"members"`
+	Channels       map[string]string `yaml:"channels"` // like a team's
+	SlackChannel   string            `yaml:"slack_channel"`
+	DiscordChannel string            `yaml:"discord_channel"`
 }
 
 // Service maps alerts to an owner team and an escalation ladder.

@@ -123,7 +123,7 @@ func (c *Config) summaryTeams(p printer) {
 		if len(t.Scope) > 0 {
 			parts = append(parts, "scope "+strings.Join(t.Scope, ", "))
 		}
-		parts = append(parts, channels(t.SlackChannel, t.DiscordChannel)...)
+		parts = append(parts, channels(t.Channels)...)
 		if t.PagerDuty != nil {
 			parts = append(parts, "pagerduty routing key "+setOrNot(t.PagerDuty.RoutingKey))
 		}
@@ -134,20 +134,18 @@ func (c *Config) summaryTeams(p printer) {
 	for _, mm := range m.Members {
 		names = append(names, mm.Name)
 	}
-	parts := append([]string{plural(len(names), "member")}, channels(m.SlackChannel, m.DiscordChannel)...)
+	parts := append([]string{plural(len(names), "member")}, channels(m.Channels)...)
 	if len(names) > 0 {
 		parts[0] += " (" + strings.Join(names, ", ") + ")"
 	}
 	p("Managers: %s", strings.Join(parts, "; "))
 }
 
-func channels(slack, discord string) []string {
+// channels lists a team's channels, "slack C01OPS", by platform name.
+func channels(ch map[string]string) []string {
 	var out []string
-	if slack != "" {
-		out = append(out, "slack "+slack)
-	}
-	if discord != "" {
-		out = append(out, "discord "+discord)
+	for _, platform := range sortedKeys(ch) {
+		out = append(out, platform+" "+ch[platform])
 	}
 	return out
 }

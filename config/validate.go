@@ -20,8 +20,10 @@ func validate(c *Config, rep *report) {
 	v := &validator{c: c, rep: rep}
 	c.Location = v.zone("timezone", c.Timezone)
 	v.calendars()
+	v.foldChats()
 	v.members()
 	v.teams()
+	v.channelKeys()
 	v.services()
 	v.ladders()
 	v.sla()
@@ -36,6 +38,7 @@ func validate(c *Config, rep *report) {
 	v.retention()
 	v.audit()
 	v.rooms()
+	v.checkSections()
 }
 
 // Severities, most severe first.
@@ -163,7 +166,7 @@ func (v *validator) step(p string, s *Step, last bool) {
 		case seen[n]:
 			v.rep.errAt(at, p+".notify", "%q is listed twice", n)
 		case n == ManagersName:
-			if len(v.c.Managers.Members) == 0 && v.c.Managers.SlackChannel == "" && v.c.Managers.DiscordChannel == "" {
+			if len(v.c.Managers.Members) == 0 && len(v.c.Managers.Channels) == 0 {
 				v.rep.warnf(at, "managers has no members or channel to notify")
 			}
 		case !known(v, "teams", v.c.Teams, n):

@@ -37,7 +37,7 @@ func (v *validator) members() {
 		pa, pb := v.rep.where(a.path), v.rep.where(b.path)
 		return cmp.Or(cmp.Compare(pa.line, pb.line), cmp.Compare(pa.col, pb.col))
 	})
-	names, slack, discord := map[string]string{}, map[string]string{}, map[string]string{}
+	names, accounts := map[string]string{}, map[string]map[string]string{}
 	for _, e := range all {
 		m := e.m
 		switch {
@@ -48,14 +48,8 @@ func (v *validator) members() {
 		default:
 			v.unique(names, strings.ToLower(m.Name), e.path+".name", "member name %q is already used at %s", m.Name)
 		}
-		if m.Slack != "" {
-			v.unique(slack, m.Slack, e.path+".slack", "Slack user %s is already used at %s", m.Slack)
-		}
-		if m.Discord != "" {
-			if !isDigits(m.Discord) {
-				v.rep.errf(e.path+".discord", "must be a Discord user ID (digits)")
-			}
-			v.unique(discord, m.Discord, e.path+".discord", "Discord user %s is already used at %s", m.Discord)
+		for _, platform := range sortedKeys(m.Accounts) {
+			v.account(accounts, e, platform)
 		}
 		if m.Email != "" {
 			if a, err := mail.ParseAddress(m.Email); err != nil || a.Address != m.Email {
@@ -63,6 +57,24 @@ func (v *validator) members() {
 			}
 		}
 	}
+}
+
+// account checks e's user on platform: a Discord ID is digits, and one
+// platform user is one member only.
+func (v *validator) account(seen map[string]map[string]string, e memberAt, platform string) {
+	user, p := e.m.Accounts[platform], accountPath(e, platform)
+	v.platformKey(p, platform)
+	if user == "" {
+		v.rep.errf(p, "must be the person's user ID on %s", platformTitle(platform))
+		return
+	}
+	if platform == "discord" && !isDigits(user) {
+		v.rep.errf(p, "must be a Discord user ID (digits)")
+	}
+	if seen[platform] == nil {
+		seen[platform] = map[string]string{}
+	}
+	v.unique(seen[platform], user, p, platformTitle(platform)+" user %s is already used at %s", user)
 }
 
 // unique records key as seen at path, or reports it as a duplicate of the first sighting.
@@ -95,9 +107,7 @@ func (v *validator) teams() {
 		if t.Calendar != "" && !known(v, "calendars", v.c.Calendars, t.Calendar) {
 			v.rep.errf(p+".calendar", "unknown calendar %q", t.Calendar)
 		}
-		if t.DiscordChannel != "" && !isDigits(t.DiscordChannel) {
-			v.rep.errf(p+".discord_channel", "must be a Discord channel ID (digits)")
-		}
+		v.discordChannel(p, t.Channels, t.DiscordChannel != "")
 		if t.Side == SideMSP && len(t.Scope) == 0 {
 			v.rep.warnf(p, "msp team has no scope: its members may see and act on every service; list the services the MSP covers")
 		}
@@ -111,8 +121,14 @@ func (v *validator) teams() {
 			v.teamPagerDuty(p+".pagerduty", t.PagerDuty)
 		}
 	}
-	if ch := v.c.Managers.DiscordChannel; ch != "" && !isDigits(ch) {
-		v.rep.errf("managers.discord_channel", "must be a Discord channel ID (digits)")
+	v.discordChannel("managers", v.c.Managers.Channels, v.c.Managers.DiscordChannel != "")
+}
+
+// discordChannel checks that a Discord channel, when set, is digits; legacy
+// says it was written as discord_channel.
+func (v *validator) discordChannel(p string, channels map[string]string, legacy bool) {
+	if ch := channels["discord"]; ch != "" && !isDigits(ch) {
+		v.rep.errf(channelPath(p, "discord", legacy), "must be a Discord channel ID (digits)")
 	}
 }
 

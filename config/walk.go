@@ -309,7 +309,7 @@ func (w *walker) object(n *yaml.Node, v reflect.Value, path string) {
 		}
 		f, ok := fs[key]
 		if !ok {
-			w.rep.errNode(n.Content[i], "unknown key %q%s", key, in(path))
+			w.unknown(v, n.Content[i], n.Content[i+1], path, key)
 			continue
 		}
 		val, p := n.Content[i+1], join(path, key)
@@ -338,6 +338,15 @@ func (w *walker) object(n *yaml.Node, v reflect.Value, path string) {
 	for idx, ref := range refs {
 		w.secrets.resolve(w.rep, path, ref, v.Field(idx))
 	}
+}
+
+// unknown handles a key the struct has no field for: a registered section
+// at top level (sections.go), else an error.
+func (w *walker) unknown(v reflect.Value, k, val *yaml.Node, path, key string) {
+	if path == "" && w.section(v, key, val) {
+		return
+	}
+	w.rep.errNode(k, "unknown key %q%s", key, in(path))
 }
 
 type fieldKind int

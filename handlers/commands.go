@@ -118,13 +118,10 @@ func (s *Service) roomIncident(ctx context.Context, req chat.Request) (string, e
 // thread room), "" when m has no account there. On the console a person is
 // their name, shown as configured (the console looks names up in any case).
 func (m *Member) userOn(platform string) string {
-	switch basePlatform(platform) {
-	case "slack":
-		return m.Slack
-	case "discord":
-		return m.Discord
+	if platform == ConsolePlatform {
+		return m.Name
 	}
-	return m.Name
+	return m.Accounts[basePlatform(platform)]
 }
 
 // refuse records a refused action on the incident's timeline.

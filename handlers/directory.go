@@ -15,13 +15,18 @@ const ManagersTeam = "managers"
 
 // Member is a configured person.
 type Member struct {
-	Name    string
-	Side    incident.Side // "" for managers
-	Team    string        // "managers" for managers
-	Slack   string        // Slack user ID
-	Discord string        // Discord user ID
-	Email   string
+	Name string
+	Side incident.Side // "" for managers
+	Team string        // "managers" for managers
+	// Accounts is the person's user ID on each chat platform, by platform
+	// name ("slack": "U01ALICE").
+	Accounts map[string]string
+	Email    string
 }
+
+// ConsolePlatform is the built-in console chat, where people are known by
+// name (case-insensitively) rather than by an account.
+const ConsolePlatform = "console"
 
 // Team is a group of people on one side with an on-call.
 type Team struct {
@@ -83,12 +88,11 @@ func NewDirectory(teams map[string]*Team, managers *Team, members []Member) *Dir
 	for i := range members {
 		m := &members[i]
 		d.members[strings.ToLower(m.Name)] = m
-		d.byUser["console:"+strings.ToLower(m.Name)] = m
-		if m.Slack != "" {
-			d.byUser["slack:"+m.Slack] = m
-		}
-		if m.Discord != "" {
-			d.byUser["discord:"+m.Discord] = m
+		d.byUser[ConsolePlatform+":"+strings.ToLower(m.Name)] = m
+		for platform, user := range m.Accounts {
+			if user != "" {
+				d.byUser[platform+":"+user] = m
+			}
 		}
 	}
 	return d
@@ -103,7 +107,7 @@ func (d *Directory) Member(name string) (*Member, bool) {
 // Lookup maps a platform user to a configured member.
 func (d *Directory) Lookup(platform, user string) (*Member, bool) {
 	key := platform + ":" + user
-	if platform == "console" {
+	if platform == ConsolePlatform {
 		key = strings.ToLower(key)
 	}
 	m, ok := d.byUser[key]

@@ -71,8 +71,8 @@ func mirrored(t *testing.T, platforms []string, channels map[string]map[string]s
 	}
 	mgr := team(ManagersTeam, "", channels["managers"], "Maria")
 	dir := NewDirectory(teams, mgr, []Member{
-		{Name: "Alice", Side: incident.Internal, Team: "acme-it", Slack: "U01ALICE"},
-		{Name: "Nora", Side: incident.MSP, Team: "noc", Discord: "333"},
+		{Name: "Alice", Side: incident.Internal, Team: "acme-it", Accounts: map[string]string{"slack": "U01ALICE"}},
+		{Name: "Nora", Side: incident.MSP, Team: "noc", Accounts: map[string]string{"discord": "333"}},
 		{Name: "Olga", Side: incident.Internal, Team: "orphans"},
 		{Name: "Maria", Team: ManagersTeam},
 	})

@@ -64,7 +64,7 @@ func TestThreadRoomNotByDefault(t *testing.T) {
 func TestThreadRoomFindsTheIncident(t *testing.T) {
 	s, _ := threaded(t)
 	s.opt.Directory = NewDirectory(s.opt.Directory.Teams, s.opt.Directory.Managers, []Member{
-		{Name: "Nora", Side: incident.MSP, Team: "noc", Slack: "U0NORA"},
+		{Name: "Nora", Side: incident.MSP, Team: "noc", Accounts: map[string]string{"slack": "U0NORA"}},
 	})
 	ctx := context.Background()
 	id, err := s.Intake(ctx, alert("database"))
