@@ -146,9 +146,13 @@ func (t *Tools) Gone(present []string) ([]Unaccounted, error) {
 			return nil, err
 		}
 	}
+	held := make(map[string]bool, len(present)) // --all: every incident, so a set, not a scan each
+	for _, id := range present {
+		held[id] = true
+	}
 	var out []Unaccounted
 	for _, id := range slices.Sorted(maps.Keys(t.anchors.Latest)) {
-		if slices.Contains(present, id) {
+		if held[id] {
 			continue
 		}
 		u := Unaccounted{ID: id, Anchored: t.anchors.Latest[id].At}
