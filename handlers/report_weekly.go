@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/base64"
 	"fmt"
-	"slices"
 	"time"
 
 	"github.com/tandemhq/tandem/incident"
@@ -33,18 +32,11 @@ func (s *Service) WeeklyReport(ctx context.Context, at time.Time, loc *time.Loca
 	}
 	key := fmt.Sprintf("report/weekly/%d", at.Unix())
 	name := "time-to-ack-" + at.In(loc).Format("2006-01-02") + ".png"
-	mgr := s.opt.Directory.Managers
-	platforms := make([]string, 0, len(mgr.Channels))
-	for p := range mgr.Channels {
-		platforms = append(platforms, p)
-	}
-	slices.Sort(platforms)
 	var out []incident.Effect
-	for _, p := range platforms {
-		ch := mgr.Channels[p]
-		out = append(out,
-			incident.Effect{ID: key + "/text/" + p, Kind: incident.EffectChannelPost, Platform: p, Channel: ch, Team: mgr.Name, Text: text},
-			incident.Effect{ID: key + "/chart/" + p, Kind: incident.EffectChannelFile, Platform: p, Channel: ch, Team: mgr.Name,
+	for _, post := range s.managersPosts(key+"/text", text) {
+		out = append(out, post,
+			incident.Effect{ID: key + "/chart/" + post.Platform, Kind: incident.EffectChannelFile, Platform: post.Platform,
+				Channel: post.Channel, Team: post.Team,
 				Text: "Time to acknowledge by side, week to " + at.In(loc).Format("Mon 02 Jan 2006 15:04 MST"),
 				Data: map[string]string{incident.DataFilename: name, incident.DataContent: base64.StdEncoding.EncodeToString(chart)}})
 	}
