@@ -87,21 +87,20 @@ func newMetrics(store *redisstore.Store, services []string) *metrics {
 		m.services[s] = true
 	}
 	m.reg.MustRegister(m.alerts, m.opened, m.pages, m.slaBreaches, m.tta, m.ttr, m.deliveryFailures, m.timerLateness, m.webhookDuration, m.refusals)
-	m.reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "tandem_outbox_depth",
-		Help: "Effects waiting in the outbox."}, func() float64 {
-		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
-		defer cancel()
-		n, _ := store.OutboxDepth(ctx)
-		return float64(n)
-	}))
-	m.reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "tandem_timers_pending",
-		Help: "Durable timers waiting or in flight."}, func() float64 {
-		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
-		defer cancel()
-		n, _ := store.PendingTimers(ctx)
-		return float64(n)
-	}))
+	m.reg.MustRegister(storeGauge("tandem_outbox_depth", "Effects waiting in the outbox.", store.OutboxDepth),
+		storeGauge("tandem_timers_pending", "Durable timers waiting or in flight.", store.PendingTimers))
 	return m
+}
+
+// storeGauge is a gauge read from the store at each scrape, within a
+// second; a store that does not answer reads as 0.
+func storeGauge(name, help string, read func(context.Context) (int64, error)) prometheus.GaugeFunc {
+	return prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: name, Help: help}, func() float64 {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+		defer cancel()
+		n, _ := read(ctx)
+		return float64(n)
+	})
 }
 
 // observe counts a committed change.

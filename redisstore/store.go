@@ -157,30 +157,32 @@ func newClient(opt Options) (redis.UniversalClient, error) {
 		if err != nil {
 			return nil, fmt.Errorf("redisstore: parse cluster URL: %w", err)
 		}
-		co.Username = cmp.Or(opt.Username, co.Username)
-		co.Password = cmp.Or(opt.Password, co.Password)
-		co.TLSConfig = cmp.Or(opt.TLS, co.TLSConfig)
+		withAuth(&co.Username, &co.Password, &co.TLSConfig, opt)
 		return redis.NewClusterClient(co), nil
 	}
 	o, err := redis.ParseURL(opt.URL)
 	if err != nil {
 		return nil, fmt.Errorf("redisstore: parse URL: %w", err)
 	}
-	o.Username = cmp.Or(opt.Username, o.Username)
-	o.Password = cmp.Or(opt.Password, o.Password)
-	o.TLSConfig = cmp.Or(opt.TLS, o.TLSConfig)
+	withAuth(&o.Username, &o.Password, &o.TLSConfig, opt)
 	return redis.NewClient(o), nil
 }
 
 // withFailoverAuth puts the options' credentials and TLS (where given) on
 // a Sentinel client's options.
 func withFailoverAuth(fo *redis.FailoverOptions, opt Options) *redis.FailoverOptions {
-	fo.Username = cmp.Or(opt.Username, fo.Username)
-	fo.Password = cmp.Or(opt.Password, fo.Password)
+	withAuth(&fo.Username, &fo.Password, &fo.TLSConfig, opt)
 	fo.SentinelUsername = cmp.Or(opt.SentinelUsername, fo.SentinelUsername)
 	fo.SentinelPassword = cmp.Or(opt.SentinelPassword, fo.SentinelPassword)
-	fo.TLSConfig = cmp.Or(opt.TLS, fo.TLSConfig)
 	return fo
+}
+
+// withAuth puts the options' credentials and TLS, where given, over those
+// a client's options hold (parsed from its URL, or empty).
+func withAuth(username, password *string, tlsConf **tls.Config, opt Options) {
+	*username = cmp.Or(opt.Username, *username)
+	*password = cmp.Or(opt.Password, *password)
+	*tlsConf = cmp.Or(opt.TLS, *tlsConf)
 }
 
 // Embedded reports whether the store is the in-process demo store.

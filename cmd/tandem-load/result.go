@@ -118,24 +118,25 @@ func (r *result) table(w io.Writer) {
 		r.Options.Format, r.Options.Batch, r.Options.Rate, r.Options.Concurrency, r.Options.Groups)
 	fmt.Fprintf(w, "%-26s %12s\n", "metric", "value")
 	row := func(k string, v string) { fmt.Fprintf(w, "%-26s %12s\n", k, v) }
-	row("requests", fmt.Sprint(r.Requests))
-	row("alerts accepted", fmt.Sprint(r.Alerts))
-	row("errors", fmt.Sprint(r.Errors))
-	row("duration (s)", fmt.Sprintf("%.2f", r.Seconds))
-	row("requests/s", fmt.Sprintf("%.0f", r.RequestsPerSec))
-	row("alerts/s", fmt.Sprintf("%.0f", r.AlertsPerSec))
-	row("webhook p50 (ms)", fmt.Sprintf("%.2f", r.WebhookP50Ms))
-	row("webhook p99 (ms)", fmt.Sprintf("%.2f", r.WebhookP99Ms))
-	row("webhook max (ms)", fmt.Sprintf("%.2f", r.WebhookMaxMs))
+	rows := [][2]string{{"requests", fmt.Sprint(r.Requests)}, {"alerts accepted", fmt.Sprint(r.Alerts)},
+		{"errors", fmt.Sprint(r.Errors)}, {"duration (s)", fmt.Sprintf("%.2f", r.Seconds)},
+		{"requests/s", fmt.Sprintf("%.0f", r.RequestsPerSec)}, {"alerts/s", fmt.Sprintf("%.0f", r.AlertsPerSec)}}
+	rows = append(rows, millis("webhook", r.WebhookP50Ms, r.WebhookP99Ms, r.WebhookMaxMs)...)
 	if r.Incidents > 0 {
-		row("incidents", fmt.Sprint(r.Incidents))
-		row("pages received", fmt.Sprint(r.Pages))
-		row("pages missing", fmt.Sprint(r.PagesMissing))
-		row("alert-to-page p50 (ms)", fmt.Sprintf("%.2f", r.AlertToPageP50))
-		row("alert-to-page p99 (ms)", fmt.Sprintf("%.2f", r.AlertToPageP99))
-		row("alert-to-page max (ms)", fmt.Sprintf("%.2f", r.AlertToPageMax))
+		rows = append(rows, [][2]string{{"incidents", fmt.Sprint(r.Incidents)}, {"pages received", fmt.Sprint(r.Pages)},
+			{"pages missing", fmt.Sprint(r.PagesMissing)}}...)
+		rows = append(rows, millis("alert-to-page", r.AlertToPageP50, r.AlertToPageP99, r.AlertToPageMax)...)
+	}
+	for _, kv := range rows {
+		row(kv[0], kv[1])
 	}
 	for code, n := range r.ErrorCodes {
 		row("errors "+code, fmt.Sprint(n))
 	}
+}
+
+// millis is the p50, p99 and max rows of a latency, in milliseconds.
+func millis(what string, p50, p99, max float64) [][2]string {
+	return [][2]string{{what + " p50 (ms)", fmt.Sprintf("%.2f", p50)},
+		{what + " p99 (ms)", fmt.Sprintf("%.2f", p99)}, {what + " max (ms)", fmt.Sprintf("%.2f", max)}}
 }

@@ -1,6 +1,7 @@
 package discord
 
 import (
+	"cmp"
 	"log/slog"
 	"net/http"
 	"time"
@@ -52,19 +53,11 @@ type Options struct {
 }
 
 func (o *Options) defaults() {
-	if o.HTTPClient == nil {
-		o.HTTPClient = &http.Client{Timeout: 15 * time.Second}
-	}
-	if o.Logger == nil {
-		o.Logger = slog.New(slog.DiscardHandler)
-	}
+	o.HTTPClient = cmp.Or(o.HTTPClient, &http.Client{Timeout: 15 * time.Second})
+	o.Logger = cmp.Or(o.Logger, slog.New(slog.DiscardHandler))
+	o.Location = cmp.Or(o.Location, time.UTC)
 	if o.Now == nil {
 		o.Now = time.Now
 	}
-	if o.Location == nil {
-		o.Location = time.UTC
-	}
-	if o.APIURL == "" {
-		o.APIURL = DefaultAPIURL
-	}
+	o.APIURL = cmp.Or(o.APIURL, DefaultAPIURL)
 }
