@@ -5,6 +5,8 @@ import (
 	"log/slog"
 	"net/http"
 	"time"
+
+	"github.com/tandemhq/tandem/internal/clientopt"
 )
 
 // Defaults.
@@ -53,11 +55,6 @@ type Options struct {
 }
 
 func (o *Options) defaults() {
-	o.HTTPClient = cmp.Or(o.HTTPClient, &http.Client{Timeout: 15 * time.Second})
-	o.Logger = cmp.Or(o.Logger, slog.New(slog.DiscardHandler))
-	o.Location = cmp.Or(o.Location, time.UTC)
-	if o.Now == nil {
-		o.Now = time.Now
-	}
+	clientopt.Defaults(&o.HTTPClient, &o.Logger, &o.Location, &o.Now)
 	o.APIURL = cmp.Or(o.APIURL, DefaultAPIURL)
 }

@@ -1,10 +1,11 @@
 package slack
 
 import (
-	"cmp"
 	"log/slog"
 	"net/http"
 	"time"
+
+	"github.com/tandemhq/tandem/internal/clientopt"
 )
 
 // Defaults.
@@ -46,12 +47,7 @@ type Options struct {
 }
 
 func (o *Options) defaults() {
-	o.HTTPClient = cmp.Or(o.HTTPClient, &http.Client{Timeout: 15 * time.Second})
-	o.Logger = cmp.Or(o.Logger, slog.New(slog.DiscardHandler))
-	o.Location = cmp.Or(o.Location, time.UTC)
-	if o.Now == nil {
-		o.Now = time.Now
-	}
+	clientopt.Defaults(&o.HTTPClient, &o.Logger, &o.Location, &o.Now)
 	if o.PerChannel <= 0 {
 		o.PerChannel = time.Second
 	}
