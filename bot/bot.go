@@ -221,7 +221,7 @@ func storeOptions(cfg *config.Config, log *slog.Logger) (redisstore.Options, err
 	r := cfg.Redis
 	return redisstore.Options{
 		URL: r.URL, Prefix: r.Prefix, Username: r.Username, Password: r.Password.Value(),
-		SentinelAddrs: r.SentinelAddrs, SentinelMaster: r.SentinelMaster,
+		SentinelAddrs: r.SentinelAddrs, SentinelMaster: r.SentinelMaster, ClusterAddrs: r.ClusterAddrs,
 		SentinelUsername: r.SentinelUsername, SentinelPassword: r.SentinelPassword.Value(), TLS: tlsConf,
 		WaitReplicas: r.WaitReplicas, WaitTimeout: r.WaitTimeout.Std(), Logger: log,
 		AuditKey: ring.Signer(),

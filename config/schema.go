@@ -50,8 +50,11 @@ type Redis struct {
 	Prefix         string   `yaml:"prefix"` // default "tandem:"
 	SentinelAddrs  []string `yaml:"sentinel_addrs"`
 	SentinelMaster string   `yaml:"sentinel_master"`
-	Username       string   `yaml:"username"` // Redis ACL user of the data servers
-	Password       Secret   `yaml:"password"`
+	// ClusterAddrs selects Redis Cluster: some of its nodes' host:port (the client learns
+	// the others). Every key of a tenant carries its hash tag, so each tenant lives in one slot.
+	ClusterAddrs []string `yaml:"cluster_addrs"`
+	Username     string   `yaml:"username"` // Redis ACL user of the data servers
+	Password     Secret   `yaml:"password"`
 	// SentinelUsername and SentinelPassword authenticate to the Sentinels themselves.
 	SentinelUsername string `yaml:"sentinel_username"`
 	SentinelPassword Secret `yaml:"sentinel_password"`
@@ -67,7 +70,9 @@ type Redis struct {
 }
 
 // Embedded reports whether no Redis server is configured.
-func (r Redis) Embedded() bool { return r.URL == "" && len(r.SentinelAddrs) == 0 }
+func (r Redis) Embedded() bool {
+	return r.URL == "" && len(r.SentinelAddrs) == 0 && len(r.ClusterAddrs) == 0
+}
 
 // Calendar says when business hours are, in one time zone.
 type Calendar struct {

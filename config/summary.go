@@ -41,6 +41,8 @@ func (r Redis) describe() string {
 			u = pu.Redacted() // a URL may carry a password
 		}
 		return fmt.Sprintf("redis %s (prefix %q%s)", u, r.Prefix, r.password())
+	case len(r.ClusterAddrs) > 0:
+		return fmt.Sprintf("redis cluster at %s (prefix %q%s)", strings.Join(r.ClusterAddrs, ", "), r.Prefix, r.password())
 	default:
 		return fmt.Sprintf("redis sentinel master %q at %s (prefix %q%s)",
 			r.SentinelMaster, strings.Join(r.SentinelAddrs, ", "), r.Prefix, r.password())

@@ -39,10 +39,10 @@ func (v *validator) redis() {
 			v.rep.errf("redis.sentinel_addrs", "set redis.url or redis.sentinel_addrs, not both")
 		}
 	}
-	for i, a := range r.SentinelAddrs {
-		if !validAddr(a, false) {
-			v.rep.errAt(index("redis.sentinel_addrs", i), "redis.sentinel_addrs", "must be host:port, not %q", a)
-		}
+	v.redisAddrs("redis.sentinel_addrs", r.SentinelAddrs)
+	v.redisAddrs("redis.cluster_addrs", r.ClusterAddrs)
+	if len(r.ClusterAddrs) > 0 && (r.URL != "" || len(r.SentinelAddrs) > 0) {
+		v.rep.errf("redis.cluster_addrs", "set one of redis.url, redis.sentinel_addrs and redis.cluster_addrs")
 	}
 	if len(r.SentinelAddrs) > 0 && r.SentinelMaster == "" {
 		v.rep.errf("redis", "sentinel_master is required with sentinel_addrs")
@@ -55,6 +55,15 @@ func (v *validator) redis() {
 	}
 	if (r.SentinelUsername != "" || r.SentinelPassword.Declared()) && len(r.SentinelAddrs) == 0 && !strings.Contains(r.URL, "master_name=") {
 		v.rep.errf("redis", "sentinel_username and sentinel_password need sentinel_addrs (or a redis.url with master_name=)")
+	}
+}
+
+// redisAddrs checks that every address of a redis list is host:port.
+func (v *validator) redisAddrs(key string, addrs []string) {
+	for i, a := range addrs {
+		if !validAddr(a, false) {
+			v.rep.errAt(index(key, i), key, "must be host:port, not %q", a)
+		}
 	}
 }
 

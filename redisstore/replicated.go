@@ -24,19 +24,26 @@ func (s *Store) run(ctx context.Context, sc *redis.Script, keys []string, args .
 		return sc.Run(ctx, s.rdb, keys, args...)
 	}
 	for attempt := 0; ; attempt++ {
-		pipe := s.rdb.Pipeline()
+		conn, err := s.waitConn(ctx)
+		if err != nil {
+			cmd := redis.NewCmd(ctx)
+			cmd.SetErr(err)
+			return cmd
+		}
+		pipe := conn.Pipeline()
 		cmd := sc.EvalSha(ctx, pipe, keys, args...)
 		wait := pipe.Do(ctx, "WAIT", s.wait, s.waitTimeout.Milliseconds())
 		pipe.Exec(ctx) // errors are read per command below
 		if err := cmd.Err(); err != nil {
 			if attempt == 0 && redis.HasErrorPrefix(err, "NOSCRIPT") {
 				// The primary's script cache is empty (a restart, a failover).
-				if err := sc.Load(ctx, s.rdb).Err(); err != nil {
+				if err := sc.Load(ctx, conn).Err(); err != nil {
 					cmd.SetErr(err)
 					return cmd
 				}
 				continue
 			}
+			s.movedOn(ctx, err)
 			return cmd
 		}
 		if err := s.waited(wait); err != nil {
@@ -68,9 +75,40 @@ func (s *Store) replicated(ctx context.Context, queue func(redis.Cmdable)) error
 		queue(s.rdb)
 		return nil
 	}
-	pipe := s.rdb.Pipeline()
+	conn, err := s.waitConn(ctx)
+	if err != nil {
+		return err
+	}
+	pipe := conn.Pipeline()
 	queue(pipe)
 	wait := pipe.Do(ctx, "WAIT", s.wait, s.waitTimeout.Milliseconds())
-	pipe.Exec(ctx) // errors are read per command
+	if _, err := pipe.Exec(ctx); err != nil {
+		s.movedOn(ctx, err)
+	}
 	return s.waited(wait)
+}
+
+// waitConn is the client whose pipeline carries a write and the WAIT that
+// must follow it down the same connection to the primary holding the
+// tenant's keys. A Cluster client splits a pipeline by key slot and sends a
+// keyless WAIT to any node, so on a Cluster it is the slot's primary itself.
+func (s *Store) waitConn(ctx context.Context) (redis.UniversalClient, error) {
+	cc, ok := s.rdb.(*redis.ClusterClient)
+	if !ok {
+		return s.rdb, nil
+	}
+	node, err := cc.MasterForKey(ctx, s.keys.seq())
+	if err != nil {
+		return nil, fmt.Errorf("redisstore: the primary of the tenant's slot: %w", err)
+	}
+	return node, nil
+}
+
+// movedOn makes a Cluster client learn the slots again after a write sent
+// straight to a node failed: that node may no longer be the slot's primary
+// (a failover), and the next waitConn must find the new one.
+func (s *Store) movedOn(ctx context.Context, err error) {
+	if cc, ok := s.rdb.(*redis.ClusterClient); ok && err != nil {
+		cc.ReloadState(ctx)
+	}
 }

@@ -24,6 +24,8 @@ type writer struct {
 	mu     sync.Mutex
 	acked  []string
 	failed atomic.Int64
+	// firstErr is the first commit error, for the log.
+	firstErr atomic.Value
 	// gap is the longest run of failing commits, start of the first failure
 	// to the next success.
 	gap time.Duration
@@ -40,6 +42,7 @@ func (w *writer) run(t *testing.T, stop <-chan struct{}, prefix string) {
 		}
 		id, err := w.commit(ctx, t, fmt.Sprintf("%s-%d", prefix, i))
 		if err != nil {
+			w.firstErr.CompareAndSwap(nil, err.Error())
 			w.failed.Add(1)
 			if failingSince.IsZero() {
 				failingSince = time.Now()

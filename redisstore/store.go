@@ -28,6 +28,11 @@ type Options struct {
 	// URL is a redis:// or rediss:// URL. A comma-separated list of
 	// host:port addresses after the scheme selects Cluster mode.
 	URL string
+	// ClusterAddrs, when set, selects Redis Cluster (config
+	// redis.cluster_addrs): some of its nodes' host:port, from which the
+	// client learns the rest. Every key of one tenant carries the tenant's
+	// hash tag, so each script and transaction stays in one slot.
+	ClusterAddrs []string
 	// SentinelAddrs and SentinelMaster select a Sentinel-managed primary.
 	SentinelAddrs  []string
 	SentinelMaster string
@@ -54,8 +59,8 @@ type Options struct {
 	// wait (Redis WAIT) until that many replicas have it, up to WaitTimeout
 	// (default 1s); short of that, the write returns ErrNotReplicated and
 	// is not acknowledged. Without it, a Sentinel failover can lose writes
-	// the old primary acknowledged but had not replicated yet. Not for
-	// Cluster URLs.
+	// the old primary acknowledged but had not replicated yet. On a
+	// Cluster, the WAIT goes to the primary of the tenant's slot.
 	WaitReplicas int
 	WaitTimeout  time.Duration
 	// AuditKey, when set, keys every timeline entry committed (HMAC-SHA256;
@@ -135,6 +140,11 @@ func newStore(rdb redis.UniversalClient, opt Options) *Store {
 // primary (SentinelAddrs, or a URL with master_name=), a Cluster (a URL with
 // addr= for more nodes), or a single server.
 func newClient(opt Options) (redis.UniversalClient, error) {
+	if len(opt.ClusterAddrs) > 0 {
+		co := &redis.ClusterOptions{Addrs: opt.ClusterAddrs}
+		withAuth(&co.Username, &co.Password, &co.TLSConfig, opt)
+		return redis.NewClusterClient(co), nil
+	}
 	if len(opt.SentinelAddrs) > 0 {
 		if opt.SentinelMaster == "" {
 			return nil, errors.New("redisstore: sentinel addresses need a master name")
