@@ -42,7 +42,6 @@ func sentinelFailover(t *testing.T, planned bool) {
 	sc.At = t0
 	w := sc.Start(t)
 	b := w.Bot
-	ctx := context.Background()
 
 	tr := startTraffic(b.URL, 4)
 	bottest.Eventually(t, 20*time.Second, func() bool { return len(tr.acceptedNow()) >= 100 }, "100 alerts accepted")
@@ -62,12 +61,29 @@ func sentinelFailover(t *testing.T, planned bool) {
 	}
 	now := s.WaitNewPrimary(old, 30*time.Second)
 	switched := time.Now()
+	missing, incs, repeated := nothingLostOrRepeated(t, b, tr, switched, func() string {
+		primary, err := s.Primary()
+		repl, rerr := redistest.Command(primary, "INFO", "replication")
+		return fmt.Sprintf("primary now %s (%v); its replication: %s %v", primary, err, repl, rerr)
+	})
+	t.Logf("primary %s lost (planned %v) → %s in %v; webhooks: %d × 503 and %d × 202 meanwhile; %d alerts answered 202 in all, missing %d; %d incidents, rooms and pages repeated %d",
+		old, planned, now, switched.Sub(lost).Round(10*time.Millisecond), tr.count(lost, switched, 503), tr.count(lost, switched, 202),
+		len(tr.acceptedNow()), missing, incs, repeated)
+}
+
+// nothingLostOrRepeated is the verdict after Redis lost its primary under
+// webhook traffic (tr) and a new one took over (at switched): once webhooks
+// are accepted again and the traffic halted, every alert answered 202 is
+// on its incident's timeline, and every open incident gets its room and
+// first page exactly once. diag describes Redis when that does not happen.
+// It returns the alerts missing, the incidents and the rooms or pages
+// repeated.
+func nothingLostOrRepeated(t *testing.T, b *bottest.Bot, tr *traffic, switched time.Time, diag func() string) (missing, incidents, repeated int) {
+	t.Helper()
+	ctx := context.Background()
 	bottest.Eventually(t, 30*time.Second, func() bool { return tr.count(switched, time.Now(), 202) >= 50 }, "webhooks accepted again")
 	tr.halt()
-	accepted := tr.acceptedNow()
-
-	missing := 0
-	for key, id := range accepted {
+	for key, id := range tr.acceptedNow() {
 		var tl []incident.Event
 		var err error
 		until(5*time.Second, func() bool { tl, err = b.Store().Timeline(ctx, id); return err == nil })
@@ -80,17 +96,7 @@ func sentinelFailover(t *testing.T, planned bool) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var waiting []string
-	if !until(60*time.Second, func() bool {
-		pages := consolePages(b.Out.String())
-		waiting = nil
-		for _, inc := range incs {
-			if pages[inc.ID+"/acme-it/1"] == 0 || !strings.Contains(b.Out.String(), " created for "+inc.ID+" ──") {
-				waiting = append(waiting, inc.ID)
-			}
-		}
-		return len(waiting) == 0
-	}) {
+	if waiting := waitRoomsAndPages(b, incs); len(waiting) > 0 {
 		var state []string
 		for _, id := range waiting[:min(5, len(waiting))] {
 			tl, err := b.Store().Timeline(ctx, id)
@@ -100,16 +106,12 @@ func sentinelFailover(t *testing.T, planned bool) {
 		timers, _ := b.Store().PendingTimers(ctx)
 		var stacks strings.Builder
 		pprof.Lookup("goroutine").WriteTo(&stacks, 1)
-		t.Logf("goroutines:\n%s", stacks.String())
-		primary, err := s.Primary()
-		repl, rerr := redistest.Command(primary, "INFO", "replication")
-		t.Logf("primary now %s (%v); its replication: %s %v", primary, err, repl, rerr)
+		t.Logf("goroutines:\n%s\n%s", stacks.String(), diag())
 		t.Fatalf("%d incidents without room or first page after the failover: %s; outbox %d, timers %d\n%s",
 			len(waiting), strings.Join(state, "; "), depth, timers, lastLines(b.Logs.String(), 40))
 	}
 	time.Sleep(time.Second)
 	out := b.Out.String()
-	repeated := 0
 	for _, inc := range incs {
 		if n := consolePages(out)[inc.ID+"/acme-it/1"]; n != 1 {
 			repeated++
@@ -120,9 +122,24 @@ func sentinelFailover(t *testing.T, planned bool) {
 			t.Errorf("%s: room created %d times", inc.ID, n)
 		}
 	}
-	t.Logf("primary %s lost (planned %v) → %s in %v; webhooks: %d × 503 and %d × 202 meanwhile; %d alerts answered 202 in all, missing %d; %d incidents, rooms and pages repeated %d",
-		old, planned, now, switched.Sub(lost).Round(10*time.Millisecond), tr.count(lost, switched, 503), tr.count(lost, switched, 202),
-		len(accepted), missing, len(incs), repeated)
+	return missing, len(incs), repeated
+}
+
+// waitRoomsAndPages waits up to a minute for every incident of incs to have
+// its room and first page, and returns those still without.
+func waitRoomsAndPages(b *bottest.Bot, incs []incident.Incident) []string {
+	var waiting []string
+	until(60*time.Second, func() bool {
+		pages := consolePages(b.Out.String())
+		waiting = nil
+		for _, inc := range incs {
+			if pages[inc.ID+"/acme-it/1"] == 0 || !strings.Contains(b.Out.String(), " created for "+inc.ID+" ──") {
+				waiting = append(waiting, inc.ID)
+			}
+		}
+		return len(waiting) == 0
+	})
+	return waiting
 }
 
 func fmt_err(err error) string {
