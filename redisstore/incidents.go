@@ -206,25 +206,9 @@ func (s *Store) List(ctx context.Context, statuses ...incident.Status) ([]incide
 		}
 		ids = append(ids, got...)
 	}
-	pipe := s.rdb.Pipeline()
-	cmds := make([]*redis.StringCmd, len(ids))
-	for i, id := range ids {
-		cmds[i] = pipe.HGet(ctx, s.keys.incident(id), "data")
-	}
-	if _, err := pipe.Exec(ctx); err != nil && !errors.Is(err, redis.Nil) {
-		return nil, fmt.Errorf("redisstore: list: %w", err)
-	}
-	out := make([]incident.Incident, 0, len(ids))
-	for _, c := range cmds {
-		data, err := c.Bytes()
-		if err != nil {
-			continue // removed between the index read and the load
-		}
-		inc, err := decodeIncident(data)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, inc)
+	out, err := s.load(ctx, ids)
+	if err != nil {
+		return nil, err
 	}
 	slices.SortFunc(out, func(a, b incident.Incident) int { return int(a.Number() - b.Number()) })
 	return out, nil

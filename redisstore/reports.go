@@ -43,7 +43,7 @@ func (s *Store) load(ctx context.Context, ids []string) ([]incident.Incident, er
 	for _, c := range cmds {
 		data, err := c.Bytes()
 		if err != nil {
-			continue
+			continue // removed between the index read and the load
 		}
 		inc, err := decodeIncident(data)
 		if err != nil {

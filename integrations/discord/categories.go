@@ -80,42 +80,44 @@ func (c *Client) place(ctx context.Context, cat *categories, lost func(error) bo
 }
 
 // nextCategory returns the category after full in the chain, creating it
-// when it does not exist. Deliveries racing here wait for one another, and
-// the first one's answer serves the rest.
+// when it does not exist.
 func (c *Client) nextCategory(ctx context.Context, cat *categories, full string) (string, error) {
-	cat.mu.Lock()
-	defer cat.mu.Unlock()
-	if cat.current != full {
-		return cat.current, nil
-	}
-	chans, err := c.guildChannels(ctx, cat)
-	if err != nil {
-		return "", err
-	}
-	next, err := c.categoryNamed(ctx, cat, chans, fmt.Sprintf("%s %d", cat.name, rank(cat, chans, full)+1))
-	if err == nil {
-		cat.current = next
-	}
-	return next, err
+	return c.replaceCategory(ctx, cat, full, func(chans []*discordgo.Channel) (string, error) {
+		next, err := c.categoryNamed(ctx, cat, chans, fmt.Sprintf("%s %d", cat.name, rank(cat, chans, full)+1))
+		if err == nil {
+			cat.current = next
+		}
+		return next, err
+	})
 }
 
 // lostCategory finds the base category again by its name, or makes it.
 func (c *Client) lostCategory(ctx context.Context, cat *categories, lost string) (string, error) {
+	return c.replaceCategory(ctx, cat, lost, func(chans []*discordgo.Channel) (string, error) {
+		chans = slices.DeleteFunc(chans, func(ch *discordgo.Channel) bool { return ch.ID == lost })
+		found, err := c.categoryNamed(ctx, cat, chans, cat.name)
+		if err == nil {
+			cat.current, cat.home = found, found
+		}
+		return found, err
+	})
+}
+
+// replaceCategory runs pick over the guild's channels to replace stale,
+// the category rooms go to, unless another delivery has replaced it
+// already: deliveries racing here wait for one another, and the first
+// one's answer serves the rest.
+func (c *Client) replaceCategory(ctx context.Context, cat *categories, stale string, pick func([]*discordgo.Channel) (string, error)) (string, error) {
 	cat.mu.Lock()
 	defer cat.mu.Unlock()
-	if cat.current != lost {
+	if cat.current != stale {
 		return cat.current, nil
 	}
 	chans, err := c.guildChannels(ctx, cat)
 	if err != nil {
 		return "", err
 	}
-	chans = slices.DeleteFunc(chans, func(ch *discordgo.Channel) bool { return ch.ID == lost })
-	found, err := c.categoryNamed(ctx, cat, chans, cat.name)
-	if err == nil {
-		cat.current, cat.home = found, found
-	}
-	return found, err
+	return pick(chans)
 }
 
 // rank is full's place in the chain: 1 for the base category, n for
