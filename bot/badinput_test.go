@@ -6,6 +6,7 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -48,7 +49,7 @@ func everyEndpoint() bottest.Scenario {
 		Slack:     &bottest.Slack{Channels: map[string]string{"C01OPS": "acme-it", "C02NOC": "noc"}, Keys: "team_id: TTEST,"},
 		Discord:   &bottest.Discord{NoCategory: true},
 		PagerDuty: &bottest.PagerDuty{EventsOnly: true, Keys: "webhook_secret_env: PD_HOOKS,"},
-		YAML:      "reminders: {unacked_every: 2h, update_every: 2h}\n",
+		YAML:      "reminders: {unacked_every: 2h, update_every: 2h}\nmetrics: {token_env: METRICS_TOKEN}\n",
 		Env:       badEnv,
 	}
 }
@@ -56,7 +57,8 @@ func everyEndpoint() bottest.Scenario {
 // badEnv is every endpoint's secret.
 var badEnv = map[string]string{"TOKEN": "s3cret", "HMAC": "hmac-key", "AM_TOKEN": "am-token", "GRAFANA_HMAC": "grafana-key",
 	"API_TOKEN": "api-token", "SLACK_BOT_TOKEN": slacktest.BotToken, "SLACK_SIGNING_SECRET": slackSecret,
-	"DISCORD_TOKEN": discordToken, "PD_ACME": pdKeyACME, "PD_HOOKS": "whsec-bad-input"}
+	"DISCORD_TOKEN": discordToken, "PD_ACME": pdKeyACME, "PD_HOOKS": "whsec-bad-input",
+	"METRICS_TOKEN": "metrics-token"}
 
 // state is what a request could change: incidents, timeline entries,
 // effects waiting and timers (less the retries of deliveries under way:
@@ -252,6 +254,9 @@ func TestEveryEndpointRefusesBadInput(t *testing.T) {
 		{name: "api/unknown-incident", method: "GET", path: "/api/v1/incidents/INC-99", header: api, code: 404, want: "INC-99"},
 		{name: "api/not-an-id", method: "GET", path: "/api/v1/incidents/..%2F..%2Fetc", header: api, code: 404, want: ""},
 		{name: "api/write", method: "POST", path: "/api/v1/incidents", body: diskAlert, header: api, code: 405},
+		// Metrics, with metrics.token_env set.
+		{name: "metrics/no-token", method: "GET", path: "/metrics", code: 401, want: "metrics token"},
+		{name: "metrics/wrong-token", method: "GET", path: "/metrics", header: map[string]string{"Authorization": "Bearer api-token"}, code: 401, want: "metrics token"},
 		{name: "unknown-path", method: "POST", path: "/webhooks/nagios", body: diskAlert, header: auth, code: 404},
 	}
 	// Replays: the same signed delivery twice; the first changes the
@@ -269,6 +274,7 @@ func TestEveryEndpointRefusesBadInput(t *testing.T) {
 		}
 		cases = append(cases, badRequest{name: f.name, method: "POST", path: f.path, body: f.body, header: f.header, code: 200})
 	}
+	cases = append(cases, discordReplays(t, sender, now)...)
 
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -406,4 +412,32 @@ func TestSlowClientIsCutOff(t *testing.T) {
 		}
 	}
 	t.Logf("a client that never finished its headers was cut off after %v", time.Since(start).Round(100*time.Millisecond))
+}
+
+// discordReplays sends one signed note from Discord, and returns its
+// replay (the same signed interaction again: answered "already handled",
+// nothing changed) and the same interaction from another server with a new
+// ID and a valid signature (refused there, nothing changed).
+func discordReplays(t *testing.T, sender *discordtest.Sender, now time.Time) []badRequest {
+	t.Helper()
+	alice := discordtest.User{ID: "111", Username: "alice"}
+	if r, err := sender.Command(alice, "2222", "note", discordtest.String("id", "INC-1"), discordtest.String("text", "replay me")); err != nil || r.Ephemeral() {
+		t.Fatalf("discord note, first delivery: %v %+v", err, r)
+	}
+	first := sender.Last()
+	var other map[string]any
+	if err := json.Unmarshal(first.Body, &other); err != nil {
+		t.Fatal(err)
+	}
+	other["id"], other["guild_id"] = "2999999999999999999", "900000000000000099"
+	otherBody, err := json.Marshal(other)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := strconv.FormatInt(now.Unix(), 10)
+	signed := map[string]string{"Content-Type": "application/json", "X-Signature-Timestamp": ts, "X-Signature-Ed25519": sender.Sign(ts, otherBody)}
+	return []badRequest{
+		{name: "discord/replayed", method: "POST", path: "/discord/interactions", body: string(first.Body), header: first.Header, code: 200, want: "already handled"},
+		{name: "discord/other-guild", method: "POST", path: "/discord/interactions", body: string(otherBody), header: signed, code: 200, want: "this is not it"},
+	}
 }
