@@ -31,7 +31,7 @@ var helpLines = []helpLine{
 // The arguments of the commands, shared by the help and their flag sets.
 const (
 	configArgs        = "[--config FILE]"
-	serveArgs         = "[--config FILE | --config-dir DIR [--pid-file FILE]] [--workers N] [--pprof]"
+	serveArgs         = "[--config FILE] [--config-dir DIR [--pid-file FILE]] [--workers N] [--pprof]"
 	reloadArgs        = "--pid-file FILE"
 	ladderPreviewArgs = "--config FILE --service NAME [--severity sevN] [--at RFC3339] [--json]"
 	healthcheckArgs   = "[--url URL]"

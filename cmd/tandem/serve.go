@@ -18,7 +18,7 @@ func serve(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 	path := fs.String("config", "", "config file (default $TANDEM_CONFIG, then ./tandem.yaml)")
 	pprofOn := fs.Bool("pprof", false, "serve Go profiles on /debug/pprof/ (for benchmarking; keep the port private)")
 	dir := fs.String("config-dir", "", "serve every DIR/<tenant>.yaml as one tenant, at /t/<tenant>/ (docs/tenants.md)")
-	pidFile := fs.String("pid-file", "", "with --config-dir: write the process ID here, for `tandem reload`")
+	pidFile := fs.String("pid-file", "", "with --config-dir: write the process ID here, for the reload command")
 	workers := fs.Int("workers", 4, "outbox workers; 0 runs an intake-only replica that stores and answers but delivers nothing and runs no timers")
 	if code, ok := parseOnlyFlags(fs, args, stdout, stderr); !ok {
 		return code
