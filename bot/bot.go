@@ -9,7 +9,6 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -57,6 +56,10 @@ type Options struct {
 	// FilesDir is where the console writes the files it is asked to post
 	// (reviews, charts); default a private (0700) folder made in the OS temp dir.
 	FilesDir string
+	// Tenant names the customer this bot serves when one process serves
+	// several (package tenants): it is the hash tag of every Redis key
+	// ("tandem:{acme}:…"). Empty means "default", a single config's tenant.
+	Tenant string
 }
 
 // Bot is one running Tandem process.
@@ -88,6 +91,9 @@ type Bot struct {
 	drains []func()
 	// archive indexes the retention archive (nil when retention is off).
 	archive *archive.Index
+	// handler is the routes, built once (Handler).
+	handler     http.Handler
+	handlerOnce sync.Once
 }
 
 // New builds a bot from cfg: it opens the store (the embedded one when no
@@ -95,7 +101,7 @@ type Bot struct {
 func New(ctx context.Context, cfg *config.Config, opt Options) (*Bot, error) {
 	opt = opt.withDefaults()
 	b := &Bot{cfg: cfg, opt: opt, log: opt.Logger, consumer: consumerName(), ready: make(chan struct{}), wake: make(chan struct{}, 1)}
-	store, err := openStore(ctx, cfg, opt.Logger)
+	store, err := openStore(ctx, cfg, opt.Logger, opt.Tenant)
 	if err != nil {
 		return nil, err
 	}
@@ -177,11 +183,12 @@ func (b *Bot) useCaseOptions() handlers.Options {
 	return hopt
 }
 
-func openStore(ctx context.Context, cfg *config.Config, log *slog.Logger) (*redisstore.Store, error) {
+func openStore(ctx context.Context, cfg *config.Config, log *slog.Logger, tenant string) (*redisstore.Store, error) {
 	opt, err := storeOptions(cfg, log)
 	if err != nil {
 		return nil, err
 	}
+	opt.Tenant = tenant
 	opt.AllowDown = true
 	if cfg.Redis.Embedded() {
 		log.Warn("no redis.url configured: using the embedded in-memory store; every incident is lost when Tandem stops")
@@ -265,75 +272,6 @@ func (b *Bot) Ready() <-chan struct{} { return b.ready }
 
 // Addr is the address the HTTP server listens on, once Ready.
 func (b *Bot) Addr() string { return b.listener.Addr().String() }
-
-// Run serves until ctx ends, then shuts down gracefully: the HTTP server
-// stops taking requests and finishes those in flight, workers finish the
-// effect in hand, and the store is closed. Nothing acknowledged is lost.
-func (b *Bot) Run(ctx context.Context) error {
-	defer b.store.Close()
-	ln, err := net.Listen("tcp", b.cfg.HTTP.Addr)
-	if err != nil {
-		return fmt.Errorf("listen on %s: %w", b.cfg.HTTP.Addr, err)
-	}
-	b.listener = ln
-	srv := &http.Server{
-		Handler: b.routes(), ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 15 * time.Second,
-		WriteTimeout: 30 * time.Second, IdleTimeout: 90 * time.Second, MaxHeaderBytes: 64 << 10,
-		ErrorLog: slog.NewLogLogger(b.log.Handler(), slog.LevelWarn),
-	}
-	workCtx, stopWork := context.WithCancel(context.WithoutCancel(ctx))
-	var wg sync.WaitGroup
-	b.startWork(ctx, workCtx, &wg)
-	serveErr := make(chan error, 1)
-	go func() { serveErr <- srv.Serve(ln) }()
-	close(b.ready)
-	b.log.Info("tandem is running", "addr", ln.Addr().String(), "store", storeKind(b.store), "chats", len(b.chats))
-	for _, start := range b.starts {
-		go start(ctx)
-	}
-	if b.console != nil && b.opt.In != nil {
-		go b.console.ReadCommands(ctx, b.opt.In, b.demoUser(), b.svc.Handle)
-	}
-	select {
-	case <-ctx.Done():
-	case err = <-serveErr:
-	}
-	shutCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	if serr := srv.Shutdown(shutCtx); serr != nil {
-		b.log.Warn("HTTP shutdown", "err", serr)
-	}
-	stopWork()
-	wg.Wait()
-	for _, drain := range b.drains {
-		drain()
-	}
-	b.log.Info("tandem stopped")
-	if errors.Is(err, http.ErrServerClosed) {
-		return nil
-	}
-	return err
-}
-
-// startWork starts the heartbeat, the outbox workers, the timer loop and
-// the retention sweep on workCtx (which outlives ctx until they are
-// stopped), and schedules the hand-overs and reports.
-func (b *Bot) startWork(ctx, workCtx context.Context, wg *sync.WaitGroup) {
-	if !b.opt.NoWorkers {
-		b.beat(workCtx) // before the workers and timers hold anything
-		wg.Go(func() { b.heartbeats(workCtx) })
-	}
-	for i := range b.opt.Workers {
-		w := b.worker(fmt.Sprintf("%s-%d", b.consumer, i))
-		wg.Go(func() { w.Run(workCtx) })
-	}
-	if !b.opt.NoWorkers {
-		b.scheduleHandoffs(ctx)
-		b.scheduleReports(ctx)
-		wg.Go(func() { b.runTimers(workCtx) })
-		wg.Go(func() { b.retentionLoop(workCtx) })
-	}
-}
 
 // demoUser is who types in the console at first: the first internal member.
 func (b *Bot) demoUser() string {

@@ -14,7 +14,8 @@ type helpLine struct{ cmd, args, about string }
 // own -h prints its flag set's usage, named the same way.
 var helpLines = []helpLine{
 	{"serve", serveArgs, "run the bot (also `tandem` alone); with no config anywhere, the embedded demo"},
-	{"config check", "FILE", "validate a config file: FILE:LINE:COL: message per problem, exit 1 on any"},
+	{"config check", "FILE|DIR", "validate a config file (or every tenant file of a --config-dir): FILE:LINE:COL: message per problem, exit 1 on any"},
+	{"reload", reloadArgs, "make a running `serve --config-dir` reload its tenant files (SIGHUP)"},
 	{"ladder preview", ladderPreviewArgs, "escalation dry run: who is notified at each step, when, in which window"},
 	{"healthcheck", healthcheckArgs, "exit 0 when the bot answers /healthz (the container's health check)"},
 	{"export", exportArgs, "print the post-incident review, or the incident JSON with its timeline"},
@@ -30,7 +31,8 @@ var helpLines = []helpLine{
 // The arguments of the commands, shared by the help and their flag sets.
 const (
 	configArgs        = "[--config FILE]"
-	serveArgs         = "[--config FILE] [--workers N] [--pprof]"
+	serveArgs         = "[--config FILE] [--config-dir DIR [--pid-file FILE]] [--workers N] [--pprof]"
+	reloadArgs        = "--pid-file FILE"
 	ladderPreviewArgs = "--config FILE --service NAME [--severity sevN] [--at RFC3339] [--json]"
 	healthcheckArgs   = "[--url URL]"
 	exportArgs        = "INC-n [--format md|json] [--config FILE]"

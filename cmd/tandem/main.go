@@ -34,6 +34,7 @@ var commands = map[string]runner{
 	"audit":       auditCmd,
 	"discord":     discordCmd,
 	"archive":     archiveCmd,
+	"reload":      reloadCmd,
 }
 
 // run dispatches a subcommand and returns the exit code. No command, or a

@@ -17,11 +17,20 @@ func serve(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 	fs := newFlags("[serve] "+serveArgs, stderr)
 	path := fs.String("config", "", "config file (default $TANDEM_CONFIG, then ./tandem.yaml)")
 	pprofOn := fs.Bool("pprof", false, "serve Go profiles on /debug/pprof/ (for benchmarking; keep the port private)")
+	dir := fs.String("config-dir", "", "serve every DIR/<tenant>.yaml as one tenant, at /t/<tenant>/ (docs/tenants.md)")
+	pidFile := fs.String("pid-file", "", "with --config-dir: write the process ID here, for the reload command")
 	workers := fs.Int("workers", 4, "outbox workers; 0 runs an intake-only replica that stores and answers but delivers nothing and runs no timers")
 	if code, ok := parseOnlyFlags(fs, args, stdout, stderr); !ok {
 		return code
 	}
 	log := slog.New(slog.NewTextHandler(stderr, nil))
+	if *dir != "" {
+		if *path != "" {
+			fmt.Fprintln(stderr, "tandem: --config and --config-dir exclude each other")
+			return 2
+		}
+		return serveTenants(ctx, *dir, *pidFile, bot.Options{Logger: log, Out: stdout, Workers: *workers, NoWorkers: *workers == 0, Pprof: *pprofOn}, stderr)
+	}
 	cfg, demo, err := loadConfig(*path)
 	if err != nil {
 		fmt.Fprintln(stderr, err)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"os"
 	"runtime/debug"
 	"time"
 
@@ -31,15 +32,19 @@ func version(w io.Writer) int {
 }
 
 // configCheck validates a file: every problem as FILE:LINE:COL: message and
-// exit 1, or a summary (secrets redacted) and exit 0.
+// exit 1, or a summary (secrets redacted) and exit 0. A directory is
+// checked as the tenants of `serve --config-dir`.
 func configCheck(_ context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("config check FILE", stderr)
+	fs := newFlags("config check FILE|DIR", stderr)
 	pos, code, ok := parseFlags(fs, args, stdout, stderr)
 	if !ok {
 		return code
 	}
 	if len(pos) != 1 {
 		return usageError(fs, stderr)
+	}
+	if st, err := os.Stat(pos[0]); err == nil && st.IsDir() {
+		return checkTenantDir(pos[0], stdout, stderr)
 	}
 	cfg, err := config.Check(pos[0])
 	if err != nil {
