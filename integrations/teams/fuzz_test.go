@@ -27,7 +27,7 @@ func FuzzDecodeActivity(f *testing.F) {
 
 func TestCommandText(t *testing.T) {
 	for in, want := range map[string]string{
-		"<at>Tandem</at> ack INC-3":             "ack INC-3",
+		"<at>Tandem</at> ack INC-3":              "ack INC-3",
 		"<at>Tandem</at>&nbsp;note <p>db ok</p>": "note db ok",
 		"<at>Tandem</at> /incident status":       "status",
 	} {
