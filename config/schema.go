@@ -113,7 +113,7 @@ type Team struct {
 	Channels       map[string]string `yaml:"channels"`
 	SlackChannel   string            `yaml:"slack_channel"`
 	DiscordChannel string            `yaml:"discord_channel"`
-	TeamsChannel   string            `yaml:"teams_channel"` // channels.teams (Microsoft Teams, DESIGN §7)
+	TeamsChannel   string            `yaml:"teams_channel"`
 	Scope          []string          `yaml:"scope"`    // services an MSP team may see and act on
 	Calendar       string            `yaml:"calendar"` // zone of the rotation hand-off; default top-level
 	// SlackRooms is "channel" (the default) or "thread"; see rooms_thread.go.
