@@ -95,12 +95,16 @@ func (c *Client) CreateRoom(ctx context.Context, name string, _ incident.Inciden
 // PostCard starts a thread in the channel with the card and returns the
 // thread's root, the card's ID.
 func (c *Client) PostCard(ctx context.Context, channel string, _ chat.PostKey, inc incident.Incident) (string, error) {
-	return c.newThread(ctx, channel, cardActivity(inc, c.opt.Now()))
+	return c.startOnce(ctx, channel, cardKey(channel), cardActivity(inc, c.opt.Now(), cardKey(channel)))
 }
+
+// cardKey is the key of the card in an incident's channel: one card per
+// channel, so UpdateCard keeps it without being told.
+func cardKey(channel string) chat.PostKey { return chat.PostKey{ID: "card/" + channel, Retry: true} }
 
 // UpdateCard replaces the card in place.
 func (c *Client) UpdateCard(ctx context.Context, channel, msgID string, inc incident.Incident) error {
-	return c.update(ctx, threadConv(channel, msgID), msgID, cardActivity(inc, c.opt.Now()))
+	return c.update(ctx, threadConv(channel, msgID), msgID, cardActivity(inc, c.opt.Now(), cardKey(channel)))
 }
 
 // PostEvent posts one timeline entry in the channel.
@@ -109,13 +113,10 @@ func (c *Client) PostEvent(ctx context.Context, channel string, key chat.PostKey
 }
 
 // Post posts text: a reply when channel is a thread ("<channel>/<root>"),
-// else a new post in the channel.
-func (c *Client) Post(ctx context.Context, channel string, _ chat.PostKey, text string) error {
-	conv := channel
-	if ch, root, ok := strings.Cut(channel, "/"); ok {
-		conv = threadConv(ch, root)
-	}
-	_, err := c.send(ctx, conv, textActivity(text))
+// else a new post in the channel; once, when Graph can tell (posted.go).
+func (c *Client) Post(ctx context.Context, channel string, key chat.PostKey, text string) error {
+	ch, root, _ := strings.Cut(channel, "/")
+	_, err := c.postOnce(ctx, ch, root, key, postActivity(text, key))
 	return err
 }
 

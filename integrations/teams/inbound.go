@@ -192,7 +192,7 @@ func (h *Handler) invoke(ctx context.Context, a Activity) invokeResponse {
 	if resp.Ephemeral || err != nil {
 		return invokeResponse{StatusCode: 200, Type: "application/vnd.microsoft.activity.message", Value: resp.Text}
 	}
-	return invokeResponse{StatusCode: 200, Type: CardContentType, Value: Card(inc, h.c.opt.Now())}
+	return invokeResponse{StatusCode: 200, Type: CardContentType, Value: Card(inc, h.c.opt.Now(), "")}
 }
 
 func writeJSON(w http.ResponseWriter, v any) {

@@ -3,6 +3,7 @@ package teams
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/tandemhq/tandem/chat"
@@ -32,16 +33,22 @@ func (t *ThreadRoom) Platform() string { return ThreadPlatform(t.team) }
 func (t *ThreadRoom) MaxRoomName() int { return maxChannelName }
 
 // CreateRoom starts the thread: the card is posted in the team's channel
-// as a new conversation. The connector takes no idempotency key and
-// cannot list a channel's messages, so a process killed between Teams'
-// answer and the outbox's record of the room starts a second thread on
-// the retry (docs/teams.md says so).
+// as a new conversation, under a key made of the team, the incident and
+// when it opened, looked for first (posted.go), so an attempt after a
+// crash before the outbox saved the room finds the thread instead of
+// starting another.
 func (t *ThreadRoom) CreateRoom(ctx context.Context, _ string, inc incident.Incident) (string, string, error) {
-	root, err := t.c.newThread(ctx, t.channel, cardActivity(inc, t.c.opt.Now()))
+	key := t.cardKey(inc)
+	root, err := t.c.startOnce(ctx, t.channel, key, cardActivity(inc, t.c.opt.Now(), key))
 	if err != nil {
 		return "", "", err
 	}
 	return t.channel + "/" + root, t.channel, nil
+}
+
+// cardKey is the key of the thread's card.
+func (t *ThreadRoom) cardKey(inc incident.Incident) chat.PostKey {
+	return chat.PostKey{ID: "thread/" + t.team + "/" + inc.ID + "/" + strconv.FormatInt(inc.OpenedAt.UnixNano(), 10), Retry: true}
 }
 
 // PostCard returns the thread's root, which is the card, updated.
@@ -53,13 +60,13 @@ func (t *ThreadRoom) PostCard(ctx context.Context, room string, _ chat.PostKey, 
 	return root, t.UpdateCard(ctx, room, root, inc)
 }
 
-// UpdateCard replaces the root card in place.
+// UpdateCard replaces the root card in place, keeping its key.
 func (t *ThreadRoom) UpdateCard(ctx context.Context, room, msgID string, inc incident.Incident) error {
 	ch, _, err := splitRoom(room)
 	if err != nil {
 		return err
 	}
-	return t.c.UpdateCard(ctx, ch, msgID, inc)
+	return t.c.update(ctx, threadConv(ch, msgID), msgID, cardActivity(inc, t.c.opt.Now(), t.cardKey(inc)))
 }
 
 // PostEvent posts one timeline entry as a reply in the thread.

@@ -34,7 +34,7 @@ func (s *Server) createThread(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	id := s.next()
-	s.msgs = append(s.msgs, &Message{ID: id, Channel: ch, Root: id, Text: in.Activity.Text, Card: in.Activity.card(), At: time.Now()})
+	s.msgs = append(s.msgs, &Message{ID: id, Channel: ch, Root: id, Text: in.Activity.text(), Card: in.Activity.card(), At: time.Now()})
 	writeJSON(w, http.StatusCreated, map[string]string{"id": ch + ";messageid=" + id, "activityId": id})
 }
 
@@ -58,7 +58,7 @@ func (s *Server) send(w http.ResponseWriter, r *http.Request) {
 		apiError(w, http.StatusNotFound, "ConversationNotFound", "Conversation not found.")
 		return
 	}
-	s.msgs = append(s.msgs, &Message{ID: id, Channel: ch, Root: root, Text: a.Text, Card: a.card(), At: time.Now()})
+	s.msgs = append(s.msgs, &Message{ID: id, Channel: ch, Root: root, Text: a.text(), Card: a.card(), At: time.Now()})
 	writeJSON(w, http.StatusCreated, map[string]string{"id": id})
 }
 
@@ -79,7 +79,7 @@ func (s *Server) update(w http.ResponseWriter, r *http.Request) {
 		apiError(w, http.StatusNotFound, "ActivityNotFound", "Activity not found.")
 		return
 	}
-	m.Text, m.Card, m.Updates = a.Text, a.card(), m.Updates+1
+	m.Text, m.Card, m.Updates = a.text(), a.card(), m.Updates+1
 	writeJSON(w, http.StatusOK, map[string]string{"id": m.ID})
 }
 

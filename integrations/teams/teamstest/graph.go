@@ -1,6 +1,7 @@
 package teamstest
 
 import (
+	"encoding/json"
 	"net/http"
 	"strings"
 )
@@ -51,6 +52,32 @@ func (s *Server) listChannels(w http.ResponseWriter, r *http.Request) {
 		if !filtered || name == want {
 			out = append(out, map[string]string{"id": id, "displayName": name})
 		}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"value": out})
+}
+
+// listMessages answers a channel's top-level messages, or a thread's
+// replies, newest first, as Graph's chatMessage resources: the card is an
+// attachment whose content is the card's JSON as a string.
+func (s *Server) listMessages(w http.ResponseWriter, r *http.Request) {
+	if !s.authorized(r, graphScope) {
+		apiError(w, http.StatusUnauthorized, "InvalidAuthenticationToken", "Access token validation failure.")
+		return
+	}
+	ch, root := r.PathValue("channel"), r.PathValue("root")
+	msgs := s.Messages()
+	out := []map[string]any{}
+	for i := len(msgs) - 1; i >= 0; i-- {
+		m := msgs[i]
+		if m.Channel != ch || (root == "" && m.Root != m.ID) || (root != "" && (m.Root != root || m.ID == root)) {
+			continue
+		}
+		item := map[string]any{"id": m.ID, "messageType": "message", "body": map[string]string{"contentType": "html", "content": m.Text}}
+		if m.Card != nil {
+			raw, _ := json.Marshal(m.Card)
+			item["attachments"] = []map[string]any{{"id": m.ID, "contentType": "application/vnd.microsoft.card.adaptive", "content": string(raw)}}
+		}
+		out = append(out, item)
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"value": out})
 }

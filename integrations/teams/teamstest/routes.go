@@ -18,6 +18,8 @@ const (
 	RouteMember       = "GET /v3/conversations/{conv}/members/{user}"
 	RouteCreateChan   = "POST /graph/v1.0/teams/{team}/channels"
 	RouteListChans    = "GET /graph/v1.0/teams/{team}/channels"
+	RouteListMessages = "GET /graph/v1.0/teams/{team}/channels/{channel}/messages"
+	RouteListReplies  = "GET /graph/v1.0/teams/{team}/channels/{channel}/messages/{root}/replies"
 )
 
 func (s *Server) routes() http.Handler {
@@ -31,6 +33,8 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc(RouteMember, s.member)
 	mux.HandleFunc(RouteCreateChan, s.createChannel)
 	mux.HandleFunc(RouteListChans, s.listChannels)
+	mux.HandleFunc(RouteListMessages, s.listMessages)
+	mux.HandleFunc(RouteListReplies, s.listMessages)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		_, route := mux.Handler(r)
 		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
@@ -126,6 +130,22 @@ func (a activity) card() map[string]any {
 		}
 	}
 	return nil
+}
+
+// text is the activity's text, or its card's text blocks when it has none.
+func (a activity) text() string {
+	if a.Text != "" {
+		return a.Text
+	}
+	var parts []string
+	body, _ := a.card()["body"].([]any)
+	for _, el := range body {
+		if m, ok := el.(map[string]any); ok && m["type"] == "TextBlock" {
+			s, _ := m["text"].(string)
+			parts = append(parts, s)
+		}
+	}
+	return strings.Join(parts, "\n")
 }
 
 // decode reads a JSON body, answering 400 BadArgument when it is not.
