@@ -215,3 +215,15 @@ func (s *Server) JWKSFetches() int {
 	}
 	return n
 }
+
+// Lookups counts the Graph listings of channel messages and replies
+// answered 200: posts looking for themselves after a possible repeat.
+func (s *Server) Lookups() int {
+	n := 0
+	for _, c := range s.Calls() {
+		if (c.Route == RouteListMessages || c.Route == RouteListReplies) && c.Status == http.StatusOK {
+			n++
+		}
+	}
+	return n
+}
