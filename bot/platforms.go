@@ -15,7 +15,7 @@ func (b *Bot) openPlatforms(ctx context.Context) ([]func(platform.Handle) (platf
 	var inbound []func(platform.Handle) (platform.Inbound, error)
 	for _, p := range platform.Enabled(b.cfg) {
 		opened, err := p.Open(ctx, platform.Deps{Config: b.cfg, Log: b.log.With("integration", p.Name()),
-			Now: b.opt.Now, Claim: b.store.ClaimOnce})
+			Now: b.opt.Now, Claim: b.store.ClaimOnce, Incident: b.store.Get})
 		if err != nil {
 			return nil, err
 		}

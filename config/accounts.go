@@ -12,24 +12,29 @@ import (
 // into the maps before anything else looks, and everything after reads the
 // maps only.
 
-// legacyAccountKeys are the member keys that predate accounts:, by platform.
-var legacyAccountKeys = []string{"slack", "discord"}
+// legacyAccountKeys are the member keys that predate accounts:, by
+// platform, and teams: (Microsoft Teams, whose section is msteams: since
+// teams: holds the people teams; DESIGN §7 names the member key teams:
+// and the channel key teams_channel).
+var legacyAccountKeys = []string{"slack", "discord", "teams"}
 
 // foldChats copies the older spelling into Accounts and Channels, refusing
 // a platform written both ways with two different values.
 func (v *validator) foldChats() {
 	for _, e := range v.allMembers() {
 		m := e.m
-		for i, old := range []string{m.Slack, m.Discord} {
+		for i, old := range []string{m.Slack, m.Discord, m.Teams} {
 			v.fold(&m.Accounts, legacyAccountKeys[i], old, e.path+"."+legacyAccountKeys[i], e.path+".accounts")
 		}
 	}
 	for _, name := range sortedKeys(v.c.Teams) {
 		t, p := v.c.Teams[name], "teams."+name
 		v.foldChannels(&t.Channels, t.SlackChannel, t.DiscordChannel, p)
+		v.fold(&t.Channels, "teams", t.TeamsChannel, p+".teams_channel", p+".channels")
 	}
 	m := &v.c.Managers
 	v.foldChannels(&m.Channels, m.SlackChannel, m.DiscordChannel, "managers")
+	v.fold(&m.Channels, "teams", m.TeamsChannel, "managers.teams_channel", "managers.channels")
 }
 
 func (v *validator) foldChannels(ch *map[string]string, slack, discord, p string) {
@@ -55,7 +60,7 @@ func (v *validator) fold(m *map[string]string, platform, old, oldPath, mapPath s
 // accountPath is where member e wrote its account on platform: the older
 // key when it used it, else the accounts entry.
 func accountPath(e memberAt, platform string) string {
-	for i, old := range []string{e.m.Slack, e.m.Discord} {
+	for i, old := range []string{e.m.Slack, e.m.Discord, e.m.Teams} {
 		if legacyAccountKeys[i] == platform && old != "" {
 			return e.path + "." + platform
 		}
@@ -86,7 +91,12 @@ func knownPlatforms() []string {
 	defer sectionsMu.Unlock()
 	out := slices.Clone(legacyAccountKeys)
 	for key := range sections {
-		out = append(out, key)
+		if p, ok := platformOf[key]; ok {
+			key = p
+		}
+		if !slices.Contains(out, key) {
+			out = append(out, key)
+		}
 	}
 	slices.Sort(out)
 	return out

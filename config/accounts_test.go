@@ -35,7 +35,7 @@ func TestAccountRules(t *testing.T) {
 		{"discord digits", edit(t, "{name: Bob}", "{name: Bob, accounts: {discord: abc}}"),
 			"teams.ops.members[1].accounts.discord: must be a Discord user ID (digits)"},
 		{"unknown platform", edit(t, "{name: Bob}", "{name: Bob, accounts: {slak: U9}}"),
-			`teams.ops.members[1].accounts.slak: no chat platform is called "slak" (known: discord, slack, testchat)`},
+			`teams.ops.members[1].accounts.slak: no chat platform is called "slak" (known: discord, slack, teams, testchat)`},
 		{"unknown channel platform", edit(t, "    rotation", "    channels: {slak: C1}\n    rotation"),
 			`teams.ops.channels.slak: no chat platform is called "slak"`},
 		{"discord channel digits", edit(t, "    rotation", "    channels: {discord: abc}\n    rotation"),

@@ -113,6 +113,7 @@ type Team struct {
 	Channels       map[string]string `yaml:"channels"`
 	SlackChannel   string            `yaml:"slack_channel"`
 	DiscordChannel string            `yaml:"discord_channel"`
+	TeamsChannel   string            `yaml:"teams_channel"`
 	Scope          []string          `yaml:"scope"`    // services an MSP team may see and act on
 	Calendar       string            `yaml:"calendar"` // zone of the rotation hand-off; default top-level
 	// SlackRooms is "channel" (the default) or "thread"; see rooms_thread.go.
@@ -128,6 +129,7 @@ type Member struct {
 	Accounts  map[string]string `yaml:"accounts"`
 	Slack     string            `yaml:"slack"`   // Slack user ID
 	Discord   string            `yaml:"discord"` // Discord user ID
+	Teams     string            `yaml:"teams"`   // Microsoft Teams AAD object ID or e-mail: accounts.teams
 	Email     string            `yaml:"email"`
 	PagerDuty string            `yaml:"pagerduty"` // PagerDuty user ID
 }
@@ -165,6 +167,7 @@ type Managers struct {
 	Channels       map[string]string `yaml:"channels"` // like a team's
 	SlackChannel   string            `yaml:"slack_channel"`
 	DiscordChannel string            `yaml:"discord_channel"`
+	TeamsChannel   string            `yaml:"teams_channel"`
 }
 
 // Service maps alerts to an owner team and an escalation ladder.

@@ -22,7 +22,20 @@ type Checker interface {
 var (
 	sectionsMu sync.Mutex
 	sections   = map[string]func() any{}
+	// platformOf names the chat platform of a section whose key is not the
+	// platform's name (msteams: configures the platform teams).
+	platformOf = map[string]string{}
 )
+
+// RegisterPlatformSection is RegisterSection for a chat platform whose
+// section key differs from its name: accounts: and channels: then take
+// platform, not key.
+func RegisterPlatformSection(key, platform string, newSection func() any) {
+	RegisterSection(key, newSection)
+	sectionsMu.Lock()
+	defer sectionsMu.Unlock()
+	platformOf[key] = platform
+}
 
 // RegisterSection makes key a top-level section decoded into the pointer
 // to a struct that newSection returns. Registering a key twice panics.

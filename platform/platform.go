@@ -17,6 +17,7 @@ import (
 	"github.com/tandemhq/tandem/chat"
 	"github.com/tandemhq/tandem/config"
 	"github.com/tandemhq/tandem/delivery"
+	"github.com/tandemhq/tandem/incident"
 )
 
 // Chat is a chat platform's outbound side, as the outbox delivers to it.
@@ -44,6 +45,9 @@ type Deps struct {
 	// Claim returns true the first time it sees key (the store's
 	// idempotency claim), so a retried request is acted on once.
 	Claim func(ctx context.Context, key string) (bool, error)
+	// Incident reads an incident as stored (Teams answers a card action
+	// with the card as it is after the action).
+	Incident func(ctx context.Context, id string) (incident.Incident, error)
 }
 
 // Handle runs one platform-neutral request (the use cases' Handle).

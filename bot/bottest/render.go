@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"fmt"
 	"strings"
+
+	"github.com/tandemhq/tandem/integrations/teams/teamstest"
 )
 
 // Where is where a rendered config finds its Redis and the fakes.
@@ -15,6 +17,8 @@ type Where struct {
 	// The fakes' API URLs (Slack's ending in /api/), and the public key
 	// the Discord interactions are signed with.
 	Slack, Discord, DiscordKey, PagerDuty string
+	// MSTeams is the fake Teams' base URL (teamstest.Server.URL).
+	MSTeams string
 }
 
 // Render writes the scenario's config for a Redis and fakes: for tests
@@ -69,7 +73,8 @@ func renderTeam(b *strings.Builder, t Team) {
 	if !t.NoRotation {
 		fmt.Fprintf(b, "    rotation: {members: [%s], handoff: \"mon 09:00\", every: 168h}\n", strings.Join(names, ", "))
 	}
-	renderKeys(b, "    ", "slack_channel", t.SlackChannel, "discord_channel", t.DiscordChannel, "slack_rooms", t.SlackRooms)
+	renderKeys(b, "    ", "slack_channel", t.SlackChannel, "discord_channel", t.DiscordChannel, "slack_rooms", t.SlackRooms,
+		"teams_channel", t.TeamsChannel)
 	if t.PagerDutyKeyEnv != "" {
 		fmt.Fprintf(b, "    pagerduty: {routing_key_env: %s", t.PagerDutyKeyEnv)
 		if t.PagerDutySchedule != "" {
@@ -94,7 +99,7 @@ func renderManagers(b *strings.Builder, m Team) {
 // they do not have.
 func renderMember(b *strings.Builder, indent string, m Member) {
 	fields := []string{"name: " + m.Name}
-	for _, kv := range [][2]string{{"email", m.Email}, {"slack", m.Slack}, {"discord", m.Discord}, {"pagerduty", m.PagerDuty}} {
+	for _, kv := range [][2]string{{"email", m.Email}, {"slack", m.Slack}, {"discord", m.Discord}, {"teams", m.Teams}, {"pagerduty", m.PagerDuty}} {
 		if kv[1] != "" {
 			fields = append(fields, fmt.Sprintf("%s: %q", kv[0], kv[1]))
 		}
@@ -145,6 +150,12 @@ func (s Scenario) renderPlatforms(b *strings.Builder, u Where) {
 		}
 		fmt.Fprintf(b, "discord: {bot_token_env: DISCORD_TOKEN, application_id: %q, guild_id: %q, %s api_url: %q}\n",
 			DiscordApp, DiscordGuild, keys, u.Discord)
+	}
+	if s.MSTeams != nil {
+		base := u.MSTeams
+		fmt.Fprintf(b, "msteams: {app_id: %q, app_password_env: TEAMS_APP_PASSWORD, tenant_id: %q, %s service_url: %q, openid_url: %q, login_url: %q, graph_url: %q}\n",
+			teamstest.AppID, teamstest.Tenant, s.MSTeams.Keys, base+"/", base+"/openid/.well-known/openidconfiguration",
+			base+"/login/"+teamstest.Tenant+"/oauth2/v2.0/token", base+"/graph/v1.0")
 	}
 	switch {
 	case s.PagerDuty == nil:

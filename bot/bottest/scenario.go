@@ -10,6 +10,7 @@ import (
 	"github.com/tandemhq/tandem/integrations/discord/discordtest"
 	"github.com/tandemhq/tandem/integrations/pagerduty/pagerdutytest"
 	"github.com/tandemhq/tandem/integrations/slack/slacktest"
+	"github.com/tandemhq/tandem/integrations/teams/teamstest"
 	"github.com/tandemhq/tandem/redisstore/redistest"
 )
 
@@ -47,6 +48,8 @@ type Scenario struct {
 	Slack     *Slack
 	Discord   *Discord
 	PagerDuty *PagerDuty
+	// MSTeams starts a fake Microsoft Teams (its section is msteams:).
+	MSTeams *MSTeams
 	// YAML is more top-level config, appended as is.
 	YAML string
 	// Env is more environment for secrets, over the standard ones.
@@ -81,6 +84,7 @@ type Team struct {
 	SlackChannel   string
 	DiscordChannel string
 	SlackRooms     string
+	TeamsChannel   string // Microsoft Teams channel ID (teams_channel)
 	// PagerDutyKeyEnv names the env var of the team's routing key;
 	// PagerDutySchedule its on-call schedule.
 	PagerDutyKeyEnv   string
@@ -90,6 +94,7 @@ type Team struct {
 // Member is a person with an account per platform (empty: none).
 type Member struct {
 	Name, Email, Slack, Discord, PagerDuty string
+	Teams                                  string // AAD object ID or e-mail
 }
 
 // Service is one service of the config.
@@ -161,6 +166,15 @@ type Discord struct {
 	Before      func(*discordtest.Server)
 }
 
+// MSTeams configures a fake Microsoft Teams (teamstest): the app's
+// credentials are teamstest.AppID and AppPassword (env TEAMS_APP_PASSWORD).
+type MSTeams struct {
+	Channels map[string]string // ID → name of the team's channels
+	Keys     string            // more keys of the msteams section, each followed by ","
+	Before   func(*teamstest.Server)
+	Via      Via
+}
+
 // PagerDuty configures a fake PagerDuty with the API token PagerDutyToken
 // and webhook secrets whsec-old and whsec-new.
 type PagerDuty struct {
@@ -201,7 +215,7 @@ func (s Scenario) Start(t testing.TB) *World {
 func (s Scenario) env() map[string]string {
 	env := map[string]string{"TOKEN": SourceToken, "API_TOKEN": APIToken,
 		"SLACK_BOT_TOKEN": slacktest.BotToken, "SLACK_SIGNING_SECRET": SlackSecret, "SLACK_APP_TOKEN": slacktest.AppToken,
-		"DISCORD_TOKEN": DiscordToken, "PD_TOKEN": PagerDutyToken, "PD_HOOKS": "whsec-old,whsec-new"}
+		"DISCORD_TOKEN": DiscordToken, "TEAMS_APP_PASSWORD": teamstest.AppPassword, "PD_TOKEN": PagerDutyToken, "PD_HOOKS": "whsec-old,whsec-new"}
 	for k, v := range s.Env {
 		env[k] = v
 	}
@@ -235,6 +249,9 @@ func (w *World) startFakes(t testing.TB, s Scenario) Where {
 		w.DiscordSend = discordtest.NewSender("", DiscordApp, DiscordGuild)
 		u.Discord, u.DiscordKey = w.Discord.APIURL(), w.DiscordSend.PublicKey()
 	}
+	if s.MSTeams != nil {
+		u.MSTeams = w.startTeams(t, s.MSTeams)
+	}
 	if s.PagerDuty != nil {
 		w.PagerDuty = pagerdutytest.New(t)
 		w.PagerDuty.Token = PagerDutyToken
@@ -253,5 +270,8 @@ func (w *World) connectSenders(now func() time.Time) {
 	}
 	if w.DiscordSend != nil {
 		w.DiscordSend.URL = w.URL + "/discord/interactions"
+	}
+	if w.MSTeams != nil {
+		w.TeamsSend = &teamstest.Sender{Server: w.MSTeams, URL: w.URL + "/teams/messages"}
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/tandemhq/tandem/integrations/discord/discordtest"
 	"github.com/tandemhq/tandem/integrations/pagerduty/pagerdutytest"
 	"github.com/tandemhq/tandem/integrations/slack/slacktest"
+	"github.com/tandemhq/tandem/integrations/teams/teamstest"
 )
 
 // wait is how long the helpers wait for the bot to do something.
@@ -31,6 +32,8 @@ type World struct {
 	Discord     *discordtest.Server
 	DiscordSend *discordtest.Sender
 	PagerDuty   *pagerdutytest.Server
+	MSTeams     *teamstest.Server
+	TeamsSend   *teamstest.Sender
 	// Prefix is the bots' Redis key prefix.
 	Prefix string
 	env    map[string]string // the bots' secrets

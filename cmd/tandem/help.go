@@ -22,6 +22,7 @@ var helpLines = []helpLine{
 	{"audit verify", auditVerifyArgs, "check timelines against their hash chain, the audit keys and the latest anchors (exit 1 on any mismatch)"},
 	{"audit anchor", auditAnchorArgs, "append an anchor of every timeline's chain head to the anchor file now"},
 	{"discord register", configArgs, "register the /incident command in the Discord guild"},
+	{"teams manifest", teamsManifestArgs, "write the Microsoft Teams app package (manifest.json and icons, zipped) to upload in Teams admin"},
 	{"archive verify", archiveVerifyArgs, "check every hash chain in retention archive files (FILE:LINE: message; exit 1 on any problem)"},
 	{"archive trim", configArgs, "archive and trim resolved incidents past retention.resolved_after now"},
 	{"version", "", "version and build info (also --version)"},

@@ -33,6 +33,7 @@ var commands = map[string]runner{
 	"export":      exportCmd,
 	"audit":       auditCmd,
 	"discord":     discordCmd,
+	"teams":       teamsCmd,
 	"archive":     archiveCmd,
 	"reload":      reloadCmd,
 }

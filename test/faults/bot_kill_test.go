@@ -14,14 +14,16 @@ import (
 	"github.com/tandemhq/tandem/incident"
 	"github.com/tandemhq/tandem/integrations/pagerduty/pagerdutytest"
 	"github.com/tandemhq/tandem/integrations/slack/slacktest"
+	"github.com/tandemhq/tandem/integrations/teams/teamstest"
 	"github.com/tandemhq/tandem/redisstore/redistest"
 )
 
-// scriptScenario: two teams on Slack and PagerDuty, a ladder with 2 s
-// waits and reminders every 2 s, so the whole script takes a few seconds
-// of real time (child processes run on the real clock).
+// scriptScenario: two teams on Slack and PagerDuty, the NOC on Microsoft
+// Teams too, a ladder with 2 s waits and reminders every 2 s, so the
+// whole script takes a few seconds of real time (child processes run on
+// the real clock).
 func scriptScenario() bottest.Scenario {
-	return onSlackAndPagerDuty(acmeAndNOC("unacked_every: 2s, update_every: 2s", step("2s", "acme-it"), step("2s", "noc")))
+	return onTeams(onSlackAndPagerDuty(acmeAndNOC("unacked_every: 2s, update_every: 2s", step("2s", "acme-it"), step("2s", "noc"))))
 }
 
 var (
@@ -33,7 +35,7 @@ var (
 func scriptEnv() []string {
 	return []string{"FAULTS_TOKEN=" + webhookToken, "FAULTS_API_TOKEN=" + apiToken,
 		"SLACK_BOT_TOKEN=" + slacktest.BotToken, "SLACK_SIGNING_SECRET=" + slackSecret,
-		"PD_ACME=" + pdKeyACME, "PD_NOC=" + pdKeyNOC}
+		"PD_ACME=" + pdKeyACME, "PD_NOC=" + pdKeyNOC, "TEAMS_APP_PASSWORD=" + teamstest.AppPassword}
 }
 
 // scriptRun is one run of the scripted incident against its own bot,
@@ -45,6 +47,7 @@ type scriptRun struct {
 	path      string
 	slack     *slacktest.Server
 	pd        *pagerdutytest.Server
+	teams     *teamstest.Server
 	bin       string
 	redisAddr string
 	prefix    string
@@ -76,6 +79,7 @@ type scriptOutcome struct {
 	// because the incident was resolved by the time it could.
 	heldPastResolve map[string]bool
 	lookups         int            // conversations.history calls: retried posts looking for themselves
+	teamsLookups    int            // Graph message listings: Teams posts looking for themselves
 	rooms           int            // channels created (conversations.create that succeeded)
 	cards           int            // incident cards in the room
 	teamPosts       map[string]int // posts per team channel
@@ -83,6 +87,7 @@ type scriptOutcome struct {
 	unposted        []string       // timeline entries missing from the room
 	reminders       int
 	failedKind      int // delivery.failed entries
+	teams           teamsReport
 }
 
 // compare returns how o differs from the undisturbed run ref in what
@@ -105,6 +110,9 @@ func (o scriptOutcome) compare(ref scriptOutcome) (diff, repeatedCalls []string,
 	check("room messages posted twice", o.dupes, []string(nil))
 	check("timeline entries not posted", len(o.unposted), 0)
 	check("delivery.failed entries", o.failedKind, 0)
+	check("Teams incident threads", o.teams.threads, ref.teams.threads)
+	check("Teams replies posted twice", o.teams.dupes, []string(nil))
+	check("timeline entries not in the Teams thread", len(o.teams.unposted), 0)
 	for _, ch := range []string{"C01OPS", "C02NOC"} {
 		check("posts in "+ch, o.teamPosts[ch], ref.teamPosts[ch])
 	}
@@ -291,7 +299,7 @@ func (r *scriptRun) settle() error {
 	var o scriptOutcome
 	ok := until(scriptTimeout, func() bool {
 		o = r.outcome()
-		return o.status == "resolved" && len(o.unposted) == 0 && o.resolves["acme-it"] >= 1 && o.resolves["noc"] >= 1
+		return o.status == "resolved" && len(o.unposted) == 0 && len(o.teams.unposted) == 0 && o.resolves["acme-it"] >= 1 && o.resolves["noc"] >= 1
 	})
 	if !ok {
 		return fmt.Errorf("the incident did not settle: %+v", o)
@@ -359,6 +367,8 @@ func (r *scriptRun) outcome() scriptOutcome {
 	for _, ch := range []string{"C01OPS", "C02NOC"} {
 		o.teamPosts[ch] = len(r.slack.Messages(ch))
 	}
+	o.teams = readTeams(r.teams, inc.Timeline, time.UTC)
+	o.teamsLookups = r.teams.Lookups()
 	room := inc.Room["slack"]
 	if room == "" {
 		o.unposted = []string{"(no room yet)"}
@@ -385,15 +395,16 @@ func TestBotKilledMidIncidentEndsAsUndisturbed(t *testing.T) {
 	srv := redistest.Start(t)
 	bin := tandemBinary(t)
 	newRun := func(name string, after time.Duration) *scriptRun {
-		r := &scriptRun{name: name, killAfter: after, slack: slacktest.New(t), pd: pagerdutytest.New(t), bin: bin,
+		r := &scriptRun{name: name, killAfter: after, slack: slacktest.New(t), pd: pagerdutytest.New(t), teams: teamstest.Start(t), bin: bin,
 			redisAddr: srv.Addr, prefix: redistest.Prefix(t)}
+		r.teams.AddChannel(nocTeams, "NOC")
 		for id, name := range map[string]string{"C01OPS": "acme-it", "C02NOC": "noc"} {
 			r.slack.AddChannel(id, name)
 		}
 		addr := freeAddr(t)
 		r.base = "http://" + addr
 		r.path = writeFile(t, "tandem.yaml", asProcess(scriptScenario(), addr, srv.URL(),
-			bottest.Where{Prefix: r.prefix, Slack: r.slack.APIURL(), PagerDuty: r.pd.URL}))
+			bottest.Where{Prefix: r.prefix, Slack: r.slack.APIURL(), PagerDuty: r.pd.URL, MSTeams: r.teams.URL}))
 		t.Cleanup(r.killAll)
 		return r
 	}
@@ -442,8 +453,8 @@ func TestBotKilledMidIncidentEndsAsUndisturbed(t *testing.T) {
 			continue
 		}
 		diff, rep, n := r.final.compare(ref.final)
-		t.Logf("%s: killed at %5v (%s); took %v; reminders %d; retried posts looked up %d; %s", r.name, r.killAfter.Round(time.Millisecond), r.killedAt,
-			r.took.Round(100*time.Millisecond), r.final.reminders, r.final.lookups, verdict(diff, rep))
+		t.Logf("%s: killed at %5v (%s); took %v; reminders %d; retried posts looked up %d (Teams %d); %s", r.name, r.killAfter.Round(time.Millisecond), r.killedAt,
+			r.took.Round(100*time.Millisecond), r.final.reminders, r.final.lookups, r.final.teamsLookups, verdict(diff, rep))
 		if n > 0 {
 			repeated++
 			repeats += n
