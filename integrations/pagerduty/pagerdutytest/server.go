@@ -34,6 +34,9 @@ type Server struct {
 	// opened: per routing key and dedup key, the incidents the events
 	// opened, the last one possibly still open (see Incidents).
 	opened map[string][]*incidentState
+	// changes and refused: change.go.
+	changes []ChangeEvent
+	refused map[string]bool
 }
 
 // incidentState is one PagerDuty incident as the events made it.
@@ -53,6 +56,8 @@ func New(t testing.TB) *Server {
 	mux.HandleFunc("GET /oncalls", s.rest(s.listOnCalls))
 	mux.HandleFunc("GET /incidents/{id}/alerts", s.rest(s.listAlerts))
 	mux.HandleFunc("GET /users/{id}", s.rest(s.getUser))
+	mux.HandleFunc("POST /v2/change/enqueue", s.changeEnqueue)
+	mux.HandleFunc("GET /abilities", s.rest(s.listAbilities))
 	srv := httptest.NewServer(mux)
 	t.Cleanup(srv.Close)
 	s.URL = srv.URL
