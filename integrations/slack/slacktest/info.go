@@ -13,7 +13,7 @@ func conversationInfo(st *state, p map[string]string) (map[string]any, string) {
 	if ch == nil || (ch.Private && !member) {
 		return nil, "channel_not_found"
 	}
-	return map[string]any{"channel": channelJSON(ch)}, """"
+	return map[string]any{"channel": channelJSON(ch)}, ""
 }
 
 // RemoveBot takes the bot out of a channel (someone ran /kick): posts to
