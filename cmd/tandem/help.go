@@ -23,6 +23,9 @@ var helpLines = []helpLine{
 	{"discord register", configArgs, "register the /incident command in the Discord guild"},
 	{"archive verify", archiveVerifyArgs, "check every hash chain in retention archive files (FILE:LINE: message; exit 1 on any problem)"},
 	{"archive trim", configArgs, "archive and trim resolved incidents past retention.resolved_after now"},
+	{"init", initArgs, "write a commented tandem.yaml and .env.example for your chats, teams and hours; print the Slack manifest and Discord invite URL"},
+	{"doctor", doctorArgs, "check every integration for real (Redis, Slack, Discord, PagerDuty, webhooks), one line each; exit 1 on any failure"},
+	{"slack manifest", slackManifestArgs, "print the Slack app manifest (every scope Tandem uses)"},
 	{"version", "", "version and build info (also --version)"},
 	{"help", "[COMMAND]", "this help, or a command's (also -h, --help; `tandem COMMAND -h` too)"},
 }
@@ -37,6 +40,9 @@ const (
 	auditVerifyArgs   = "INC-n|--all [--anchors FILE] [--digest HEX] [--config FILE]"
 	auditAnchorArgs   = "[--anchors FILE] [--config FILE]"
 	archiveVerifyArgs = "FILE... [--config FILE]"
+	initArgs          = "[--non-interactive] [--dir DIR] [--chats slack,discord] [--internal-team NAME] [--internal EMAILS] [--msp-team NAME] [--msp EMAILS] ..."
+	doctorArgs        = "[--config FILE] [--url URL]"
+	slackManifestArgs = "[--url URL] [--socket]"
 )
 
 // usage prints the commands whose first word is word, or all of them.

@@ -34,6 +34,8 @@ var commands = map[string]runner{
 	"audit":       auditCmd,
 	"discord":     discordCmd,
 	"archive":     archiveCmd,
+	"doctor":      doctorCmd,
+	"slack":       slackCmd,
 }
 
 // run dispatches a subcommand and returns the exit code. No command, or a
@@ -49,6 +51,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return version(stdout)
 	case "serve":
 		return serve(ctx, args[1:], stdin, stdout, stderr)
+	case "init":
+		return initCmd(ctx, args[1:], stdin, stdout, stderr)
 	}
 	if strings.HasPrefix(args[0], "-") {
 		return serve(ctx, args, stdin, stdout, stderr)
