@@ -37,7 +37,7 @@ type Options struct {
 	// OpenStore connects to the config's Redis (bot.OpenStore).
 	OpenStore func(ctx context.Context) (*redisstore.Store, error)
 	// PublicURL is where Alertmanager, Grafana and Slack reach Tandem
-	// (default: http://localhost plus http.addr's port).
+	// (default: http.addr's host, or localhost when it listens everywhere).
 	PublicURL string
 	// MaxClockOffset is how far this machine's clock may be from Redis's
 	// (default 2s): timers are scored by the bot's clock, read by any replica.
@@ -121,9 +121,12 @@ func secretMissing(check, key string, s config.Secret) *Line {
 }
 
 func defaultPublicURL(addr string) string {
-	_, port, err := net.SplitHostPort(addr)
+	host, port, err := net.SplitHostPort(addr)
 	if err != nil || port == "" {
 		port = "8080"
 	}
-	return "http://localhost:" + port
+	if host == "" || host == "0.0.0.0" || host == "::" {
+		host = "localhost" // listening on every address: this machine's name is a guess
+	}
+	return "http://" + net.JoinHostPort(host, port)
 }

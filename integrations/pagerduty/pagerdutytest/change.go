@@ -76,3 +76,10 @@ func (s *Server) changeEnqueue(w http.ResponseWriter, r *http.Request) {
 func (s *Server) listAbilities(w http.ResponseWriter, _ *http.Request) {
 	writeJSON(w, http.StatusOK, map[string]any{"abilities": []string{"teams", "read_only_users", "event_rules"}})
 }
+
+// AcceptRoutingKey undoes RefuseRoutingKey.
+func (s *Server) AcceptRoutingKey(key string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	delete(s.refused, key)
+}
