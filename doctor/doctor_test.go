@@ -10,6 +10,7 @@ import (
 	"github.com/tandemhq/tandem/doctor"
 	"github.com/tandemhq/tandem/integrations/discord"
 	"github.com/tandemhq/tandem/integrations/discord/discordtest"
+	"github.com/tandemhq/tandem/integrations/pagerduty/pagerdutytest"
 	"github.com/tandemhq/tandem/redisstore"
 	"github.com/tandemhq/tandem/redisstore/redistest"
 )
@@ -115,4 +116,27 @@ func TestDiscordChecks(t *testing.T) {
 	wrongToken.Discord.BotToken = config.NewSecret("not-the-token")
 	out, failed = run(t, &wrongToken, time.Now)
 	expectOne(t, out, failed, "the bot token (GET /users/@me)")
+}
+
+// PagerDuty: the REST API token is checked where the config needs it, a
+// secret the config names but the machine lacks is named with its origin.
+func TestPagerDutyChecks(t *testing.T) {
+	redistest.NeedReal(t)
+	fake := pagerdutytest.New(t)
+	fake.Token = "pd-api-token"
+	team := &config.Team{Side: "internal", PagerDuty: &config.TeamPagerDuty{RoutingKey: config.NewSecret("R0UTINGKEY000000000000000000000A"), ScheduleID: "PSCHED1"}}
+	cfg := &config.Config{Redis: config.Redis{URL: redistest.Start(t, "--appendonly", "yes").URL()}, Teams: map[string]*config.Team{"it": team},
+		PagerDuty: config.PagerDuty{EventsURL: fake.URL, APIURL: fake.URL, APIToken: config.NewSecret("pd-api-token")}}
+	if out, failed := run(t, cfg, time.Now); len(failed) > 0 || !strings.Contains(out, "✓ PagerDuty API token: valid") {
+		t.Fatalf("healthy: %q\n%s", failed, out)
+	}
+	wrong := *cfg
+	wrong.PagerDuty.APIToken = config.NewSecret("not-it")
+	out, failed := run(t, &wrong, time.Now)
+	expectOne(t, out, failed, "PagerDuty API token: PagerDuty REST API (GET /abilities)")
+
+	none := *cfg
+	none.PagerDuty.APIToken = config.Secret{}
+	out, failed = run(t, &none, time.Now)
+	expectOne(t, out, failed, "PagerDuty API token: neither pagerduty.api_token_env nor pagerduty.api_token_file is set")
 }

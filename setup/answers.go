@@ -83,7 +83,7 @@ func ParseHours(s string) (days []string, start, end string, err error) {
 		return nil, "", "", fmt.Errorf("business hours %q: write days and times, e.g. \"mon-fri 08:00-18:00\"", s)
 	}
 	if days, err = parseDays(f[0]); err != nil {
-		return nil, "", "", err
+		return nil, "", "", fmt.Errorf("business hours %q: %w", s, err)
 	}
 	start, end, ok := strings.Cut(f[1], "-")
 	_, e1 := time.Parse("15:04", start)

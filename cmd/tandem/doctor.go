@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"strings"
 
 	"github.com/tandemhq/tandem/bot"
 	"github.com/tandemhq/tandem/doctor"
@@ -56,9 +57,4 @@ func slackCmd(_ context.Context, args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-func trimSlash(s string) string {
-	for len(s) > 0 && s[len(s)-1] == '/' {
-		s = s[:len(s)-1]
-	}
-	return s
-}
+func trimSlash(s string) string { return strings.TrimRight(s, "/") }
