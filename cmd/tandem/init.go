@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/tandemhq/tandem/config"
@@ -93,6 +94,19 @@ func initCmd(_ context.Context, args []string, stdin io.Reader, stdout, stderr i
 	return 0
 }
 
+// applies reports whether a question concerns the chats chosen so far:
+// Discord's IDs only with Discord, channel IDs only with Slack.
+func (f *initFlags) applies(name string) bool {
+	chats := splitList(*f.chats)
+	switch {
+	case strings.HasPrefix(name, "discord-"):
+		return slices.Contains(chats, "discord")
+	case strings.HasSuffix(name, "-channel"):
+		return slices.Contains(chats, "slack")
+	}
+	return true
+}
+
 // prompt asks every question whose flag was not given; an empty answer
 // keeps the default shown in brackets.
 func (f *initFlags) prompt(stdin io.Reader, stdout io.Writer) error {
@@ -104,8 +118,7 @@ func (f *initFlags) prompt(stdin io.Reader, stdout io.Writer) error {
 	in := bufio.NewScanner(stdin)
 	for _, q := range f.questions {
 		fl := f.fs.Lookup(q.flag)
-		if given[q.flag] || (strings.HasPrefix(q.flag, "discord-") && !strings.Contains(f.fs.Lookup("chats").Value.String(), "discord")) ||
-			(strings.HasSuffix(q.flag, "-channel") && !strings.Contains(f.fs.Lookup("chats").Value.String(), "slack")) {
+		if given[q.flag] || !f.applies(q.flag) {
 			continue
 		}
 		fmt.Fprintf(stdout, "%s [%s]: ", q.prompt, fl.Value)
