@@ -93,6 +93,8 @@ func TestInitThenDoctor(t *testing.T) {
 			func(t *testing.T) { t.Setenv("TANDEM_REDIS_URL", redistest.Start(t).URL()) }, func(*testing.T) {}},
 		{"routing key refused", "✗ PagerDuty routing key of msp: PagerDuty refused a change event: 400 Bad Request: Event object is invalid: Invalid routing key",
 			func(*testing.T) { w.pd.RefuseRoutingKey(keyMSP) }, func(*testing.T) { w.pd.AcceptRoutingKey(keyMSP) }},
+		{"secret missing", "✗ PagerDuty routing key of msp: env TANDEM_PD_MSP is empty or missing",
+			func(t *testing.T) { t.Setenv("TANDEM_PD_MSP", "") }, func(*testing.T) {}},
 		{"bot not in channel", "✗ Slack channel C01OPS: the bot is not in #ops (teams.it.slack_channel)",
 			func(*testing.T) { w.slack.RemoveBot("C01OPS") }, func(*testing.T) {}},
 	}
