@@ -11,6 +11,7 @@ import (
 	"github.com/tandemhq/tandem/integrations/discord"
 	"github.com/tandemhq/tandem/integrations/discord/discordtest"
 	"github.com/tandemhq/tandem/integrations/pagerduty/pagerdutytest"
+	"github.com/tandemhq/tandem/integrations/slack/slacktest"
 	"github.com/tandemhq/tandem/redisstore"
 	"github.com/tandemhq/tandem/redisstore/redistest"
 )
@@ -139,4 +140,19 @@ func TestPagerDutyChecks(t *testing.T) {
 	none.PagerDuty.APIToken = config.Secret{}
 	out, failed = run(t, &none, time.Now)
 	expectOne(t, out, failed, "PagerDuty API token: neither pagerduty.api_token_env nor pagerduty.api_token_file is set")
+}
+
+// Slack in Socket Mode: the app-level token is checked with
+// apps.connections.open; a refused one is named.
+func TestSlackSocketMode(t *testing.T) {
+	redistest.NeedReal(t)
+	fake := slacktest.New(t)
+	cfg := &config.Config{Redis: config.Redis{URL: redistest.Start(t, "--appendonly", "yes").URL()},
+		Slack: config.Slack{BotToken: config.NewSecret(slacktest.BotToken), AppToken: config.NewSecret(slacktest.AppToken), APIURL: fake.APIURL()}}
+	if out, failed := run(t, cfg, time.Now); len(failed) > 0 || !strings.Contains(out, "✓ Slack inbound: Socket Mode: the app-level token is accepted") {
+		t.Fatalf("healthy: %q\n%s", failed, out)
+	}
+	cfg.Slack.AppToken = config.NewSecret("xapp-not-this-one")
+	out, failed := run(t, cfg, time.Now)
+	expectOne(t, out, failed, "Slack inbound: Socket Mode: Slack refused the app-level token: slack apps.connections.open: invalid_auth")
 }

@@ -30,7 +30,7 @@ func checkSlack(ctx context.Context, opt Options) []Line {
 			"copy the Bot User OAuth Token (xoxb-…) from the app's OAuth & Permissions page into "+sc.BotToken.Origin())}
 	}
 	out := []Line{ok("Slack bot token", "accepted: bot user %s in workspace %q", id.User, id.Team)}
-	out = append(out, scopes(opt.Config, id.Scopes), inbound(sc))
+	out = append(out, scopes(opt.Config, id.Scopes), inbound(ctx, client, sc))
 	for _, ch := range slackChannels(opt.Config) {
 		out = append(out, channel(ctx, client, ch))
 	}
@@ -81,10 +81,17 @@ func emailOnlyMembers(cfg *config.Config) int {
 	return n
 }
 
-func inbound(sc config.Slack) Line {
+func inbound(ctx context.Context, client *slackapi.Client, sc config.Slack) Line {
 	switch {
-	case sc.AppToken.IsSet():
-		return ok("Slack inbound", "Socket Mode (slack.app_token)")
+	case sc.AppToken.Declared():
+		if l := secretMissing("Slack inbound", "slack.app_token", sc.AppToken); l != nil {
+			return *l
+		}
+		if err := client.CheckAppToken(ctx, sc.AppToken.Value()); err != nil {
+			return fail("Slack inbound", "Socket Mode: Slack refused the app-level token: "+err.Error(),
+				"Basic Information → App-Level Tokens: a token (xapp-…) with connections:write, in "+sc.AppToken.Origin())
+		}
+		return ok("Slack inbound", "Socket Mode: the app-level token is accepted (apps.connections.open)")
 	case sc.SigningSecret.IsSet():
 		return ok("Slack inbound", "signed requests at /slack/commands, /slack/interactions, /slack/events")
 	}

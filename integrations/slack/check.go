@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"net/url"
 	"strings"
@@ -24,32 +25,16 @@ type Identity struct {
 // doctor`. A refused token is an error naming Slack's code
 // (invalid_auth, account_inactive, …).
 func (c *Client) Identity(ctx context.Context) (Identity, error) {
-	base := cmp.Or(c.opt.APIURL, slack.APIURL)
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, base+"auth.test", strings.NewReader(url.Values{}.Encode()))
-	if err != nil {
-		return Identity{}, err
-	}
-	req.Header.Set("Authorization", "Bearer "+c.opt.Token)
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	resp, err := c.opt.HTTPClient.Do(req)
-	if err != nil {
-		return Identity{}, fmt.Errorf("slack auth.test: %w", err)
-	}
-	defer resp.Body.Close()
 	var body struct {
-		OK     bool   `json:"ok"`
-		Error  string `json:"error"`
 		UserID string `json:"user_id"`
 		Team   string `json:"team"`
 	}
-	if err := json.NewDecoder(resp.Body).Decode(&body); err != nil {
-		return Identity{}, fmt.Errorf("slack auth.test: HTTP %d, unreadable answer: %w", resp.StatusCode, err)
-	}
-	if !body.OK {
-		return Identity{}, fmt.Errorf("slack auth.test: %s", cmp.Or(body.Error, resp.Status))
+	header, err := c.call(ctx, "auth.test", c.opt.Token, &body)
+	if err != nil {
+		return Identity{}, err
 	}
 	id := Identity{User: body.UserID, Team: body.Team}
-	for s := range strings.SplitSeq(resp.Header.Get("X-OAuth-Scopes"), ",") {
+	for s := range strings.SplitSeq(header.Get("X-OAuth-Scopes"), ",") {
 		if s = strings.TrimSpace(s); s != "" {
 			id.Scopes = append(id.Scopes, s)
 		}
@@ -65,4 +50,44 @@ func (c *Client) ChannelMembership(ctx context.Context, channel string) (name st
 		return "", false, fmt.Errorf("slack conversations.info %s: %w", channel, err)
 	}
 	return ch.Name, ch.IsMember, nil
+}
+
+// CheckAppToken asks Slack for a Socket Mode URL with the app-level token
+// (apps.connections.open) without connecting to it: Slack hands out a new
+// URL per call and an unused one expires, so this proves the token only.
+func (c *Client) CheckAppToken(ctx context.Context, appToken string) error {
+	_, err := c.call(ctx, "apps.connections.open", appToken, &struct{}{})
+	return err
+}
+
+// call posts an empty form to a Web API method with token and decodes the
+// answer into out; {"ok": false} is an error naming Slack's code.
+func (c *Client) call(ctx context.Context, method, token string, out any) (http.Header, error) {
+	base := cmp.Or(c.opt.APIURL, slack.APIURL)
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, base+method, strings.NewReader(url.Values{}.Encode()))
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Authorization", "Bearer "+token)
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	resp, err := c.opt.HTTPClient.Do(req)
+	if err != nil {
+		return nil, fmt.Errorf("slack %s: %w", method, err)
+	}
+	defer resp.Body.Close()
+	raw, err := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
+	var status struct {
+		OK    bool   `json:"ok"`
+		Error string `json:"error"`
+	}
+	if err == nil {
+		err = json.Unmarshal(raw, &status)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("slack %s: HTTP %d, unreadable answer: %w", method, resp.StatusCode, err)
+	}
+	if !status.OK {
+		return nil, fmt.Errorf("slack %s: %s", method, cmp.Or(status.Error, resp.Status))
+	}
+	return resp.Header, json.Unmarshal(raw, out)
 }
