@@ -86,12 +86,19 @@ func ParseHours(s string) (days []string, start, end string, err error) {
 		return nil, "", "", fmt.Errorf("business hours %q: %w", s, err)
 	}
 	start, end, ok := strings.Cut(f[1], "-")
-	_, e1 := time.Parse("15:04", start)
-	_, e2 := time.Parse("15:04", end)
-	if !ok || e1 != nil || (e2 != nil && end != "24:00") {
+	if !ok || !clock(start) || (!clock(end) && end != "24:00") {
 		return nil, "", "", fmt.Errorf("business hours %q: times are HH:MM-HH:MM, e.g. 08:00-18:00", f[1])
 	}
+	if start == end {
+		return nil, "", "", fmt.Errorf("business hours %q: the start and the end must differ (all day is 00:00-24:00)", f[1])
+	}
 	return days, start, end, nil
+}
+
+// clock reports whether s is a time of day written HH:MM, as config wants.
+func clock(s string) bool {
+	_, err := time.Parse("15:04", s)
+	return err == nil && len(s) == len("15:04")
 }
 
 func parseDays(s string) ([]string, error) {

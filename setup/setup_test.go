@@ -16,7 +16,7 @@ func TestParseHours(t *testing.T) {
 			t.Errorf("%q: %v %q %q %v", in, days, start, end, err)
 		}
 	}
-	for _, bad := range []string{"", "mon-fri", "fri-mon 08:00-18:00", "mon 8-18", "mon 08:00-25:00", "funday 08:00-18:00"} {
+	for _, bad := range []string{"", "mon-fri", "fri-mon 08:00-18:00", "mon 8-18", "mon 08:00-25:00", "funday 08:00-18:00", "fri 0:00-9:00", "fri 09:00-09:00"} {
 		if _, _, _, err := ParseHours(bad); err == nil {
 			t.Errorf("%q accepted", bad)
 		}
