@@ -123,7 +123,7 @@ func (f *initFlags) prompt(stdin io.Reader, stdout io.Writer) error {
 		}
 		fmt.Fprintf(stdout, "%s [%s]: ", q.prompt, fl.Value)
 		if !in.Scan() {
-			return errors.New("input ended before every question was answered")
+			return errors.New("input ended before every question was answered (no terminal? give the answers as flags with --non-interactive)")
 		}
 		if ans := strings.TrimSpace(in.Text()); ans != "" {
 			fl.Value.Set(ans)
