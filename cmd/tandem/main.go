@@ -29,13 +29,13 @@ type runner func(ctx context.Context, args []string, stdout, stderr io.Writer) i
 var commands = map[string]runner{
 	"config":      group("config check", configCheck),
 	"ladder":      group("ladder preview", ladderPreview),
+	"doctor":      doctorCmd,
+	"slack":       slackCmd,
 	"healthcheck": healthcheck,
 	"export":      exportCmd,
 	"audit":       auditCmd,
 	"discord":     discordCmd,
 	"archive":     archiveCmd,
-	"doctor":      doctorCmd,
-	"slack":       slackCmd,
 }
 
 // run dispatches a subcommand and returns the exit code. No command, or a
