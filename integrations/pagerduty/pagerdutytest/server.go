@@ -52,12 +52,12 @@ func New(t testing.TB) *Server {
 	t.Helper()
 	s := &Server{oncalls: map[string][]User{}, alerts: map[string][]string{}, users: map[string]User{}, opened: map[string][]*incidentState{}}
 	mux := http.NewServeMux()
+	mux.HandleFunc("POST /v2/change/enqueue", s.changeEnqueue)
+	mux.HandleFunc("GET /abilities", s.rest(s.listAbilities))
 	mux.HandleFunc("POST /v2/enqueue", s.enqueue)
 	mux.HandleFunc("GET /oncalls", s.rest(s.listOnCalls))
 	mux.HandleFunc("GET /incidents/{id}/alerts", s.rest(s.listAlerts))
 	mux.HandleFunc("GET /users/{id}", s.rest(s.getUser))
-	mux.HandleFunc("POST /v2/change/enqueue", s.changeEnqueue)
-	mux.HandleFunc("GET /abilities", s.rest(s.listAbilities))
 	srv := httptest.NewServer(mux)
 	t.Cleanup(srv.Close)
 	s.URL = srv.URL
