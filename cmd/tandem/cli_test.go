@@ -22,7 +22,7 @@ func runCLI(args ...string) (code int, stdout, stderr string) {
 // once started serve); `--version` and `-version` print the version.
 func TestTopLevelHelpAndVersion(t *testing.T) {
 	every := []string{"tandem serve", "tandem config check FILE", "tandem ladder preview", "tandem healthcheck", "tandem export INC-n",
-		"tandem audit verify", "tandem audit anchor", "tandem discord register", "tandem archive verify FILE...", "tandem archive trim", "tandem version", "tandem help"}
+		"tandem audit verify", "tandem audit anchor", "tandem discord register", "tandem archive verify FILE...", "tandem archive trim", "tandem init", "tandem doctor", "tandem slack manifest", "tandem version", "tandem help"}
 	for _, arg := range []string{"--help", "-h", "-help", "help"} {
 		code, out, errOut := runCLI(arg)
 		if code != 0 || errOut != "" {
@@ -68,6 +68,10 @@ func TestSubcommandHelp(t *testing.T) {
 		"help export":           "usage: tandem export INC-n",
 		"help archive verify":   "usage: tandem archive verify FILE...",
 		"help help":             "tandem help [COMMAND]",
+		"init -h":               "usage: tandem init [--non-interactive]",
+		"doctor -h":             "usage: tandem doctor [--config FILE] [--url URL]",
+		"slack manifest -h":     "usage: tandem slack manifest [--url URL] [--socket]",
+		"slack -h":              "tandem slack manifest",
 	}
 	for args, want := range cases {
 		code, out, errOut := runCLI(strings.Fields(args)...)
@@ -88,6 +92,7 @@ func TestFlagsAfterPositionals(t *testing.T) {
 		{"export", "INC-3", "--config", missing},
 		{"export", "INC-3", "--format", "json", "--config", missing},
 		{"discord", "register", "--config", missing},
+		{"doctor", "--config", missing},
 		{"archive", "trim", "--config", missing},
 		{"ladder", "preview", "--service", "db", "--config", missing},
 		{"serve", "--config", missing},

@@ -19,6 +19,9 @@ var helpLines = []helpLine{
 	{"ladder preview", ladderPreviewArgs, "escalation dry run: who is notified at each step, when, in which window"},
 	{"healthcheck", healthcheckArgs, "exit 0 when the bot answers /healthz (the container's health check)"},
 	{"export", exportArgs, "print the post-incident review, or the incident JSON with its timeline"},
+	{"init", initArgs, "write a commented tandem.yaml and .env.example for your chats, teams and hours; print the Slack manifest and Discord invite URL"},
+	{"doctor", doctorArgs, "check every integration for real (Redis, Slack, Discord, PagerDuty, webhooks), one line each; exit 1 on any failure"},
+	{"slack manifest", slackManifestArgs, "print the Slack app manifest (every scope Tandem uses)"},
 	{"audit verify", auditVerifyArgs, "check timelines against their hash chain, the audit keys and the latest anchors (exit 1 on any mismatch)"},
 	{"audit anchor", auditAnchorArgs, "append an anchor of every timeline's chain head to the anchor file now"},
 	{"discord register", configArgs, "register the /incident command in the Discord guild"},
@@ -37,6 +40,9 @@ const (
 	ladderPreviewArgs = "--config FILE --service NAME [--severity sevN] [--at RFC3339] [--json]"
 	healthcheckArgs   = "[--url URL]"
 	exportArgs        = "INC-n [--format md|json] [--config FILE]"
+	initArgs          = "[--non-interactive] [--dir DIR] [--chats slack,discord] [--internal-team NAME] [--internal EMAILS] [--msp-team NAME] [--msp EMAILS] ..."
+	doctorArgs        = "[--config FILE] [--url URL]"
+	slackManifestArgs = "[--url URL] [--socket]"
 	auditVerifyArgs   = "INC-n|--all [--anchors FILE] [--digest HEX] [--config FILE]"
 	auditAnchorArgs   = "[--anchors FILE] [--config FILE]"
 	archiveVerifyArgs = "FILE... [--config FILE]"

@@ -29,6 +29,8 @@ type runner func(ctx context.Context, args []string, stdout, stderr io.Writer) i
 var commands = map[string]runner{
 	"config":      group("config check", configCheck),
 	"ladder":      group("ladder preview", ladderPreview),
+	"doctor":      doctorCmd,
+	"slack":       slackCmd,
 	"healthcheck": healthcheck,
 	"export":      exportCmd,
 	"audit":       auditCmd,
@@ -51,6 +53,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return version(stdout)
 	case "serve":
 		return serve(ctx, args[1:], stdin, stdout, stderr)
+	case "init":
+		return initCmd(ctx, args[1:], stdin, stdout, stderr)
 	}
 	if strings.HasPrefix(args[0], "-") {
 		return serve(ctx, args, stdin, stdout, stderr)

@@ -34,6 +34,9 @@ type Server struct {
 	// opened: per routing key and dedup key, the incidents the events
 	// opened, the last one possibly still open (see Incidents).
 	opened map[string][]*incidentState
+	// changes and refused: change.go.
+	changes []ChangeEvent
+	refused map[string]bool
 }
 
 // incidentState is one PagerDuty incident as the events made it.
@@ -49,6 +52,8 @@ func New(t testing.TB) *Server {
 	t.Helper()
 	s := &Server{oncalls: map[string][]User{}, alerts: map[string][]string{}, users: map[string]User{}, opened: map[string][]*incidentState{}}
 	mux := http.NewServeMux()
+	mux.HandleFunc("POST /v2/change/enqueue", s.changeEnqueue)
+	mux.HandleFunc("GET /abilities", s.rest(s.listAbilities))
 	mux.HandleFunc("POST /v2/enqueue", s.enqueue)
 	mux.HandleFunc("GET /oncalls", s.rest(s.listOnCalls))
 	mux.HandleFunc("GET /incidents/{id}/alerts", s.rest(s.listAlerts))

@@ -65,6 +65,7 @@ type Server struct {
 	tokens  map[string]bool
 	socket  *socket
 	seq     int
+	scopes  []string // granted; nil is DefaultScopes (scopes.go)
 }
 
 // New starts a fake Slack on a loopback port, stopped when t ends.
@@ -156,6 +157,7 @@ func (s *Server) api(w http.ResponseWriter, r *http.Request) {
 		call.Answer = errorAnswer(w, authError(token))
 		return
 	}
+	w.Header().Set("X-OAuth-Scopes", s.scopeHeader())
 	if method == "apps.connections.open" {
 		writeJSON(w, http.StatusOK, map[string]any{"ok": true, "url": s.socketURL()})
 		return
