@@ -1,6 +1,7 @@
 package chat
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"time"
@@ -64,4 +65,20 @@ func WaitFor(d time.Duration, err error) error {
 func IsWaiting(err error) bool {
 	var d *DeliveryError
 	return errors.As(err, &d) && d.Waiting
+}
+
+// Sleep waits d, or until ctx ends (then it returns ctx's error): the
+// pause every client takes before its next turn or attempt.
+func Sleep(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return nil
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
 }

@@ -190,10 +190,5 @@ func backoff(attempt int) time.Duration {
 }
 
 func sleep(ctx context.Context, d time.Duration) {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-	case <-t.C:
-	}
+	chat.Sleep(ctx, d) // ctx's end is seen by the caller's loop
 }

@@ -37,17 +37,7 @@ func (l *limiter) wait(ctx context.Context, channel string) error {
 	if !ok {
 		return chat.WaitFor(delay, errors.New("slack: channel "+channel+" is busy; keeping to about one message a second"))
 	}
-	if delay <= 0 {
-		return nil
-	}
-	t := time.NewTimer(delay)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
+	return chat.Sleep(ctx, delay)
 }
 
 // reserve books the channel's next slot and says how long until it.

@@ -44,15 +44,5 @@ func (p *pacer) wait(ctx context.Context, conv string) error {
 	}
 	p.next[conv] = at.Add(paceEvery)
 	p.mu.Unlock()
-	if delay <= 0 {
-		return nil
-	}
-	t := time.NewTimer(delay)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-t.C:
-		return nil
-	}
+	return chat.Sleep(ctx, delay)
 }
