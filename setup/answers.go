@@ -62,7 +62,11 @@ func ParsePeople(s string) ([]Person, error) {
 	for _, a := range list {
 		name := a.Name
 		if name == "" {
-			local, _, _ := strings.Cut(a.Address, "@")
+			// The domain follows the last @: a quoted local part may hold one.
+			local := a.Address[:strings.LastIndex(a.Address, "@")]
+			if local == "" {
+				return nil, fmt.Errorf("people %q: %q has nothing before the @ (write Name <e-mail>)", s, a.Address)
+			}
 			r := []rune(local)
 			name = string(unicode.ToUpper(r[0])) + string(r[1:])
 		}

@@ -32,6 +32,10 @@ func TestParsePeople(t *testing.T) {
 	if _, err := ParsePeople("alice"); err == nil {
 		t.Error("an address without @ accepted")
 	}
+	// Found by FuzzConfigFromAnswers: a quoted local part holding an @.
+	if got, err := ParsePeople(`"@"@example.com`); err != nil || got[0].Name != "@" {
+		t.Errorf("quoted @ in the local part: %v %v", got, err)
+	}
 }
 
 func TestParseHolidays(t *testing.T) {
