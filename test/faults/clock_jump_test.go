@@ -60,7 +60,7 @@ func clockJump(t *testing.T, jump time.Duration) {
 	if r := b.Service().Handle(ctx, chat.Request{Platform: "console", User: "alice", Text: "ack " + acked}); r.Ephemeral {
 		t.Fatal(r.Text)
 	}
-	bottest.Eventually(t, 10*time.Second, func() bool { return pagedCount(ctx, b, ids[:3]) == 3 }, "step 1 of the open incidents")
+	bottest.Eventually(t, patience, func() bool { return pagedCount(ctx, b, ids[:3]) == 3 }, "step 1 of the open incidents")
 	before := map[string][]incident.Event{}
 	for _, id := range ids {
 		before[id], _ = b.Store().Timeline(ctx, id)
@@ -68,7 +68,7 @@ func clockJump(t *testing.T, jump time.Duration) {
 
 	clock.Advance(jump)
 	// Let everything due run, then some more: a burst would show.
-	bottest.Eventually(t, 20*time.Second, func() bool {
+	bottest.Eventually(t, patience, func() bool {
 		out := b.Out.String()
 		return strings.Count(out, "🔁 Hand-over") >= 2 && strings.Contains(out, "[#managers] 📊") && pagedCount(ctx, b, ids[:3]) >= 6
 	}, "the jump's work done:\n%s", b.Out)
@@ -108,7 +108,7 @@ func clockJump(t *testing.T, jump time.Duration) {
 	}
 	// And the ladder goes on from the jump, one step per wait.
 	clock.Advance(10 * time.Minute)
-	bottest.Eventually(t, 10*time.Second, func() bool { return added(ids[0], incident.KindPaged, "step", "3") >= 1 }, "step 3 ten minutes later")
+	bottest.Eventually(t, patience, func() bool { return added(ids[0], incident.KindPaged, "step", "3") >= 1 }, "step 3 ten minutes later")
 	time.Sleep(500 * time.Millisecond)
 	for _, id := range ids[:3] {
 		if n := added(id, incident.KindPaged, "step", "3"); n != 2 { // noc and acme-it
@@ -147,7 +147,7 @@ func TestClockJumpDuringRoomCatchUp(t *testing.T) {
 		inc, _ := b.Store().Get(ctx, id)
 		return readRoom(fake, inc.Room["slack"])
 	}
-	bottest.Eventually(t, 10*time.Second, func() bool { return len(room().messages) >= 4 }, "the room catching up")
+	bottest.Eventually(t, patience, func() bool { return len(room().messages) >= 4 }, "the room catching up")
 	clock.Advance(time.Hour)
 	if r := b.Service().Handle(ctx, chat.Request{Platform: "slack", User: "U01ALICE", Channel: "C01OPS", Text: "note " + id + " after the jump"}); r.Ephemeral {
 		t.Fatal(r.Text)

@@ -27,7 +27,7 @@ func TestClusterPrimaryKilled(t *testing.T) {
 	b := w.Bot
 
 	tr := startTraffic(b.URL, 4)
-	bottest.Eventually(t, 20*time.Second, func() bool { return len(tr.acceptedNow()) >= 100 }, "100 alerts accepted")
+	bottest.Eventually(t, patience, func() bool { return len(tr.acceptedNow()) >= 100 }, "100 alerts accepted")
 	victim := c.Node(c.PrimaryFor(w.Prefix + "{default}:seq:incident"))
 	lost := time.Now()
 	victim.Kill()

@@ -40,7 +40,7 @@ func TestPagerDuty429ForAMinute(t *testing.T) {
 		}
 		ids = append(ids, got[0])
 	}
-	bottest.Eventually(t, 10*time.Second, func() bool { return pagedCount(ctx, b, ids) == n }, "every incident paged acme-it")
+	bottest.Eventually(t, patience, func() bool { return pagedCount(ctx, b, ids) == n }, "every incident paged acme-it")
 	for _, id := range ids[:2] {
 		if r := b.Service().Handle(ctx, chat.Request{Platform: "console", User: "alice", Text: "ack " + id}); r.Ephemeral {
 			t.Fatalf("ack %s: %s", id, r.Text)
@@ -62,7 +62,7 @@ func TestPagerDuty429ForAMinute(t *testing.T) {
 		clock.Advance(500 * time.Millisecond)
 		time.Sleep(10 * time.Millisecond)
 	}
-	bottest.Eventually(t, 10*time.Second, delivered, "every page and acknowledgement delivered: PagerDuty has %v", fake.Events())
+	bottest.Eventually(t, patience, delivered, "every page and acknowledgement delivered: PagerDuty has %v", fake.Events())
 	done := clock.Now()
 	time.Sleep(time.Second) // a duplicate would show by now
 

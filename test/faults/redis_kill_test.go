@@ -126,7 +126,7 @@ func redisKilled(t *testing.T, fsync string) {
 	ctx := context.Background()
 
 	tr := startTraffic(b.URL, 4)
-	bottest.Eventually(t, 20*time.Second, func() bool { return len(consolePages(b.Out.String())) >= 20 }, "20 first pages")
+	bottest.Eventually(t, patience, func() bool { return len(consolePages(b.Out.String())) >= 20 }, "20 first pages")
 	// Acknowledge a few incidents, as people would meanwhile.
 	acked := map[string]bool{}
 	for id := range 5 {
@@ -160,7 +160,7 @@ func redisKilled(t *testing.T, fsync string) {
 	}
 
 	// Down for a while: the sources are told to retry.
-	bottest.Eventually(t, 10*time.Second, func() bool { return tr.count(down, time.Now(), 503) >= 4 }, "503s while Redis is down")
+	bottest.Eventually(t, patience, func() bool { return tr.count(down, time.Now(), 503) >= 4 }, "503s while Redis is down")
 	if code := bottest.Status(b.URL + "/readyz"); code != 503 {
 		t.Errorf("readyz with Redis down: %d", code)
 	}
@@ -176,8 +176,8 @@ func redisKilled(t *testing.T, fsync string) {
 	if blocked > 25*time.Second {
 		t.Fatalf("writes were blocked %v: too slow a machine for this scenario (the bound is 30 s)", blocked)
 	}
-	bottest.Eventually(t, 20*time.Second, func() bool { return bottest.Status(b.URL+"/readyz") == 200 }, "ready again")
-	bottest.Eventually(t, 20*time.Second, func() bool { return tr.count(up, time.Now(), 202) >= 10 }, "202s again")
+	bottest.Eventually(t, patience, func() bool { return bottest.Status(b.URL+"/readyz") == 200 }, "ready again")
+	bottest.Eventually(t, patience, func() bool { return tr.count(up, time.Now(), 202) >= 10 }, "202s again")
 	tr.halt()
 	accepted := tr.acceptedNow()
 	during202, during503 := tr.count(down, up, 202), tr.count(down, up, 503)

@@ -2,6 +2,7 @@ package faults
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/tandemhq/tandem/bot/bottest"
 )
@@ -81,3 +82,9 @@ func pdScenario() bottest.Scenario {
 	sc.Env["PD_ACME"] = pdKeyACME
 	return sc
 }
+
+// patience bounds a wait for progress (alerts accepted, pages sent, ready
+// again). It is generous because CI may run on a loaded machine: a wait
+// that ends early costs nothing, and what a scenario asserts is what
+// happened (nothing lost, nothing repeated), never how fast.
+const patience = 90 * time.Second

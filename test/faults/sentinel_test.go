@@ -44,7 +44,7 @@ func sentinelFailover(t *testing.T, planned bool) {
 	b := w.Bot
 
 	tr := startTraffic(b.URL, 4)
-	bottest.Eventually(t, 20*time.Second, func() bool { return len(tr.acceptedNow()) >= 100 }, "100 alerts accepted")
+	bottest.Eventually(t, patience, func() bool { return len(tr.acceptedNow()) >= 100 }, "100 alerts accepted")
 	old, err := s.Primary()
 	if err != nil {
 		t.Fatal(err)
@@ -81,7 +81,7 @@ func sentinelFailover(t *testing.T, planned bool) {
 func nothingLostOrRepeated(t *testing.T, b *bottest.Bot, tr *traffic, switched time.Time, diag func() string) (missing, incidents, repeated int) {
 	t.Helper()
 	ctx := context.Background()
-	bottest.Eventually(t, 30*time.Second, func() bool { return tr.count(switched, time.Now(), 202) >= 50 }, "webhooks accepted again")
+	bottest.Eventually(t, patience, func() bool { return tr.count(switched, time.Now(), 202) >= 50 }, "webhooks accepted again")
 	tr.halt()
 	for key, id := range tr.acceptedNow() {
 		var tl []incident.Event
