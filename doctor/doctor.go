@@ -1,6 +1,7 @@
 // Package doctor checks a Tandem configuration against the real world:
 // Redis (reachable, persistent, not evicting, its clock), Slack (token,
-// scopes, channels), Discord (token, guild, category, command), PagerDuty
+// scopes, channels), Discord (token, guild, category, command), Teams
+// (app credentials, Graph access, channels), PagerDuty
 // (routing keys, API token), and prints how to point Alertmanager and
 // Grafana at Tandem. Each check is one Line; `tandem doctor` prints them
 // and exits 1 when any failed.
@@ -64,7 +65,7 @@ func (o *Options) defaults() {
 func Run(ctx context.Context, opt Options) []Line {
 	opt.defaults()
 	var out []Line
-	for _, check := range []func(context.Context, Options) []Line{checkRedis, checkSlack, checkDiscord, checkPagerDuty, webhookLines} {
+	for _, check := range []func(context.Context, Options) []Line{checkRedis, checkSlack, checkDiscord, checkTeams, checkPagerDuty, webhookLines} {
 		out = append(out, check(ctx, opt)...)
 	}
 	return out

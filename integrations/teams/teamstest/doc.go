@@ -17,7 +17,8 @@
 //     /v3/conversations/{id}/members/{userId};
 //   - Microsoft Graph "Create channel" (POST /teams/{team-id}/channels,
 //     400 NameAlreadyExists on a taken name) and "List channels" with
-//     $filter on displayName;
+//     $filter on displayName (application permission Channel.ReadBasic.All;
+//     an unknown team is 404 NotFound "No team found with Group Id …");
 //   - faults: any route answers a status (429 with Retry-After, 5xx) the
 //     next n times ("Rate limiting for bots": HTTP 429 with Retry-After).
 //

@@ -15,8 +15,7 @@ func (s *Server) createChannel(w http.ResponseWriter, r *http.Request) {
 		apiError(w, http.StatusUnauthorized, "InvalidAuthenticationToken", "Access token validation failure.")
 		return
 	}
-	if r.PathValue("team") != TeamID {
-		apiError(w, http.StatusNotFound, "NotFound", "No team found with Group Id "+r.PathValue("team"))
+	if !teamFound(w, r) {
 		return
 	}
 	var in struct {
@@ -43,6 +42,9 @@ func (s *Server) createChannel(w http.ResponseWriter, r *http.Request) {
 func (s *Server) listChannels(w http.ResponseWriter, r *http.Request) {
 	if !s.authorized(r, graphScope) {
 		apiError(w, http.StatusUnauthorized, "InvalidAuthenticationToken", "Access token validation failure.")
+		return
+	}
+	if !teamFound(w, r) {
 		return
 	}
 	want, filtered := strings.CutPrefix(r.URL.Query().Get("$filter"), "displayName eq '")
@@ -80,4 +82,13 @@ func (s *Server) listMessages(w http.ResponseWriter, r *http.Request) {
 		out = append(out, item)
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"value": out})
+}
+
+// teamFound answers Graph's 404 for a team other than TeamID.
+func teamFound(w http.ResponseWriter, r *http.Request) bool {
+	if r.PathValue("team") != TeamID {
+		apiError(w, http.StatusNotFound, "NotFound", "No team found with Group Id "+r.PathValue("team"))
+		return false
+	}
+	return true
 }
