@@ -25,6 +25,7 @@ func (c *Config) Summary(w io.Writer) {
 	p("Reminders: unacked every %s, updates every %s", c.Reminders.UnackedEvery, c.Reminders.UpdateEvery)
 	c.summarySLA(p)
 	c.summaryIntegrations(p)
+	c.summarySections(p)
 	p("Retention: %s", c.Retention.describe())
 	p("Audit: %s", c.Audit.describe())
 }

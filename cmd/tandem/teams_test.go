@@ -71,3 +71,35 @@ func TestTeamsManifest(t *testing.T) {
 		t.Fatalf("without msteams: exit %d, %q", code, stderr.String())
 	}
 }
+
+// `tandem config check` names the registered chat sections too: Teams'
+// app, tenant and rooms, a chat webhook's URL as set or not, never a secret.
+func TestConfigCheckNamesRegisteredSections(t *testing.T) {
+	example, err := os.ReadFile("../../examples/tandem.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	extra := "msteams: {app_id: \"11111111-2222-3333-4444-555555555555\", app_password_env: TANDEM_TEAMS_PW, tenant_id: contoso}\n" +
+		"webhookchat: {url_env: TANDEM_CHAT_URL, username: tandem}\n"
+	path := filepath.Join(t.TempDir(), "tandem.yaml")
+	if err := os.WriteFile(path, append(example, extra...), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("TANDEM_TEAMS_PW", "teams-secret-value")
+	t.Setenv("TANDEM_CHAT_URL", "https://chat.example/hooks/secret-token")
+	var stdout, stderr bytes.Buffer
+	if code := run(context.Background(), []string{"config", "check", path}, nil, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	for _, want := range []string{
+		"msteams: app 11111111-2222-3333-4444-555555555555, password set, tenant contoso; rooms: a thread per incident in each team's channel",
+		"webhookchat: url set, posts as tandem",
+	} {
+		if !strings.Contains(stdout.String(), want) {
+			t.Errorf("config check lacks %q:\n%s", want, stdout.String())
+		}
+	}
+	if strings.Contains(stdout.String(), "teams-secret-value") || strings.Contains(stdout.String(), "secret-token") {
+		t.Errorf("a secret was printed:\n%s", stdout.String())
+	}
+}

@@ -8,7 +8,9 @@
 package teams
 
 import (
+	"cmp"
 	"context"
+	"fmt"
 	"net/http"
 	"net/url"
 	"sort"
@@ -59,6 +61,20 @@ func (s *Section) Check(errf func(key, format string, args ...any)) {
 			errf(key, "must be an absolute URL, got %q", v)
 		}
 	}
+}
+
+// Describe is the section's line in `tandem config check`.
+func (s *Section) Describe() string {
+	rooms := "a thread per incident in each team's channel"
+	if s.ChannelPerIncident {
+		rooms = "a channel per incident in team " + s.TeamID
+	}
+	team := ""
+	if s.TeamID != "" && !s.ChannelPerIncident {
+		team = ", team " + s.TeamID
+	}
+	return fmt.Sprintf("app %s, password %s, tenant %s%s; rooms: %s", s.AppID, config.SetOrNot(s.AppPassword),
+		cmp.Or(s.TenantID, "botframework.com"), team, rooms)
 }
 
 func init() {

@@ -42,6 +42,15 @@ func (s *Section) Check(errf func(key, format string, args ...any)) {
 	}
 }
 
+// Describe is the section's line in `tandem config check`.
+func (s *Section) Describe() string {
+	d := "url " + config.SetOrNot(s.URL)
+	if s.Username != "" {
+		d += ", posts as " + s.Username
+	}
+	return d
+}
+
 func init() {
 	config.RegisterSection(Name, func() any { return &Section{} })
 	platform.Register(webhookChat{})
