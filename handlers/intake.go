@@ -139,7 +139,9 @@ func fingerprints(g incident.AlertGroup) []string {
 // stored. It also returns how many more alerts than the group's last delivery
 // were not stored (for the metric).
 func (s *Service) applyAlerts(inc incident.Incident, prev map[string]incident.AlertState, key string, g incident.AlertGroup, rule SourceRule, joined bool, now time.Time) (outcome, int, error) {
-	alerts, dropped := inc.CapAlerts(prev, g.Alerts, rule.MaxAlerts)
+	alerts, _ := inc.CapAlerts(prev, g.Alerts, rule.MaxAlerts)
+	over := incident.OverflowOf(g.Alerts, alerts)
+	field := incident.OverflowField(key)
 	var events []incident.Event
 	if inc.Status == incident.StatusResolved && hasNewFiring(prev, alerts) {
 		var err error
@@ -152,10 +154,16 @@ func (s *Service) applyAlerts(inc incident.Incident, prev map[string]incident.Al
 	if joined {
 		inc = inc.JoinStorm(g.Title)
 	}
-	out, alertEvents, states := inc.ApplyAlerts(prev, alerts, rule.AutoResolve, now)
+	// Alerts past max_alerts that still fire hold the incident open: its
+	// stored alerts are not all there is.
+	out, alertEvents, states := inc.ApplyAlerts(prev, alerts, rule.AutoResolve && over.Firing == 0, now)
 	events = append(events, alertEvents...)
-	field := incident.OverflowField(key)
-	out, rec, counted := out.CountNotStored(prev[field], dropped)
+	if rule.AutoResolve {
+		var resolved []incident.Event
+		out, resolved, _ = out.ResolveAfterOverflow(prev[field], over, now)
+		events = append(events, resolved...)
+	}
+	out, rec, counted := out.CountNotStored(prev[field], over)
 	if counted {
 		if states == nil {
 			states = map[string]incident.AlertState{}
@@ -163,8 +171,8 @@ func (s *Service) applyAlerts(inc incident.Incident, prev map[string]incident.Al
 		states[field] = rec
 	}
 	out = out.RetitleStorm()
-	changed := counted || joined || out.Title != before.Title
-	return outcome{inc: out, events: events, alerts: states, changed: changed}, max(0, dropped-prev[field].NotStored), nil
+	changed := counted || joined || out.Title != before.Title || out.Status != before.Status
+	return outcome{inc: out, events: events, alerts: states, changed: changed}, max(0, over.NotStored-prev[field].NotStored), nil
 }
 
 // hasNewFiring reports whether the group says something fires that the

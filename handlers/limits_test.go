@@ -92,6 +92,41 @@ func TestMaxAlertsAcrossPayloads(t *testing.T) {
 	}
 }
 
+// With auto_resolve, an incident whose stored alerts have all resolved
+// stays open while alerts past max_alerts still fire, and resolves once a
+// delivery says none of them fires any more.
+func TestAlertsPastMaxAlertsHoldAutoResolve(t *testing.T) {
+	c := &clock{t: time.Date(2026, 12, 1, 3, 0, 0, 0, time.UTC)}
+	svc, st, _ := limitedService(t, c, handlers.SourceRule{MaxAlerts: 2})
+	ctx := context.Background()
+	id := intake(t, svc, group("big", "Big group", fps("a", 0, 4)...)) // a0, a1 stored; a2, a3 not
+	g := group("big", "Big group", fps("a", 0, 4)...)
+	g.Alerts[0].Status, g.Alerts[1].Status = incident.AlertResolved, incident.AlertResolved
+	intake(t, svc, g)
+	if inc, _ := st.Get(ctx, id); inc.Status != incident.StatusOpen || inc.Alerts != (incident.AlertCounts{Resolved: 2, NotStored: 2}) {
+		t.Fatalf("stored alerts resolved, two unstored still firing: %s %+v; want open", inc.Status, inc.Alerts)
+	}
+	intake(t, svc, g) // the same delivery again changes nothing
+	if inc, _ := st.Get(ctx, id); inc.Status != incident.StatusOpen {
+		t.Fatalf("repeat delivery: %s", inc.Status)
+	}
+	g.Alerts[2].Status = incident.AlertResolved
+	intake(t, svc, g)
+	if inc, _ := st.Get(ctx, id); inc.Status != incident.StatusOpen {
+		t.Fatalf("one unstored alert still firing: %s", inc.Status)
+	}
+	g.Alerts[3].Status = incident.AlertResolved
+	intake(t, svc, g)
+	inc, _ := st.Get(ctx, id)
+	if inc.Status != incident.StatusResolved {
+		t.Fatalf("every alert resolved: %s %+v", inc.Status, inc.Alerts)
+	}
+	tl, _ := st.Timeline(ctx, id)
+	if last := tl[len(tl)-1]; last.Kind != incident.KindResolved || !strings.Contains(last.Details["note"], "past max_alerts") {
+		t.Fatalf("last entry %s %v, want resolved naming the alerts past max_alerts", last.Kind, last.Details)
+	}
+}
+
 // Dedup keys, group keys and fingerprints over 256 bytes are stored hashed;
 // a repeated delivery still finds its incident and changes nothing.
 func TestLongKeysStoredHashed(t *testing.T) {

@@ -54,4 +54,7 @@ type AlertState struct {
 	// NotStored is set only on a group's overflow record (limits.go): how
 	// many of the group's alerts its latest delivery had past max_alerts.
 	NotStored int `json:"not_stored,omitempty"`
+	// NotStoredFiring is how many of those fired: while any does, the
+	// incident does not auto-resolve, whatever its stored alerts say.
+	NotStoredFiring int `json:"not_stored_firing,omitempty"`
 }

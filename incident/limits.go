@@ -1,6 +1,9 @@
 package incident
 
-import "fmt"
+import (
+	"fmt"
+	"time"
+)
 
 // Total is every alert the incident has counted, stored or not.
 func (c AlertCounts) Total() int { return c.Firing + c.Resolved + c.NotStored }
@@ -51,15 +54,53 @@ func (inc Incident) CapAlerts(prev map[string]AlertState, alerts []Alert, max in
 	return kept, len(refused)
 }
 
-// CountNotStored records that the group's latest delivery had n alerts
-// past the limit, where before is the group's overflow record from the
-// previous delivery. It returns the incident with NotStored moved by the
-// difference, and the new record (ok false when nothing changed).
-func (inc Incident) CountNotStored(before AlertState, n int) (Incident, AlertState, bool) {
-	if before.NotStored == n {
+// Overflow is what a group's latest delivery had past max_alerts: how many
+// distinct alerts were not stored, and how many of those fire.
+type Overflow struct{ NotStored, Firing int }
+
+// OverflowOf counts the alerts of a delivery that CapAlerts did not keep,
+// and those of them whose last word in the delivery is firing.
+func OverflowOf(alerts, kept []Alert) Overflow {
+	isKept := make(map[string]bool, len(kept))
+	for _, a := range kept {
+		isKept[a.Fingerprint] = true
+	}
+	last := map[string]AlertStatus{}
+	for _, a := range alerts {
+		if !isKept[a.Fingerprint] {
+			last[a.Fingerprint] = a.Status
+		}
+	}
+	o := Overflow{NotStored: len(last)}
+	for _, st := range last {
+		if st == AlertFiring {
+			o.Firing++
+		}
+	}
+	return o
+}
+
+// CountNotStored records the group's latest overflow, where before is the
+// group's overflow record from the previous delivery. It returns the
+// incident with NotStored moved by the difference, and the new record (ok
+// false when nothing changed).
+func (inc Incident) CountNotStored(before AlertState, o Overflow) (Incident, AlertState, bool) {
+	if before.NotStored == o.NotStored && before.NotStoredFiring == o.Firing {
 		return inc, before, false
 	}
 	out := inc.clone()
-	out.Alerts.NotStored += n - before.NotStored
-	return out, AlertState{Status: AlertFiring, NotStored: n}, true
+	out.Alerts.NotStored += o.NotStored - before.NotStored
+	return out, AlertState{Status: AlertFiring, NotStored: o.NotStored, NotStoredFiring: o.Firing}, true
+}
+
+// ResolveAfterOverflow resolves an incident (auto_resolve) whose stored
+// alerts had all resolved while alerts past max_alerts still fired, once
+// a delivery says none of those fires any more (before: the group's
+// previous overflow record). ok is false when nothing changes.
+func (inc Incident) ResolveAfterOverflow(before AlertState, o Overflow, now time.Time) (Incident, []Event, bool) {
+	if before.NotStoredFiring == 0 || o.Firing > 0 || inc.Status == StatusResolved || inc.Alerts.Firing > 0 {
+		return inc, nil, false
+	}
+	out, events, err := inc.Resolve(Monitoring, "every alert resolved, including those past max_alerts", now)
+	return out, events, err == nil
 }

@@ -44,14 +44,14 @@ func TestCapAlerts(t *testing.T) {
 	if kept, dropped := inc.CapAlerts(states, alertsN("b", 4), 0); len(kept) != 4 || dropped != 0 {
 		t.Fatal("max 0 must mean no limit")
 	}
-	inc, rec, ok := inc.CountNotStored(AlertState{}, 4)
+	inc, rec, ok := inc.CountNotStored(AlertState{}, Overflow{NotStored: 4, Firing: 4})
 	if !ok || inc.Alerts.NotStored != 4 || rec.NotStored != 4 {
 		t.Fatalf("count: %+v %+v", inc.Alerts, rec)
 	}
-	if _, _, ok := inc.CountNotStored(rec, 4); ok {
+	if _, _, ok := inc.CountNotStored(rec, Overflow{NotStored: 4, Firing: 4}); ok {
 		t.Fatal("a repeated delivery with the same overflow must change nothing")
 	}
-	inc, _, _ = inc.CountNotStored(rec, 6)
+	inc, _, _ = inc.CountNotStored(rec, Overflow{NotStored: 6, Firing: 6})
 	if inc.Alerts.NotStored != 6 || inc.Alerts.Text() != "3 firing, 0 resolved, +6 alerts not stored" {
 		t.Fatalf("grown overflow: %+v %q", inc.Alerts, inc.Alerts.Text())
 	}
