@@ -89,8 +89,10 @@ type Bot struct {
 	// drains wait for work an integration runs past its request (a slow
 	// Slack command answered later), before the store closes.
 	drains []func()
-	// archive indexes the retention archive (nil when retention is off).
+	// archive indexes the retention archive and swept counts the sweeps
+	// (both nil when retention is off).
 	archive *archive.Index
+	swept   *retentionMetrics
 	// handler is the routes, built once (Handler).
 	handler     http.Handler
 	handlerOnce sync.Once

@@ -59,11 +59,11 @@ func (b *Bot) retentionLoop(ctx context.Context) {
 // TrimResolved runs one retention sweep now (the sweep loop and `tandem
 // archive trim` call it). Without retention.archive_dir it does nothing.
 // With another replica sweeping, it returns at once with Locked set.
-func (b *Bot) TrimResolved(ctx context.Context) (TrimReport, error) {
-	var rep TrimReport
+func (b *Bot) TrimResolved(ctx context.Context) (rep TrimReport, err error) {
 	if !b.cfg.Retention.Enabled() {
 		return rep, nil
 	}
+	defer func() { b.swept.sweep(rep, err, b.opt.Now()) }()
 	// "<process>-<worker>/<n>": the lock is freed when this process dies.
 	owner := b.consumer + "-0/1"
 	defer b.store.Unlock(context.WithoutCancel(ctx), trimLock, owner) // a no-op unless held
@@ -172,6 +172,7 @@ func (b *Bot) setupRetention() handlers.ArchivedLookup {
 		return nil
 	}
 	b.archive = archive.NewIndex(b.cfg.Retention.ArchiveDir)
+	b.swept = newRetentionMetrics(b.metrics.reg)
 	return func(key string) (string, time.Time, bool) {
 		e, ok, err := b.archive.ByDedupKey(key)
 		if err != nil {

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -172,4 +174,51 @@ func containsInt(xs []int, x int) bool {
 		}
 	}
 	return false
+}
+
+// The retention sweep is visible on /metrics: a sweep that cannot write
+// the archive is a failure and trims nothing; once it can, the incidents
+// archived and trimmed are counted and the last success is stamped.
+func TestRetentionSweepMetrics(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "archive")
+	if err := os.Mkdir(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	clock := bottest.NewClock(tuesday10)
+	b := bottest.Start(t, bottest.Config(t, retentionYAML(t, redistest.URL(t), dir), testEnv), bot.Options{Now: clock.Now, NoWorkers: true})
+	for _, body := range []string{diskAlert, strings.Replace(diskAlert, `"severity"`, `"status":"resolved","severity"`, 1)} {
+		if code, resp := bottest.Do(t, "POST", b.URL+"/webhooks/generic", body, auth); code != 202 {
+			t.Fatalf("webhook: %d %s", code, resp)
+		}
+	}
+	clock.Advance(401 * 24 * time.Hour)
+
+	// The archive directory replaced by a file: not writable, even by root.
+	if err := os.Remove(dir); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(dir, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.TrimResolved(context.Background()); err == nil {
+		t.Fatal("a sweep into an unwritable archive succeeded")
+	}
+	m := scrape(t, b)
+	if m["tandem_retention_sweep_failures_total"] != 1 || m["tandem_retention_trimmed_total"] != 0 || m["tandem_retention_last_success_timestamp_seconds"] != 0 {
+		t.Fatalf("after a failed sweep: failures %v, trimmed %v, last success %v", m["tandem_retention_sweep_failures_total"],
+			m["tandem_retention_trimmed_total"], m["tandem_retention_last_success_timestamp_seconds"])
+	}
+
+	os.Remove(dir)
+	if err := os.Mkdir(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if rep, err := b.TrimResolved(context.Background()); err != nil || rep.Trimmed != 1 {
+		t.Fatalf("sweep: %+v %v", rep, err)
+	}
+	m = scrape(t, b)
+	if m["tandem_retention_archived_total"] != 1 || m["tandem_retention_trimmed_total"] != 1 ||
+		m["tandem_retention_last_success_timestamp_seconds"] != float64(clock.Now().Unix()) || m["tandem_retention_sweep_failures_total"] != 1 {
+		t.Fatalf("after a good sweep: %v", m)
+	}
 }
