@@ -16,6 +16,16 @@ import (
 // code under test goes on with it. The copy is stopped when t ends.
 func (s *Server) StartCopy(t testing.TB) *Server {
 	t.Helper()
+	c := s.Copy(t)
+	c.start()
+	return c
+}
+
+// Copy is StartCopy without the start: the files are copied now, the
+// server on them starts at its Restart. A scenario that must keep its
+// outage short copies at the crash and reads the copy after the restart.
+func (s *Server) Copy(t testing.TB) *Server {
+	t.Helper()
 	c := &Server{Addr: "127.0.0.1:" + strconv.Itoa(freePort(t)), dir: t.TempDir(), t: t}
 	err := filepath.WalkDir(s.dir, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -46,6 +56,5 @@ func (s *Server) StartCopy(t testing.TB) *Server {
 		}
 	}
 	t.Cleanup(c.Kill)
-	c.start()
 	return c
 }
