@@ -20,7 +20,7 @@ var helpLines = []helpLine{
 	{"healthcheck", healthcheckArgs, "exit 0 when the bot answers /healthz (the container's health check)"},
 	{"export", exportArgs, "print the post-incident review, or the incident JSON with its timeline"},
 	{"init", initArgs, "write a commented tandem.yaml and .env.example for your chats, teams and hours; print the Slack manifest and Discord invite URL"},
-	{"doctor", doctorArgs, "check every integration for real (Redis, Slack, Discord, PagerDuty, webhooks), one line each; exit 1 on any failure"},
+	{"doctor", doctorArgs, "check every integration for real (Redis, Slack, Discord, Teams, PagerDuty, webhooks), one line each; exit 1 on any failure"},
 	{"slack manifest", slackManifestArgs, "print the Slack app manifest (every scope Tandem uses)"},
 	{"audit verify", auditVerifyArgs, "check timelines against their hash chain, the audit keys and the latest anchors (exit 1 on any mismatch)"},
 	{"audit anchor", auditAnchorArgs, "append an anchor of every timeline's chain head to the anchor file now"},
