@@ -113,13 +113,19 @@ func TestThreadRoomMirrored(t *testing.T) {
 		}
 	}
 	// The answers to both mentions, and the review shared in the thread.
+	var shared bool
+	var noted, resolved int
 	bottest.Eventually(t, 10*time.Second, func() bool {
-		shared := false
+		shared = false
 		for _, c := range e.Slack.OKCalls("files.completeUploadExternal") {
 			shared = shared || (c.Params["channel_id"] == "C0SHARED" && c.Params["thread_ts"] == parent.TS)
 		}
-		return shared && countReplies(e.Slack, parent.TS, "note added to "+id) == 1 && countReplies(e.Slack, parent.TS, id+" resolved by Nora") == 1
-	}, "no answers to the mentions or no review in the thread")
+		noted, resolved = countReplies(e.Slack, parent.TS, "note added to "+id), countReplies(e.Slack, parent.TS, id+" resolved by Nora")
+		return shared && noted == 1 && resolved == 1
+	}, "answers to the mentions or the review missing in the thread: %s",
+		lazy(func() string {
+			return fmt.Sprintf("review shared %v, note answered %d times, resolve %d times", shared, noted, resolved)
+		}))
 	t.Logf("timeline of %d entries, each once in the thread, the Slack room and the Discord room", len(events))
 	var calls []string
 	for _, m := range []string{"conversations.history", "conversations.replies", "chat.postMessage", "chat.update", "files.completeUploadExternal", "conversations.invite"} {
@@ -213,3 +219,8 @@ func slackCreatedPrivate(s *slacktest.Server) bool {
 	calls := s.OKCalls("conversations.create")
 	return len(calls) == 1 && calls[0].Params["is_private"] == "true"
 }
+
+// lazy is text made when printed: a failure message of what was last seen.
+type lazy func() string
+
+func (l lazy) String() string { return l() }
