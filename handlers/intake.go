@@ -139,8 +139,7 @@ func fingerprints(g incident.AlertGroup) []string {
 // stored. It also returns how many more alerts than the group's last delivery
 // were not stored (for the metric).
 func (s *Service) applyAlerts(inc incident.Incident, prev map[string]incident.AlertState, key string, g incident.AlertGroup, rule SourceRule, joined bool, now time.Time) (outcome, int, error) {
-	alerts, _ := inc.CapAlerts(prev, g.Alerts, rule.MaxAlerts)
-	over := incident.OverflowOf(g.Alerts, alerts)
+	alerts, over := inc.CapAlerts(prev, g.Alerts, rule.MaxAlerts)
 	field := incident.OverflowField(key)
 	var events []incident.Event
 	if inc.Status == incident.StatusResolved && hasNewFiring(prev, alerts) {

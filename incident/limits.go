@@ -26,58 +26,43 @@ func (c AlertCounts) Text() string {
 // counted twice.
 func OverflowField(groupKey string) string { return "~overflow:" + groupKey }
 
-// CapAlerts splits a delivery's alerts at the incident's limit of max
-// stored alerts (max <= 0: no limit). Alerts the incident already stores
-// (in prev) are always kept; a new fingerprint is kept while there is room.
-// dropped counts the distinct new fingerprints that did not fit.
-func (inc Incident) CapAlerts(prev map[string]AlertState, alerts []Alert, max int) (kept []Alert, dropped int) {
-	if max <= 0 {
-		return alerts, 0
-	}
-	room := max - inc.Alerts.Firing - inc.Alerts.Resolved
-	admitted := map[string]bool{}
-	refused := map[string]bool{}
-	kept = make([]Alert, 0, len(alerts))
-	for _, a := range alerts {
-		_, stored := prev[a.Fingerprint]
-		switch {
-		case stored || admitted[a.Fingerprint]:
-			kept = append(kept, a)
-		case refused[a.Fingerprint]:
-		case len(admitted) < room:
-			admitted[a.Fingerprint] = true
-			kept = append(kept, a)
-		default:
-			refused[a.Fingerprint] = true
-		}
-	}
-	return kept, len(refused)
-}
-
 // Overflow is what a group's latest delivery had past max_alerts: how many
 // distinct alerts were not stored, and how many of those fire.
 type Overflow struct{ NotStored, Firing int }
 
-// OverflowOf counts the alerts of a delivery that CapAlerts did not keep,
-// and those of them whose last word in the delivery is firing.
-func OverflowOf(alerts, kept []Alert) Overflow {
-	isKept := make(map[string]bool, len(kept))
-	for _, a := range kept {
-		isKept[a.Fingerprint] = true
+// CapAlerts splits a delivery's alerts at the incident's limit of max
+// stored alerts (max <= 0: no limit). Alerts the incident already stores
+// (in prev) are always kept; a new fingerprint is kept while there is room.
+// The overflow counts the distinct new fingerprints that did not fit, and
+// those of them whose last word in the delivery is firing.
+func (inc Incident) CapAlerts(prev map[string]AlertState, alerts []Alert, max int) (kept []Alert, over Overflow) {
+	if max <= 0 {
+		return alerts, Overflow{}
 	}
-	last := map[string]AlertStatus{}
+	room := max - inc.Alerts.Firing - inc.Alerts.Resolved
+	admitted := map[string]bool{}
+	refused := map[string]AlertStatus{}
+	kept = make([]Alert, 0, len(alerts))
 	for _, a := range alerts {
-		if !isKept[a.Fingerprint] {
-			last[a.Fingerprint] = a.Status
+		_, stored := prev[a.Fingerprint]
+		_, isRefused := refused[a.Fingerprint]
+		switch {
+		case stored || admitted[a.Fingerprint]:
+			kept = append(kept, a)
+		case isRefused || len(admitted) >= room:
+			refused[a.Fingerprint] = a.Status
+		default:
+			admitted[a.Fingerprint] = true
+			kept = append(kept, a)
 		}
 	}
-	o := Overflow{NotStored: len(last)}
-	for _, st := range last {
+	over.NotStored = len(refused)
+	for _, st := range refused {
 		if st == AlertFiring {
-			o.Firing++
+			over.Firing++
 		}
 	}
-	return o
+	return kept, over
 }
 
 // CountNotStored records the group's latest overflow, where before is the

@@ -31,17 +31,19 @@ func alertsN(prefix string, n int) []Alert {
 func TestCapAlerts(t *testing.T) {
 	now := time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC)
 	inc, _, _ := Open("INC-1", Spec{Title: "t", Severity: Sev3}, Monitoring, now)
-	kept, dropped := inc.CapAlerts(nil, append(alertsN("a", 5), alertsN("a", 5)...), 3)
+	kept, over := inc.CapAlerts(nil, append(alertsN("a", 5), alertsN("a", 5)...), 3)
+	dropped := over.NotStored
 	if len(kept) != 6 || kept[3].Fingerprint != "a0" || dropped != 2 {
 		t.Fatalf("first delivery: kept %d dropped %d, want a0-a2 twice and 2 dropped (repeats within one delivery count once)", len(kept), dropped)
 	}
 	inc, _, states := inc.ApplyAlerts(nil, kept, true, now)
 	// The next delivery repeats the stored ones (kept) and brings 4 new.
-	kept, dropped = inc.CapAlerts(states, append(alertsN("a", 3), alertsN("b", 4)...), 3)
-	if len(kept) != 3 || dropped != 4 {
+	kept, over = inc.CapAlerts(states, append(alertsN("a", 3), alertsN("b", 4)...), 3)
+	dropped = over.NotStored
+	if len(kept) != 3 || dropped != 4 || over.Firing != 4 {
 		t.Fatalf("second delivery: kept %d dropped %d, want the 3 stored kept and 4 dropped", len(kept), dropped)
 	}
-	if kept, dropped := inc.CapAlerts(states, alertsN("b", 4), 0); len(kept) != 4 || dropped != 0 {
+	if kept, over := inc.CapAlerts(states, alertsN("b", 4), 0); len(kept) != 4 || over != (Overflow{}) {
 		t.Fatal("max 0 must mean no limit")
 	}
 	inc, rec, ok := inc.CountNotStored(AlertState{}, Overflow{NotStored: 4, Firing: 4})
