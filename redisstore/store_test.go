@@ -224,6 +224,11 @@ func TestTimersClaimLeaseAndFinish(t *testing.T) {
 	if err != nil || len(got) != 1 || got[0].Kind != incident.TimerRemindUnack || !got[0].Due.Equal(t0) {
 		t.Fatalf("claim: %+v, %v", got, err)
 	}
+	// A reader sees the claimed timer at the time it was due (a hand-over
+	// at that very moment says the step is under way).
+	if due, ok, err := st.TimerDue(ctx, timer.ID); err != nil || !ok || !due.Equal(t0) {
+		t.Fatalf("in flight: TimerDue = %v, %v, %v; want %v", due, ok, err, t0)
+	}
 	// A second worker gets nothing while the lease holds...
 	if again, _ := st.ClaimTimers(ctx, "", t0.Add(30*time.Second), time.Minute, 10); len(again) != 0 {
 		t.Fatalf("claimed a leased timer")
@@ -238,6 +243,9 @@ func TestTimersClaimLeaseAndFinish(t *testing.T) {
 	}
 	if n, _ := st.PendingTimers(ctx); n != 0 {
 		t.Fatalf("%d timers pending after finish", n)
+	}
+	if _, ok, _ := st.TimerDue(ctx, timer.ID); ok {
+		t.Fatal("finished timer still due")
 	}
 }
 

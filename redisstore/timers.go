@@ -93,16 +93,41 @@ func (s *Store) PendingTimers(ctx context.Context) (int64, error) {
 	return n, nil
 }
 
-// TimerDue returns when timer id is due; ok is false when it is not pending.
+// TimerDue returns when timer id is due; ok is false when it is neither
+// pending nor in flight. A timer a worker has claimed and not yet finished
+// keeps the due time it was set for: a reader looking at the ladder at the
+// very moment it steps sees the step under way, not a ladder with nothing
+// next.
 func (s *Store) TimerDue(ctx context.Context, id string) (time.Time, bool, error) {
 	score, err := s.rdb.ZScore(ctx, s.keys.timersDue(), id).Result()
-	if errors.Is(err, redis.Nil) {
+	if err == nil {
+		return time.UnixMilli(int64(score)), true, nil
+	}
+	if !errors.Is(err, redis.Nil) {
+		return time.Time{}, false, fmt.Errorf("redisstore: timer %s: %w", id, err)
+	}
+	return s.inFlightDue(ctx, id)
+}
+
+// inFlightDue returns the due time of timer id while it is leased.
+func (s *Store) inFlightDue(ctx context.Context, id string) (time.Time, bool, error) {
+	if err := s.rdb.ZScore(ctx, s.keys.timersLease(), id).Err(); errors.Is(err, redis.Nil) {
 		return time.Time{}, false, nil
+	} else if err != nil {
+		return time.Time{}, false, fmt.Errorf("redisstore: timer %s: %w", id, err)
+	}
+	b, err := s.rdb.HGet(ctx, s.keys.timersData(), id).Bytes()
+	if errors.Is(err, redis.Nil) {
+		return time.Time{}, false, nil // finished between the two reads
 	}
 	if err != nil {
 		return time.Time{}, false, fmt.Errorf("redisstore: timer %s: %w", id, err)
 	}
-	return time.UnixMilli(int64(score)), true, nil
+	var t incident.Timer
+	if err := json.Unmarshal(b, &t); err != nil || t.Due.IsZero() {
+		return time.Time{}, false, fmt.Errorf("redisstore: timer %s: undecodable data", id)
+	}
+	return t.Due, true, nil
 }
 
 // EnsureTimer sets t unless a timer with its ID is pending, due or in
