@@ -181,10 +181,27 @@ func (in *Inbound) mention(m inbound) {
 		resp := <-done
 		ctx, cancel := in.workContext()
 		defer cancel()
-		if err := in.opt.Reply(ctx, m.req.Channel, m.thread, m.req.User, resp); err != nil {
+		if err := in.reply(ctx, m, resp); err != nil {
 			in.log.Warn("answering a mention failed", "channel", m.req.Channel, "err", err)
 		}
 	})
+}
+
+// reply answers a mention, waiting its turn while the thread is busy (the
+// incident's own entries are posted there too) or Slack says to slow down:
+// the answer to "@Tandem resolve" must not be dropped because the resolve
+// itself made the thread busy.
+func (in *Inbound) reply(ctx context.Context, m inbound, resp chat.Response) error {
+	for {
+		err := in.opt.Reply(ctx, m.req.Channel, m.thread, m.req.User, resp)
+		delay := chat.RetryDelay(err)
+		if err == nil || delay <= 0 {
+			return err
+		}
+		if serr := chat.Sleep(ctx, delay); serr != nil {
+			return err
+		}
+	}
 }
 
 // later posts the answer through response_url once it comes.

@@ -181,3 +181,33 @@ func TestLongAnswerPages(t *testing.T) {
 		}
 	}
 }
+
+// The answer to a mention waits its turn while the thread is busy (the
+// limiter's WaitFor, or Slack's 429): it is posted once, not dropped.
+func TestMentionAnswerWaitsForBusyThread(t *testing.T) {
+	var mu sync.Mutex
+	var tries int
+	var posted []string
+	reply := func(_ context.Context, channel, thread, _ string, resp chat.Response) error {
+		mu.Lock()
+		defer mu.Unlock()
+		tries++
+		if tries <= 2 {
+			return chat.WaitFor(20*time.Millisecond, errors.New("slack: channel "+channel+" is busy"))
+		}
+		posted = append(posted, thread+" "+resp.Text)
+		return nil
+	}
+	send, _ := inbound(t, func(context.Context, chat.Request) chat.Response {
+		return chat.Reply("INC-1 resolved by Nora")
+	}, slack.InboundOptions{Reply: reply})
+	if r := send.Mention("U0NORA", "C0SHARED", "1.000100", "resolve done"); r.Status != 200 {
+		t.Fatalf("mention answered %d", r.Status)
+	}
+	eventually(t, func() bool { mu.Lock(); defer mu.Unlock(); return len(posted) == 1 }, "the answer was dropped while the thread was busy")
+	mu.Lock()
+	defer mu.Unlock()
+	if tries != 3 || posted[0] != "1.000100 INC-1 resolved by Nora" {
+		t.Fatalf("tries %d, posted %q", tries, posted)
+	}
+}
