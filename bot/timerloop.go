@@ -9,10 +9,13 @@ import (
 	"github.com/tandemhq/tandem/internal/slots"
 )
 
-// Timer loop tuning: claim every tick (sooner when work is waiting), lease
-// long enough for a slow chat call, a pool of handlers.
+// Timer loop tuning: look every tick (sooner when work is waiting), claim
+// when a timer is due and at least every timerSweep (leases that ran out,
+// timers of a dead process), lease long enough for a slow chat call, a
+// pool of handlers.
 const (
 	timerTick    = 50 * time.Millisecond
+	timerSweep   = time.Second
 	timerLease   = 30 * time.Second
 	timerWorkers = 16
 )
@@ -40,26 +43,42 @@ func (b *Bot) runTimers(ctx context.Context) {
 	}()
 	t := time.NewTicker(timerTick)
 	defer t.Stop()
+	var swept time.Time // the last claim, in real time
+	claim := true       // everything already due is claimed at start
 	for {
-		n := free.TakeFree(ctx) // free handlers first: what is claimed starts at once
-		if n == 0 {
-			return
-		}
-		claimed := b.claimTimers(ctx, n)
-		free.Give(n - len(claimed))
-		for _, tm := range claimed {
-			work <- tm
-		}
-		if len(claimed) == n {
-			continue // more may be due: claim again as soon as a handler is free
+		if claim {
+			n := free.TakeFree(ctx) // free handlers first: what is claimed starts at once
+			if n == 0 {
+				return
+			}
+			swept = time.Now()
+			claimed := b.claimTimers(ctx, n)
+			free.Give(n - len(claimed))
+			for _, tm := range claimed {
+				work <- tm
+			}
+			if len(claimed) == n {
+				continue // more may be due: claim again as soon as a handler is free
+			}
 		}
 		select {
 		case <-ctx.Done():
 			return
 		case <-t.C:
+			claim = time.Since(swept) >= timerSweep || b.timerDue(ctx)
 		case <-b.wake:
+			claim = true
 		}
 	}
+}
+
+// timerDue reports whether a timer is due now. An idle bot looks with one
+// read per tick instead of a claim script (four commands and a scan of the
+// leases): a tenant costs Redis a quarter as much while nothing happens.
+// On an error it says yes: the claim reports it.
+func (b *Bot) timerDue(ctx context.Context) bool {
+	due, err := b.store.AnyTimerDue(ctx, b.opt.Now())
+	return due || err != nil
 }
 
 // claimTimers claims up to n due timers.

@@ -220,6 +220,12 @@ func TestTimersClaimLeaseAndFinish(t *testing.T) {
 	if got, _ := st.ClaimTimers(ctx, "", t0.Add(-time.Second), time.Minute, 10); len(got) != 0 {
 		t.Fatalf("claimed %d timers before they were due", len(got))
 	}
+	if due, err := st.AnyTimerDue(ctx, t0.Add(-time.Millisecond)); err != nil || due {
+		t.Fatalf("AnyTimerDue before its time = %v, %v", due, err)
+	}
+	if due, err := st.AnyTimerDue(ctx, t0); err != nil || !due {
+		t.Fatalf("AnyTimerDue at its time = %v, %v", due, err)
+	}
 	got, err := st.ClaimTimers(ctx, "", t0, time.Minute, 10)
 	if err != nil || len(got) != 1 || got[0].Kind != incident.TimerRemindUnack || !got[0].Due.Equal(t0) {
 		t.Fatalf("claim: %+v, %v", got, err)

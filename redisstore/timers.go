@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -82,6 +83,19 @@ func (s *Store) NextTimer(ctx context.Context) (due time.Time, ok bool, err erro
 		}
 	}
 	return due, ok, nil
+}
+
+// AnyTimerDue reports whether a timer waits that is due at now: one read,
+// cheaper than a claim, for a loop that looks often and claims when there
+// is something to claim. Timers whose lease ran out are not counted (only
+// ClaimTimers brings those back).
+func (s *Store) AnyTimerDue(ctx context.Context, now time.Time) (bool, error) {
+	ids, err := s.rdb.ZRangeByScore(ctx, s.keys.timersDue(), &redis.ZRangeBy{
+		Min: "-inf", Max: strconv.FormatInt(now.UnixMilli(), 10), Count: 1}).Result()
+	if err != nil {
+		return false, fmt.Errorf("redisstore: look for due timers: %w", err)
+	}
+	return len(ids) > 0, nil
 }
 
 // PendingTimers counts timers waiting or in flight.
