@@ -14,7 +14,6 @@ import (
 	"github.com/tandemhq/tandem/redisstore/redistest"
 )
 
-
 // say types a command in b's console as user.
 func say(b *bottest.Bot, user, text string) chat.Response {
 	return b.Service().Handle(context.Background(), chat.Request{Platform: "console", User: user, Text: text})
