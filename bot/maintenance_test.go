@@ -165,3 +165,25 @@ func TestMaintenanceRecurringAcrossDST(t *testing.T) {
 	// The alert held in the first week still fired at its end: one incident.
 	bottest.Eventually(t, 10*time.Second, func() bool { return incidentCount(t, bots[0]) == 1 }, "the held alert opens its incident")
 }
+
+// A hold_open window pauses the ladder of an incident already open on a
+// covered service, and the ladder goes on at the window's end.
+func TestMaintenanceHoldOpenPausesLadder(t *testing.T) {
+	yaml := testYAML(t, redistest.URL(t), "") + "\nmaintenance:\n  - {name: hold, services: [database], every: \"tue 10:01\", duration: 10m, hold_open: true}\n"
+	clock := bottest.NewClock(tuesday10) // Tue 10:00 Chicago: step 1 pages acme-it, then waits 2m
+	b := bottest.Start(t, bottest.Config(t, yaml, testEnv), bot.Options{Now: clock.Now})
+	if code, body := bottest.Do(t, "POST", b.URL+"/webhooks/generic", diskAlert, auth); code != 202 {
+		t.Fatalf("alert: %d %s", code, body)
+	}
+	pages := func() int { return strings.Count(b.Out.String(), "📟 PAGE") }
+	bottest.Eventually(t, 10*time.Second, func() bool { return pages() == 1 }, "step 1 pages:\n%s", b.Out)
+	clock.Advance(90 * time.Second) // 10:01:30: the window opens
+	bottest.Eventually(t, 10*time.Second, func() bool { return len(windowsOf(t, b)) == 1 }, "the window opens")
+	clock.Advance(2 * time.Minute) // 10:03:30: the next step was due at 10:02
+	time.Sleep(time.Second)
+	if n := pages(); n != 1 {
+		t.Fatalf("the ladder went on during a hold_open window: %d pages\n%s", n, b.Out)
+	}
+	clock.Advance(8 * time.Minute) // 10:11:30: the window ended at 10:11
+	bottest.Eventually(t, 10*time.Second, func() bool { return pages() > 1 }, "the ladder goes on after the window:\n%s", b.Out)
+}

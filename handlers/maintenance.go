@@ -22,6 +22,7 @@ type MaintenanceStore interface {
 	HoldAlerts(ctx context.Context, id string, g incident.AlertGroup, now time.Time) (int, error)
 	HeldAlerts(ctx context.Context, id string) ([]incident.SuppressedAlert, error)
 	DedupIncident(ctx context.Context, key string) (string, error)
+	SetTimers(ctx context.Context, timers ...incident.Timer) error
 }
 
 // Silencer mirrors a window in the monitoring system (Alertmanager
