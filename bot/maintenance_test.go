@@ -99,6 +99,11 @@ func TestMaintenanceHoldsAlerts(t *testing.T) {
 	if ws := windowsOf(t, b); ws[0]["active"] != false || ws[0]["ended_at"] == nil {
 		t.Fatalf("window after its end: %v", ws)
 	}
+	effects, err := b.Service().WeeklyReport(context.Background(), clock.Now().Add(time.Hour), nil)
+	if err != nil || len(effects) == 0 || !strings.Contains(effects[0].Text,
+		"*Planned vs unplanned:* 1 maintenance window(s), 2h0m in all on database, held back 20 alert(s); 1 incident(s) unplanned.") {
+		t.Fatalf("weekly report (%v): %d effects, first %.2000q", err, len(effects), fmt.Sprint(effects))
+	}
 }
 
 // Refusals are ephemeral, say why, and store nothing: an MSP member's
