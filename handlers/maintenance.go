@@ -19,7 +19,7 @@ type MaintenanceStore interface {
 	ActiveWindows(ctx context.Context, now time.Time) ([]incident.Window, error)
 	EndWindow(ctx context.Context, id string, at time.Time, by *incident.Actor, early bool) (bool, error)
 	SetWindowSilences(ctx context.Context, id string, silences []string) error
-	HoldAlerts(ctx context.Context, id string, g incident.AlertGroup, now time.Time) (int, error)
+	HoldAlerts(ctx context.Context, w incident.Window, g incident.AlertGroup, now time.Time) (n int, held bool, err error)
 	HeldAlerts(ctx context.Context, id string) ([]incident.SuppressedAlert, error)
 	DedupIncident(ctx context.Context, key string) (string, error)
 	SetTimers(ctx context.Context, timers ...incident.Timer) error

@@ -29,9 +29,9 @@ func (s *Service) holdForMaintenance(ctx context.Context, g incident.AlertGroup)
 	if open, err := s.groupOpen(ctx, g.Source+":"+g.Key); err != nil || open {
 		return false, err
 	}
-	n, err := st.HoldAlerts(ctx, w.ID, g, now)
-	if err != nil {
-		return false, err
+	n, held, err := st.HoldAlerts(ctx, w, g, now)
+	if err != nil || !held {
+		return false, err // ended meanwhile: the alert opens its incident as usual
 	}
 	if s.opt.Maintenance.Suppressed != nil && n > 0 {
 		s.opt.Maintenance.Suppressed(service, n)

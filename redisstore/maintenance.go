@@ -31,6 +31,25 @@ id = 'MW-' .. redis.call('INCR', KEYS[2])
 redis.call('SET', KEYS[1], id, 'EX', ARGV[1])
 return id`)
 
+// holdScript records held alerts unless the window ended (or its planned
+// end passed): checked and written in one step, so an alert is either held
+// before the end reads the held alerts, or not held at all and opens its
+// incident as usual; none falls in between.
+// KEYS[1] mw:ended, KEYS[2] mw:held:<id>, KEYS[3] mw:since:<id>
+// ARGV[1] the window ID, ARGV[2] now (ms), ARGV[3] its planned end (ms),
+// ARGV[4] now (RFC 3339), then pairs of field and held alert JSON.
+// Returns -1 when the window is over, else how many alerts were new to it.
+var holdScript = redis.NewScript(`
+if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 1 or tonumber(ARGV[2]) >= tonumber(ARGV[3]) then
+  return -1
+end
+local n = 0
+for i = 5, #ARGV, 2 do
+  redis.call('HSET', KEYS[2], ARGV[i], ARGV[i+1])
+  n = n + redis.call('HSETNX', KEYS[3], ARGV[i], ARGV[4])
+end
+return n`)
+
 // windowEnd is what mw:ended keeps of a window's end.
 type windowEnd struct {
 	At time.Time       `json:"at"`
@@ -64,10 +83,10 @@ func (s *Store) CreateWindow(ctx context.Context, w incident.Window, claim strin
 	if _, err := pipe.Exec(ctx); err != nil {
 		return w, fmt.Errorf("redisstore: store window %s: %w", id, err)
 	}
-	if isNew.Val() { // a retried claim must not set an end timer that already ran again
-		err = s.ensureTimerJSON(ctx, end, tb)
+	if !isNew.Val() { // a retried claim: the window as stored, which must not get its end timer again
+		return s.Window(ctx, id)
 	}
-	return w, err
+	return w, s.ensureTimerJSON(ctx, end, tb)
 }
 
 func (s *Store) ensureTimerJSON(ctx context.Context, t incident.Timer, b []byte) error {
@@ -209,33 +228,27 @@ func (s *Store) SetWindowSilences(ctx context.Context, id string, silences []str
 	return nil
 }
 
-// HoldAlerts records the alerts of g against window id at now (each
+// HoldAlerts records the alerts of g against window w at now (each
 // alert's latest state; when it was first seen is kept) and returns how
-// many of them the window had not seen before.
-func (s *Store) HoldAlerts(ctx context.Context, id string, g incident.AlertGroup, now time.Time) (int, error) {
-	pipe := s.rdb.TxPipeline()
-	news := make([]*redis.BoolCmd, len(g.Alerts))
-	for i, a := range g.Alerts {
+// many of them the window had not seen before. held is false, and nothing
+// is written, when the window has ended meanwhile.
+func (s *Store) HoldAlerts(ctx context.Context, w incident.Window, g incident.AlertGroup, now time.Time) (n int, held bool, err error) {
+	args := []any{w.ID, now.UnixMilli(), w.End.UnixMilli(), now.UTC().Format(time.RFC3339Nano)}
+	for _, a := range g.Alerts {
 		one := g
 		one.Alerts = []incident.Alert{a}
 		b, err := json.Marshal(one)
 		if err != nil {
-			return 0, fmt.Errorf("redisstore: encode held alert: %w", err)
+			return 0, false, fmt.Errorf("redisstore: encode held alert: %w", err)
 		}
-		field := heldField(g, a)
-		pipe.HSet(ctx, s.keys.windowHeld(id), field, b)
-		news[i] = pipe.HSetNX(ctx, s.keys.windowSince(id), field, now.UTC().Format(time.RFC3339Nano))
+		args = append(args, heldField(g, a), string(b))
 	}
-	if _, err := pipe.Exec(ctx); err != nil {
-		return 0, fmt.Errorf("redisstore: hold alerts in %s: %w", id, err)
+	keys := []string{s.keys.windowsEnded(), s.keys.windowHeld(w.ID), s.keys.windowSince(w.ID)}
+	res, err := s.run(ctx, holdScript, keys, args...).Int()
+	if err != nil {
+		return 0, false, fmt.Errorf("redisstore: hold alerts in %s: %w", w.ID, err)
 	}
-	n := 0
-	for _, c := range news {
-		if c.Val() {
-			n++
-		}
-	}
-	return n, nil
+	return max(res, 0), res >= 0, nil
 }
 
 func heldField(g incident.AlertGroup, a incident.Alert) string {
