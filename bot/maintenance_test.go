@@ -151,7 +151,8 @@ func TestMaintenanceRecurringAcrossDST(t *testing.T) {
 	wantStarts := []string{"2027-03-08T15:00:00Z", "2027-03-15T14:00:00Z"} // 09:00 CST, then 09:00 CDT
 	clock.Advance(time.Date(2027, 3, 8, 15, 0, 30, 0, time.UTC).Sub(clock.Now()))
 	bottest.Eventually(t, 10*time.Second, func() bool { return len(windowsOf(t, bots[0])) >= 1 }, "the first window opens")
-	if code, body := bottest.Do(t, "POST", bots[1].URL+"/webhooks/generic", dbEvent(1, "firing"), auth); code != 202 || !strings.Contains(body, `"incidents":[]`) {
+	noSeverity := `{"summary":"Disk 1 full","dedup_key":"disk-1","service":"database"}` // the service default applies
+	if code, body := bottest.Do(t, "POST", bots[1].URL+"/webhooks/generic", noSeverity, auth); code != 202 || !strings.Contains(body, `"incidents":[]`) {
 		t.Fatalf("alert during the recurring window: %d %s", code, body)
 	}
 	clock.Advance(time.Date(2027, 3, 15, 14, 0, 30, 0, time.UTC).Sub(clock.Now())) // 09:00 CDT
@@ -169,6 +170,9 @@ func TestMaintenanceRecurringAcrossDST(t *testing.T) {
 	}
 	// The alert held in the first week still fired at its end: one incident.
 	bottest.Eventually(t, 10*time.Second, func() bool { return incidentCount(t, bots[0]) == 1 }, "the held alert opens its incident")
+	if inc := incidentJSON(t, bots[0], "INC-1"); inc["severity"] != "sev2" {
+		t.Fatalf("held alert with no severity: %v", inc["severity"])
+	}
 }
 
 // A hold_open window pauses the ladder of an incident already open on a

@@ -38,8 +38,8 @@ type AlertGroup struct {
 	// HeldBy names the maintenance window that held the group back, and
 	// HeldSince when it first fired in it: set when the window's end opens
 	// the incident, so the incident says so.
-	HeldBy    string    `json:",omitempty"`
-	HeldSince time.Time `json:",omitzero"`
+	HeldBy    string
+	HeldSince time.Time
 }
 
 // Firing reports whether any alert of the group fires.

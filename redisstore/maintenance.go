@@ -235,9 +235,7 @@ func (s *Store) SetWindowSilences(ctx context.Context, id string, silences []str
 func (s *Store) HoldAlerts(ctx context.Context, w incident.Window, g incident.AlertGroup, now time.Time) (n int, held bool, err error) {
 	args := []any{w.ID, now.UnixMilli(), w.End.UnixMilli(), now.UTC().Format(time.RFC3339Nano)}
 	for _, a := range g.Alerts {
-		one := g
-		one.Alerts = []incident.Alert{a}
-		b, err := json.Marshal(one)
+		b, err := json.Marshal(newHeldGroup(g, a))
 		if err != nil {
 			return 0, false, fmt.Errorf("redisstore: encode held alert: %w", err)
 		}
@@ -249,6 +247,32 @@ func (s *Store) HoldAlerts(ctx context.Context, w incident.Window, g incident.Al
 		return 0, false, fmt.Errorf("redisstore: hold alerts in %s: %w", w.ID, err)
 	}
 	return max(res, 0), res >= 0, nil
+}
+
+// heldGroup is a held alert with its group as stored: the severity as
+// text, absent when the alert named none (the service default applies).
+type heldGroup struct {
+	Source   string          `json:"source"`
+	Key      string          `json:"key"`
+	Title    string          `json:"title,omitempty"`
+	Service  string          `json:"service,omitempty"`
+	Severity string          `json:"severity,omitempty"`
+	Alert    incident.Alert  `json:"alert"`
+	Links    []incident.Link `json:"links,omitempty"`
+}
+
+func newHeldGroup(g incident.AlertGroup, a incident.Alert) heldGroup {
+	h := heldGroup{Source: g.Source, Key: g.Key, Title: g.Title, Service: g.Service, Alert: a, Links: g.Links}
+	if g.Severity.Valid() {
+		h.Severity = g.Severity.String()
+	}
+	return h
+}
+
+func (h heldGroup) group() incident.AlertGroup {
+	sev, _ := incident.ParseSeverity(h.Severity) // absent: 0, the service default
+	return incident.AlertGroup{Source: h.Source, Key: h.Key, Title: h.Title, Service: h.Service, Severity: sev,
+		Alerts: []incident.Alert{h.Alert}, Links: h.Links}
 }
 
 func heldField(g incident.AlertGroup, a incident.Alert) string {
@@ -266,11 +290,12 @@ func (s *Store) HeldAlerts(ctx context.Context, id string) ([]incident.Suppresse
 	}
 	out := make([]incident.SuppressedAlert, 0, len(held.Val()))
 	for field, v := range held.Val() {
-		var h incident.SuppressedAlert
-		if err := json.Unmarshal([]byte(v), &h.Group); err != nil {
+		var hg heldGroup
+		if err := json.Unmarshal([]byte(v), &hg); err != nil {
 			s.log.Error("undecodable held alert", "window", id, "err", err)
 			continue
 		}
+		h := incident.SuppressedAlert{Group: hg.group()}
 		h.Since, _ = time.Parse(time.RFC3339Nano, since.Val()[field])
 		out = append(out, h)
 	}
