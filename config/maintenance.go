@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"reflect"
 	"slices"
+	"strings"
 	"time"
 
 	"gopkg.in/yaml.v3"
@@ -117,4 +118,18 @@ func (v *validator) maintenanceWindow(p string, mw *MaintenanceWindow, seen map[
 			mw.Location = cal.Location
 		}
 	}
+}
+
+func (m Maintenance) describe(am Alertmanager) string {
+	s := "windows from chat up to " + m.MaxDuration.String()
+	for _, w := range m.Windows {
+		s += fmt.Sprintf("; %s every %s for %s on %s", w.Name, w.Every, w.Duration, strings.Join(w.Services, ", "))
+		if w.HoldOpen {
+			s += " (holds open ladders)"
+		}
+	}
+	if am.APIURL != "" {
+		s += "; Alertmanager silences at " + am.APIURL
+	}
+	return s
 }
