@@ -176,9 +176,16 @@ func TestMaintenanceRecurringAcrossDST(t *testing.T) {
 }
 
 // A hold_open window pauses the ladder of an incident already open on a
-// covered service, and the ladder goes on at the window's end.
+// covered service, and the ladder goes on at the window's end; without
+// hold_open the ladder keeps going during the window.
 func TestMaintenanceHoldOpenPausesLadder(t *testing.T) {
-	yaml := testYAML(t, redistest.URL(t), "") + "\nmaintenance:\n  - {name: hold, services: [database], every: \"tue 10:01\", duration: 10m, hold_open: true}\n"
+	for _, hold := range []bool{true, false} {
+		t.Run(fmt.Sprintf("hold_open=%v", hold), func(t *testing.T) { testHoldOpen(t, hold) })
+	}
+}
+
+func testHoldOpen(t *testing.T, hold bool) {
+	yaml := testYAML(t, redistest.URL(t), "") + fmt.Sprintf("\nmaintenance:\n  - {name: hold, services: [database], every: \"tue 10:01\", duration: 10m, hold_open: %v}\n", hold)
 	clock := bottest.NewClock(tuesday10) // Tue 10:00 Chicago: step 1 pages acme-it, then waits 2m
 	b := bottest.Start(t, bottest.Config(t, yaml, testEnv), bot.Options{Now: clock.Now})
 	if code, body := bottest.Do(t, "POST", b.URL+"/webhooks/generic", diskAlert, auth); code != 202 {
@@ -189,6 +196,10 @@ func TestMaintenanceHoldOpenPausesLadder(t *testing.T) {
 	clock.Advance(90 * time.Second) // 10:01:30: the window opens
 	bottest.Eventually(t, 10*time.Second, func() bool { return len(windowsOf(t, b)) == 1 }, "the window opens")
 	clock.Advance(2 * time.Minute) // 10:03:30: the next step was due at 10:02
+	if !hold {
+		bottest.Eventually(t, 10*time.Second, func() bool { return pages() > 1 }, "the ladder keeps going:\n%s", b.Out)
+		return
+	}
 	time.Sleep(time.Second)
 	if n := pages(); n != 1 {
 		t.Fatalf("the ladder went on during a hold_open window: %d pages\n%s", n, b.Out)
