@@ -89,8 +89,9 @@ func TestMaintenanceHoldsAlerts(t *testing.T) {
 		return strings.Count(b.Out.String(), "📟 PAGE") >= 1
 	}, "the alert still firing pages at the window's end:\n%s", b.Out)
 	time.Sleep(time.Second) // let any duplicate show itself
-	if n, pages := incidentCount(t, b), strings.Count(b.Out.String(), "📟 PAGE"); n != 1 || pages != 1 {
-		t.Fatalf("incidents %d, pages %d; want 1 each", n, pages)
+	n, pages, rooms := incidentCount(t, b), strings.Count(b.Out.String(), "📟 PAGE"), strings.Count(b.Out.String(), " created for INC-")
+	if n != 1 || pages != 1 || rooms != 1 {
+		t.Fatalf("incidents %d, pages %d, rooms %d; want 1 each", n, pages, rooms)
 	}
 	inc := incidentJSON(t, b, "INC-1")
 	if !strings.Contains(fmt.Sprint(inc["timeline"]), "fired during maintenance window MW-1 since") || inc["title"] != "Disk 0 full" {
