@@ -120,6 +120,7 @@ func TestMaintenanceRefusals(t *testing.T) {
 		{"Alice", "maintenance database 9h", "at most 8h"},
 		{"Alice", "maintenance database until 2026-12-02T10:00", "at most 8h"},
 		{"Alice", "maintenance nosuch 1h", `no service "nosuch"`},
+		{"Alice", "maintenance network 1h", "only its owner team (noc)"},
 		{"Alice", "maintenance database soon", "not a duration"},
 		{"Nora", "maintenance end MW-1", "no maintenance window MW-1"},
 	} {

@@ -50,6 +50,9 @@ for i = 5, #ARGV, 2 do
 end
 return n`)
 
+// rememberHeld is how long a window's held alerts are kept after it ended.
+const rememberHeld = 35 * 24 * time.Hour
+
 // windowEnd is what mw:ended keeps of a window's end.
 type windowEnd struct {
 	At time.Time       `json:"at"`
@@ -205,10 +208,16 @@ func (s *Store) EndWindow(ctx context.Context, id string, at time.Time, by *inci
 	if err != nil {
 		return false, fmt.Errorf("redisstore: encode window end: %w", err)
 	}
-	ended, err := s.rdb.HSetNX(ctx, s.keys.windowsEnded(), id, b).Result()
-	if err != nil {
+	pipe := s.rdb.TxPipeline()
+	set := pipe.HSetNX(ctx, s.keys.windowsEnded(), id, b)
+	// Garbage collection only: the held alerts are read at the end, within
+	// seconds; the API shows them for rememberHeld after it.
+	pipe.Expire(ctx, s.keys.windowHeld(id), rememberHeld)
+	pipe.Expire(ctx, s.keys.windowSince(id), rememberHeld)
+	if _, err := pipe.Exec(ctx); err != nil {
 		return false, fmt.Errorf("redisstore: end window %s: %w", id, err)
 	}
+	ended := set.Val()
 	if ended && early {
 		err = s.SetTimers(ctx, incident.Timer{ID: incident.TimerID(id, incident.TimerMaintenanceEnd),
 			Kind: incident.TimerMaintenanceEnd, Due: at, Data: map[string]string{"window": id}})
