@@ -182,6 +182,7 @@ func (b *Bot) useCaseOptions() handlers.Options {
 	hopt.Now, hopt.Logger, hopt.Committed, hopt.OnCall = b.opt.Now, b.opt.Logger, b.committed, b.oncall
 	hopt.Refused = b.metrics.refused
 	hopt.Archived = b.setupRetention()
+	hopt.Maintenance = b.maintenanceOptions()
 	return hopt
 }
 

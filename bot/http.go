@@ -31,6 +31,7 @@ func (b *Bot) routes() http.Handler {
 	if b.cfg.API.Token.IsSet() || b.opt.Demo {
 		mux.Handle("GET /api/v1/incidents", b.apiAuth(http.HandlerFunc(b.listIncidents)))
 		mux.Handle("GET /api/v1/incidents/{id}", b.apiAuth(http.HandlerFunc(b.getIncident)))
+		mux.Handle("GET /api/v1/maintenance", b.apiAuth(http.HandlerFunc(b.listMaintenance)))
 	}
 	if b.opt.Pprof {
 		mux.HandleFunc("GET /debug/pprof/", pprof.Index)

@@ -104,6 +104,7 @@ func (b *Bot) startWork(ctx, workCtx context.Context, wg *sync.WaitGroup) {
 	if !b.opt.NoWorkers {
 		b.scheduleHandoffs(ctx)
 		b.scheduleReports(ctx)
+		b.scheduleMaintenance(ctx)
 		wg.Go(func() { b.runTimers(workCtx) })
 		wg.Go(func() { b.retentionLoop(workCtx) })
 	}

@@ -109,6 +109,10 @@ func (b *Bot) fireTimer(ctx context.Context, tm incident.Timer) {
 		err = b.handoff(ctx, tm)
 	case tm.Kind == incident.TimerReport:
 		err = b.runReport(ctx, tm)
+	case tm.Kind == incident.TimerMaintenanceEnd:
+		err = b.endMaintenance(ctx, tm)
+	case tm.Kind == incident.TimerMaintenanceOpen:
+		err = b.openRecurring(ctx, tm)
 	case tm.Kind == "":
 		err = b.store.FinishTimer(ctx, tm.ID) // its data is gone: nothing to do
 	default:

@@ -19,7 +19,8 @@ func FuzzParse(f *testing.F) {
 	for _, s := range []string{"", "declare Disk full on db-01 --sev 1 --service database", "ack INC-7", "escalate INC-7 noc",
 		"resolve inc-7 all good", "note INC-7 restarted the primary", "sev INC-7 2", "assign INC-7 <@U01ALICE>",
 		"snooze INC-7 30m", "report 30d", "declare --sev", "sev INC-7 9", "snooze INC-7 -1h", "ack INC-", "ack INC-99999999999999999999",
-		"declare \x00\xff --sev 1", "note INC-1 " + strings.Repeat("x", 5000)} {
+		"declare \x00\xff --sev 1", "maintenance database,backup 2h kernel patching", "maintenance list", "maintenance end MW-3",
+		"maintenance database until 18:00 patching", "maintenance database until", "maintenance end", "maintenance ,,, 0s", "note INC-1 " + strings.Repeat("x", 5000)} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, text string) {

@@ -27,6 +27,7 @@ func applyDefaults(c *Config, rep *report) {
 		c.Reports.Handoff = true // hand-overs were always on before the key was honoured
 	}
 	setDefault(&c.Retention.ResolvedAfter, DefaultResolvedAfter)
+	setDefault(&c.Maintenance.MaxDuration, DefaultMaxWindow)
 	c.Audit.setDefaults()
 	for _, t := range c.Teams {
 		if r := t.Rotation; r != nil {

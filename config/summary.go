@@ -27,6 +27,7 @@ func (c *Config) Summary(w io.Writer) {
 	c.summaryIntegrations(p)
 	c.summarySections(p)
 	p("Retention: %s", c.Retention.describe())
+	p("Maintenance: %s", c.Maintenance.describe(c.Alertmanager))
 	p("Audit: %s", c.Audit.describe())
 }
 

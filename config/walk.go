@@ -80,6 +80,8 @@ func (w *walker) special(n *yaml.Node, v reflect.Value, path string) bool {
 		w.weekday(n, v, path)
 	case timeType:
 		w.time(n, v, path)
+	case maintenanceType:
+		w.maintenance(n, v, path)
 	default:
 		return false
 	}

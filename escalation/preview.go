@@ -137,3 +137,19 @@ func RenderPreview(w io.Writer, service string, at time.Time, steps []PreviewSte
 	_, err := io.WriteString(w, b.String())
 	return err
 }
+
+// PreviewMaintenanceJSON adds to a `--json` preview the maintenance window
+// the service is in at the time asked about: "maintenance": {"window",
+// "until"}; the steps then start at until.
+func PreviewMaintenanceJSON(preview []byte, window string, until time.Time) ([]byte, error) {
+	var m map[string]any
+	if err := json.Unmarshal(preview, &m); err != nil {
+		return nil, fmt.Errorf("ladder preview json: %w", err)
+	}
+	m["maintenance"] = map[string]string{"window": window, "until": until.Format(time.RFC3339)}
+	b, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		return nil, fmt.Errorf("ladder preview json: %w", err)
+	}
+	return b, nil
+}

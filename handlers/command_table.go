@@ -35,15 +35,16 @@ var commands = map[string]command{
 	"report": func(s *Service, ctx context.Context, c call) (chat.Response, error) {
 		return s.report(ctx, c.cmd, c.member)
 	},
-	"status":   statusCommand,
-	"timeline": func(s *Service, ctx context.Context, c call) (chat.Response, error) { return s.timeline(ctx, c.inc) },
-	"escalate": escalateCommand,
-	"ack":      changing(ackChange),
-	"resolve":  changing(resolveChange),
-	"note":     changing(noteChange),
-	"sev":      changing(sevChange),
-	"assign":   changing(func(s *Service, c call) (transition, reply) { return s.assign(c.cmd, c.by) }),
-	"snooze":   changing(snoozeChange),
+	"status":      statusCommand,
+	"timeline":    func(s *Service, ctx context.Context, c call) (chat.Response, error) { return s.timeline(ctx, c.inc) },
+	"escalate":    escalateCommand,
+	"ack":         changing(ackChange),
+	"resolve":     changing(resolveChange),
+	"note":        changing(noteChange),
+	"sev":         changing(sevChange),
+	"assign":      changing(func(s *Service, c call) (transition, reply) { return s.assign(c.cmd, c.by) }),
+	"snooze":      changing(snoozeChange),
+	"maintenance": maintenanceCommand,
 }
 
 func statusCommand(s *Service, _ context.Context, c call) (chat.Response, error) {

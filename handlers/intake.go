@@ -24,6 +24,9 @@ func (s *Service) Intake(ctx context.Context, g incident.AlertGroup) (string, er
 		return "", incident.Errorf(incident.EInvalid, "alert group has no key")
 	}
 	g = limitKeys(g)
+	if held, err := s.holdForMaintenance(ctx, g); held || err != nil {
+		return "", err // held back by a maintenance window: no incident
+	}
 	rule := s.sourceRule(g.Source)
 	key := g.Source + ":" + g.Key
 	replace := ""
@@ -110,6 +113,9 @@ func (s *Service) open(ctx context.Context, id, key string, g incident.AlertGrou
 	}
 	if fresh && !storm {
 		events = s.noteArchived(events, inc.DedupKey, now)
+	}
+	if g.HeldBy != "" {
+		events = append(events, s.heldNote(g, now))
 	}
 	if storm {
 		inc = inc.StartStorm(g.Source)

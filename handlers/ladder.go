@@ -97,6 +97,9 @@ func (s *Service) notify(inc incident.Incident, r reach, oc onCalls, now time.Ti
 // still is where the timer was set; anything else means the timer is stale
 // (acked, escalated by hand, resolved) and it ends without effect.
 func (s *Service) fireLadder(ctx context.Context, t incident.Timer) error {
+	if held, err := s.holdLadder(ctx, t); held || err != nil {
+		return err
+	}
 	due := escalation.DecodePending(t.Data)
 	_, err := s.page(ctx, t.Incident, t.ID, func(inc incident.Incident, now time.Time) (reach, bool, error) {
 		if inc.Status != incident.StatusOpen || inc.Step != due.Cursor {

@@ -26,6 +26,11 @@ func (s *Service) WeeklyReport(ctx context.Context, at time.Time, loc *time.Loca
 		return nil, err
 	}
 	text := reports.Render(r, loc)
+	if planned, err := s.maintenanceReport(ctx, r.From, r.To, r.Total); err != nil {
+		return nil, err
+	} else if planned != "" {
+		text += "\n" + planned
+	}
 	chart, err := reports.AckChart(r, loc)
 	if err != nil {
 		return nil, err

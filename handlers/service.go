@@ -84,6 +84,8 @@ type Options struct {
 	// Archived, when set, tells a new incident of an alert group which
 	// incident the group had before retention trimmed it.
 	Archived ArchivedLookup
+	// Maintenance configures maintenance windows (maintenance.go).
+	Maintenance MaintenanceOptions
 }
 
 // Service runs the use cases.

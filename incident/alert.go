@@ -35,6 +35,11 @@ type AlertGroup struct {
 	Severity Severity // 0 when no label named it: the service default applies
 	Alerts   []Alert
 	Links    []Link
+	// HeldBy names the maintenance window that held the group back, and
+	// HeldSince when it first fired in it: set when the window's end opens
+	// the incident, so the incident says so.
+	HeldBy    string
+	HeldSince time.Time
 }
 
 // Firing reports whether any alert of the group fires.

@@ -69,6 +69,10 @@ const (
 	TimerHandoff      TimerKind = "handoff"       // post the hand-over summary at a calendar boundary
 	TimerReport       TimerKind = "report"        // post a scheduled report (reports.weekly)
 	TimerRoomClose    TimerKind = "room.close"    // close a resolved incident's rooms (rooms.archive_after)
+	// TimerMaintenanceEnd ends a maintenance window; TimerMaintenanceOpen
+	// opens a recurring one (config maintenance.windows) and sets its next.
+	TimerMaintenanceEnd  TimerKind = "maintenance.end"
+	TimerMaintenanceOpen TimerKind = "maintenance.open"
 )
 
 // Timer is a durable due-time entry. Its ID is deterministic per incident and

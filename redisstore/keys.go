@@ -41,3 +41,13 @@ func (k keys) once(key string) string  { return k.base + "once:" + key }
 func (k keys) count(key string) string { return k.base + "count:" + key }
 func (k keys) deployment() string      { return k.base + "deployment" }
 func (k keys) heartbeats() string      { return k.base + "heartbeats" }
+
+// Maintenance windows (maintenance.go).
+func (k keys) windowSeq() string             { return k.base + "seq:maintenance" }
+func (k keys) windows() string               { return k.base + "mw:windows" }
+func (k keys) windowsActive() string         { return k.base + "mw:active" }
+func (k keys) windowsEnded() string          { return k.base + "mw:ended" }
+func (k keys) windowSilences() string        { return k.base + "mw:silences" }
+func (k keys) windowHeld(id string) string   { return k.base + "mw:held:" + id }
+func (k keys) windowSince(id string) string  { return k.base + "mw:since:" + id }
+func (k keys) windowJob(claim string) string { return k.base + "mw:job:" + claim }

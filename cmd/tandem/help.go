@@ -16,7 +16,7 @@ var helpLines = []helpLine{
 	{"serve", serveArgs, "run the bot (also `tandem` alone); with no config anywhere, the embedded demo"},
 	{"config check", "FILE|DIR", "validate a config file (or every tenant file of a --config-dir): FILE:LINE:COL: message per problem, exit 1 on any"},
 	{"reload", reloadArgs, "make a running `serve --config-dir` reload its tenant files (SIGHUP)"},
-	{"ladder preview", ladderPreviewArgs, "escalation dry run: who is notified at each step, when, in which window"},
+	{"ladder preview", ladderPreviewArgs, "escalation dry run: who is notified at each step, when, in which window (and whether a maintenance window holds alerts back)"},
 	{"healthcheck", healthcheckArgs, "exit 0 when the bot answers /healthz (the container's health check)"},
 	{"export", exportArgs, "print the post-incident review, or the incident JSON with its timeline"},
 	{"init", initArgs, "write a commented tandem.yaml and .env.example for your chats, teams and hours; print the Slack manifest and Discord invite URL"},

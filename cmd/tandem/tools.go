@@ -86,17 +86,28 @@ func ladderPreview(_ context.Context, args []string, stdout, stderr io.Writer) i
 		fmt.Fprintln(stderr, err)
 		return 1
 	}
+	mw, inMW := bot.PreviewMaintenance(cfg, *service, at)
+	if inMW { // no incident opens before the window ends: the ladder starts then
+		steps, _, _ = bot.PreviewLadder(cfg, *service, sev, mw.Until)
+	}
 	if l.Calendar != nil && l.Calendar.Location != nil {
 		at = at.In(l.Calendar.Location)
 	}
 	if *asJSON {
 		b, err := escalation.PreviewJSON(*service, at, steps)
+		if err == nil && inMW {
+			b, err = escalation.PreviewMaintenanceJSON(b, mw.Name, mw.Until.In(at.Location()))
+		}
 		if err != nil {
 			fmt.Fprintln(stderr, err)
 			return 1
 		}
 		fmt.Fprintln(stdout, string(b))
 		return 0
+	}
+	if inMW {
+		fmt.Fprintf(stdout, "In maintenance until %s (window %s): alerts open no incident until then; the ladder starts at the window's end.\n",
+			mw.Until.In(at.Location()).Format("Mon 2006-01-02 15:04 MST"), mw.Name)
 	}
 	if err := escalation.RenderPreview(stdout, *service, at, steps); err != nil {
 		fmt.Fprintln(stderr, err)
