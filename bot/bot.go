@@ -181,6 +181,7 @@ func (b *Bot) useCaseOptions() handlers.Options {
 	hopt.Limited = newLimitMetrics(b.metrics.reg).limited
 	hopt.Now, hopt.Logger, hopt.Committed, hopt.OnCall = b.opt.Now, b.opt.Logger, b.committed, b.oncall
 	hopt.Refused = b.metrics.refused
+	hopt.OnCall, hopt.OnCallStore = b.storedOnCall(), b.store
 	hopt.Archived = b.setupRetention()
 	return hopt
 }

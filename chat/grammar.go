@@ -51,6 +51,7 @@ type Command struct {
 	Target   string // escalate: "next" or a team; assign: the user
 	Duration time.Duration
 	Period   string // report: 7d or 30d
+	OnCall   OnCallArgs
 }
 
 var idOption = Option{Name: "id", Description: "Incident ID, e.g. INC-7 (optional inside the incident's room)", Kind: KindString}
@@ -77,7 +78,8 @@ var Defs = []Def{
 	{Name: "status", Usage: "status [INC-n]", Summary: "show the incident card", TakesID: true, parse: noArgs},
 	{Name: "timeline", Usage: "timeline [INC-n]", Summary: "show everything that happened", TakesID: true, parse: noArgs},
 	{Name: "list", Usage: "list", Summary: "open and acknowledged incidents", parse: noArgs},
-	{Name: "oncall", Usage: "oncall", Summary: "who is on call now, on each side", parse: noArgs},
+	{Name: "oncall", Usage: OnCallUsage, Summary: "who is on call now and next, on each side; overrides and swaps (also `/oncall`)",
+		Options: oncallOptions, parse: parseOnCall},
 	{Name: "snooze", Usage: "snooze [INC-n] <duration>", Summary: "pause reminders, e.g. snooze 30m", TakesID: true,
 		Options: []Option{{Name: "duration", Description: "How long, e.g. 30m or 2h", Kind: KindDuration, Required: true}}, parse: parseSnooze},
 	{Name: "report", Usage: "report [7d|30d]", Summary: "response figures by side", Options: []Option{{Name: "period", Description: "7d or 30d", Kind: KindString, Choices: []string{"7d", "30d"}}},
