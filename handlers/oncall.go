@@ -47,11 +47,22 @@ func (s *Service) oncallLine(ctx context.Context, t *Team, now time.Time) string
 	line := fmt.Sprintf("• %s (%s): %s", t.Name, t.Side.Label(), who)
 	if !oc.Until.IsZero() {
 		line += " until " + oc.Until.In(teamZone(t)).Format("Mon 02 Jan 15:04 MST")
-		if next := s.opt.OnCall.OnCall(ctx, t, oc.Until); next.Person != "" && next.Person != oc.Person {
+		if next := s.nextOnCall(ctx, t, oc); next.Person != "" && next.Person != oc.Person {
 			line += ", then " + next.Person
 		}
 	}
 	return line + " [" + oc.Source + "]"
+}
+
+// nextOnCall is who takes over from oc: asked of the built-in rotation and
+// stored changes only, since an outside source (PagerDuty) answers for now,
+// not for a time ahead.
+func (s *Service) nextOnCall(ctx context.Context, t *Team, oc OnCall) OnCall {
+	if t.Rotation == nil || len(t.Rotation.Members) == 0 || oc.Source != "rotation" &&
+		!strings.HasPrefix(oc.Source, "override ") && !strings.HasPrefix(oc.Source, "swap") {
+		return OnCall{}
+	}
+	return s.opt.OnCall.OnCall(ctx, t, oc.Until)
 }
 
 // changeLines lists the overrides and swaps made from chat that are not
