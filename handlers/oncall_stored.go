@@ -101,3 +101,10 @@ func EffectiveRotation(r *escalation.Rotation, changes []incident.OnCallChange) 
 	}
 	return r.With(ovs, swaps)
 }
+
+// OnCallAt is who the built-in rotation, with changes (of any team) made
+// from chat, puts on call for team at t: what a page at t would name when
+// the team takes its on-call from the rotation.
+func OnCallAt(team *Team, changes []incident.OnCallChange, t time.Time) OnCall {
+	return applyChanges(team, teamChanges(changes, team.Name), t, RotationOnCall{}.OnCall(context.Background(), team, t))
+}

@@ -37,7 +37,7 @@ const (
 	configArgs        = "[--config FILE]"
 	serveArgs         = "[--config FILE] [--config-dir DIR [--pid-file FILE]] [--workers N] [--pprof]"
 	reloadArgs        = "--pid-file FILE"
-	ladderPreviewArgs = "--config FILE --service NAME [--severity sevN] [--at RFC3339] [--json]"
+	ladderPreviewArgs = "--config FILE --service NAME [--severity sevN] [--at RFC3339] [--json] [--stored]"
 	healthcheckArgs   = "[--url URL]"
 	exportArgs        = "INC-n [--format md|json] [--config FILE]"
 	initArgs          = "[--non-interactive] [--dir DIR] [--chats slack,discord] [--internal-team NAME] [--internal EMAILS] [--msp-team NAME] [--msp EMAILS] ..."
