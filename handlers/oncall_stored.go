@@ -108,3 +108,19 @@ func EffectiveRotation(r *escalation.Rotation, changes []incident.OnCallChange) 
 func OnCallAt(team *Team, changes []incident.OnCallChange, t time.Time) OnCall {
 	return applyChanges(team, teamChanges(changes, team.Name), t, RotationOnCall{}.OnCall(context.Background(), team, t))
 }
+
+// teamsWithOnCall names each team with who would be paged for it at t
+// ("acme-it (Bob)"), overrides and swaps applied; a team with nobody found
+// is named alone.
+func (s *Service) teamsWithOnCall(ctx context.Context, teams []string, t time.Time) []string {
+	out := make([]string, len(teams))
+	for i, name := range teams {
+		out[i] = name
+		if team, ok := s.opt.Directory.Teams[name]; ok {
+			if oc := s.opt.OnCall.OnCall(ctx, team, t); oc.Person != "" {
+				out[i] = name + " (" + oc.Person + ")"
+			}
+		}
+	}
+	return out
+}
