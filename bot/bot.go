@@ -132,6 +132,7 @@ func New(ctx context.Context, cfg *config.Config, opt Options) (*Bot, error) {
 		return nil, err
 	}
 	b.mountPagerDutyWebhook()
+	b.mountICal()
 	return b, nil
 }
 

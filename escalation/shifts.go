@@ -75,3 +75,14 @@ func (r *Rotation) Shifts(from, to time.Time) []Shift {
 	}
 	return out
 }
+
+// TurnBounds is the hand-off that began the turn in effect at t (Start
+// before the first hand-off) and the hand-off that ends it: fixed edges,
+// so a calendar cut at them lists whole shifts on every fetch.
+func (r *Rotation) TurnBounds(t time.Time) (from, to time.Time) {
+	k := r.turn(t)
+	if k < 0 {
+		return r.Start, r.handoff(0)
+	}
+	return r.handoff(k), r.handoff(k + 1)
+}

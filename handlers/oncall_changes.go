@@ -88,7 +88,8 @@ func (s *Service) addOverride(ctx context.Context, a chat.OnCallArgs, asker *Mem
 	if err != nil {
 		return chat.Response{}, err
 	}
-	now := s.opt.Now()
+	// Whole seconds: calendars (the .ics feed) cannot say less.
+	now := s.opt.Now().Truncate(time.Second)
 	to := now.Add(a.For)
 	if a.Until != "" {
 		if to, err = untilTime(a.Until, now, teamZone(t)); err != nil {

@@ -28,6 +28,7 @@ var helpLines = []helpLine{
 	{"teams manifest", teamsManifestArgs, "write the Microsoft Teams app package (manifest.json and icons, zipped) to upload in Teams admin"},
 	{"archive verify", archiveVerifyArgs, "check every hash chain in retention archive files (FILE:LINE: message; exit 1 on any problem)"},
 	{"archive trim", configArgs, "archive and trim resolved incidents past retention.resolved_after now"},
+	{"ical url", icalURLArgs, "print a team's on-call calendar feed address (GET /ical/<team>.ics?token=…), token included"},
 	{"version", "", "version and build info (also --version)"},
 	{"help", "[COMMAND]", "this help, or a command's (also -h, --help; `tandem COMMAND -h` too)"},
 }
@@ -46,6 +47,7 @@ const (
 	auditVerifyArgs   = "INC-n|--all [--anchors FILE] [--digest HEX] [--config FILE]"
 	auditAnchorArgs   = "[--anchors FILE] [--config FILE]"
 	archiveVerifyArgs = "FILE... [--config FILE]"
+	icalURLArgs       = "TEAM [--url URL] [--config FILE]"
 )
 
 // usage prints the commands whose first word is word, or all of them.
