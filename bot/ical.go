@@ -21,7 +21,10 @@ type ICalSection struct {
 	Token config.Secret `yaml:"token"`
 }
 
-func init() { config.RegisterSection("ical", func() any { return &ICalSection{} }) }
+func init() {
+	config.RegisterSection("ical", func() any { return &ICalSection{} })
+	config.RegisterHolidayReader(ical.Holidays)
+}
 
 // icalWeeks is how far ahead a feed lists shifts.
 const icalWeeks = 8

@@ -1,6 +1,8 @@
 package bot_test
 
 import (
+	"os"
+
 	"context"
 	"fmt"
 	"strings"
@@ -11,6 +13,7 @@ import (
 
 	"github.com/tandemhq/tandem/bot"
 	"github.com/tandemhq/tandem/bot/bottest"
+	"github.com/tandemhq/tandem/config"
 	"github.com/tandemhq/tandem/escalation"
 	"github.com/tandemhq/tandem/redisstore/redistest"
 )
@@ -128,4 +131,29 @@ func uidsOf(body string) string {
 		}
 	}
 	return strings.Join(out, ",")
+}
+
+// calendars.<name>.holidays_ics adds the file's dates to the YAML list; a
+// file that cannot be read is a config problem naming the key.
+func TestHolidaysICS(t *testing.T) {
+	dir := t.TempDir()
+	file := dir + "/holidays.ics"
+	ics := "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20261225\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20270101\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+	if err := os.WriteFile(file, []byte(ics), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	yaml := func(path string) string {
+		return strings.Replace(ladderYAML(t, "", "10m"), `      - {days: [mon, tue, wed, thu, fri, sat, sun], start: "00:00", end: "24:00"}`,
+			`      - {days: [mon, tue, wed, thu, fri, sat, sun], start: "00:00", end: "24:00"}
+    holidays: ["2026-12-25", "2026-11-26"]
+    holidays_ics: `+path, 1)
+	}
+	cfg := bottest.Config(t, yaml(file), testEnv)
+	if got := strings.Join(cfg.Calendars["office"].Holidays, ","); got != "2026-12-25,2026-11-26,2027-01-01" {
+		t.Fatalf("holidays %s", got)
+	}
+	_, err := config.Parse("t.yaml", []byte(yaml(dir+"/missing.ics")), func(k string) string { return testEnv[k] })
+	if err == nil || !strings.Contains(err.Error(), "holidays_ics") || !strings.Contains(err.Error(), "missing.ics") {
+		t.Fatalf("a missing file: %v", err)
+	}
 }

@@ -75,14 +75,14 @@ func escape(s string) string {
 type writer struct{ b strings.Builder }
 
 func (w *writer) line(s string) {
-	const max = 75
+	max := 75
 	for len(s) > max {
 		cut := max
 		for cut > 0 && s[cut]&0xC0 == 0x80 {
 			cut--
 		}
 		w.b.WriteString(s[:cut] + "\r\n ")
-		s = s[cut:]
+		s, max = s[cut:], 74 // a continuation line starts with its space
 	}
 	w.b.WriteString(s + "\r\n")
 }
