@@ -132,6 +132,7 @@ func New(ctx context.Context, cfg *config.Config, opt Options) (*Bot, error) {
 		return nil, err
 	}
 	b.mountPagerDutyWebhook()
+	b.mountICal()
 	return b, nil
 }
 
@@ -181,6 +182,7 @@ func (b *Bot) useCaseOptions() handlers.Options {
 	hopt.Limited = newLimitMetrics(b.metrics.reg).limited
 	hopt.Now, hopt.Logger, hopt.Committed, hopt.OnCall = b.opt.Now, b.opt.Logger, b.committed, b.oncall
 	hopt.Refused = b.metrics.refused
+	hopt.OnCall, hopt.OnCallStore = b.storedOnCall(), b.store
 	hopt.Archived = b.setupRetention()
 	hopt.Maintenance = b.maintenanceOptions()
 	return hopt

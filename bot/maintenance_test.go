@@ -10,14 +10,8 @@ import (
 
 	"github.com/tandemhq/tandem/bot"
 	"github.com/tandemhq/tandem/bot/bottest"
-	"github.com/tandemhq/tandem/chat"
 	"github.com/tandemhq/tandem/redisstore/redistest"
 )
-
-// say types a command in b's console as user.
-func say(b *bottest.Bot, user, text string) chat.Response {
-	return b.Service().Handle(context.Background(), chat.Request{Platform: "console", User: user, Text: text})
-}
 
 // windowsOf reads GET /api/v1/maintenance.
 func windowsOf(t *testing.T, b *bottest.Bot) []map[string]any {

@@ -60,7 +60,7 @@ func TestSlackEverySubcommand(t *testing.T) {
 			bad: call{text: "list all", want: "list takes no arguments (got \"all\"). Usage: `/incident list`"}},
 		{name: "oncall",
 			ok:  call{text: "oncall", want: "acme-it", ephemeral: true},
-			bad: call{text: "oncall noc", want: "oncall takes no arguments (got \"noc\"). Usage: `/incident oncall`"}},
+			bad: call{text: "oncall noc", want: "unknown oncall action \"noc\" (use override, override remove or swap). Usage: `/incident oncall [override"}},
 		{name: "snooze",
 			ok:  call{text: "snooze " + id + " 30m", want: "😴 reminders for INC-1 paused for 30m0s"},
 			bad: call{text: "snooze " + id + " forever", want: "\"forever\" is not a duration like 30m or 2h. Usage: `/incident snooze [INC-n] <duration>`"}},

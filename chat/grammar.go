@@ -52,6 +52,7 @@ type Command struct {
 	Duration time.Duration
 	Period   string // report: 7d or 30d
 	Until    string // maintenance: the end time as typed
+	OnCall   OnCallArgs
 }
 
 var idOption = Option{Name: "id", Description: "Incident ID, e.g. INC-7 (optional inside the incident's room)", Kind: KindString}
@@ -78,7 +79,8 @@ var Defs = []Def{
 	{Name: "status", Usage: "status [INC-n]", Summary: "show the incident card", TakesID: true, parse: noArgs},
 	{Name: "timeline", Usage: "timeline [INC-n]", Summary: "show everything that happened", TakesID: true, parse: noArgs},
 	{Name: "list", Usage: "list", Summary: "open and acknowledged incidents", parse: noArgs},
-	{Name: "oncall", Usage: "oncall", Summary: "who is on call now, on each side", parse: noArgs},
+	{Name: "oncall", Usage: OnCallUsage, Summary: "who is on call now and next, on each side; overrides and swaps (also `/oncall`)",
+		Options: oncallOptions, parse: parseOnCall},
 	{Name: "snooze", Usage: "snooze [INC-n] <duration>", Summary: "pause reminders, e.g. snooze 30m", TakesID: true,
 		Options: []Option{{Name: "duration", Description: "How long, e.g. 30m or 2h", Kind: KindDuration, Required: true}}, parse: parseSnooze},
 	{Name: "report", Usage: "report [7d|30d]", Summary: "response figures by side", Options: []Option{{Name: "period", Description: "7d or 30d", Kind: KindString, Choices: []string{"7d", "30d"}}},

@@ -95,6 +95,7 @@ func ParseWith(name string, data []byte, opt Options) (*Config, error) {
 	applyEnv(cfg, rep, opt.Getenv)
 	applyDefaults(cfg, rep)
 	validate(cfg, rep)
+	holidayFiles(cfg, rep, opt.BaseDir)
 	if len(rep.probs) > 0 {
 		return nil, Problems(sortProblems(rep.probs))
 	}

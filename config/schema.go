@@ -83,6 +83,8 @@ type Calendar struct {
 	Location      *time.Location `yaml:"-"`
 	BusinessHours []Span         `yaml:"business_hours"`
 	Holidays      []string       `yaml:"holidays"` // "YYYY-MM-DD"; the whole local day is after hours
+	// HolidaysICS is an iCalendar file whose events' dates are holidays too (holidays_ics.go).
+	HolidaysICS string `yaml:"holidays_ics"`
 }
 
 // Span is business hours on some weekdays. End before Start crosses midnight; "24:00" is the

@@ -19,6 +19,9 @@ type PreviewStep struct {
 	Window Window
 	Teams  []string
 	Sides  []incident.Side // Sides[i] is the side of Teams[i]; "" when sideOf knows none (managers)
+	// OnCall[i] is who would be paged for Teams[i] at At, overrides and
+	// swaps applied; nil when the caller did not look (Preview leaves it).
+	OnCall []string
 }
 
 // Preview simulates the first pass of the ladder for an incident of severity
@@ -61,6 +64,9 @@ type previewJSON struct {
 	Service string            `json:"service"`
 	At      string            `json:"at"`
 	Steps   []previewStepJSON `json:"steps"`
+	// Overrides are the stored on-call overrides and swaps the preview
+	// applied (`--stored`).
+	Overrides []incident.OnCallChange `json:"overrides,omitempty"`
 }
 
 type previewStepJSON struct {
@@ -70,13 +76,15 @@ type previewStepJSON struct {
 	Window Window          `json:"window"`
 	Teams  []string        `json:"teams"`
 	Sides  []incident.Side `json:"sides"`
+	OnCall []string        `json:"on_call,omitempty"` // OnCall[i] for Teams[i]
 }
 
 // PreviewJSON renders a preview as the `--json` output of
 // `tandem ladder preview`: {"service", "at", "steps": [{"step", "offset",
-// "at", "window", "teams", "sides"}]}. Empty lists are [] rather than null.
-func PreviewJSON(service string, at time.Time, steps []PreviewStep) ([]byte, error) {
-	out := previewJSON{Service: service, At: at.Format(time.RFC3339), Steps: []previewStepJSON{}}
+// "at", "window", "teams", "sides", "on_call"}], "overrides"}. Empty lists
+// are [] rather than null; on_call and overrides are left out when empty.
+func PreviewJSON(service string, at time.Time, steps []PreviewStep, overrides ...incident.OnCallChange) ([]byte, error) {
+	out := previewJSON{Service: service, At: at.Format(time.RFC3339), Steps: []previewStepJSON{}, Overrides: overrides}
 	for _, s := range steps {
 		out.Steps = append(out.Steps, previewStepJSON{
 			Step:   s.Step,
@@ -85,6 +93,7 @@ func PreviewJSON(service string, at time.Time, steps []PreviewStep) ([]byte, err
 			Window: s.Window,
 			Teams:  nonNil(s.Teams),
 			Sides:  nonNil(s.Sides),
+			OnCall: s.OnCall,
 		})
 	}
 	b, err := json.MarshalIndent(out, "", "  ")
@@ -133,6 +142,11 @@ func RenderPreview(w io.Writer, service string, at time.Time, steps []PreviewSte
 	}
 	if err := tw.Flush(); err != nil {
 		return err
+	}
+	for _, s := range steps {
+		if len(s.OnCall) > 0 {
+			fmt.Fprintf(&b, "Step %d pages: %s\n", s.Step, strings.Join(s.OnCall, ", "))
+		}
 	}
 	_, err := io.WriteString(w, b.String())
 	return err

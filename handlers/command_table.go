@@ -31,7 +31,7 @@ var commands = map[string]command{
 		return s.declare(ctx, c.cmd, c.member, c.by)
 	},
 	"list":   func(s *Service, ctx context.Context, c call) (chat.Response, error) { return s.list(ctx, c.member) },
-	"oncall": func(s *Service, ctx context.Context, _ call) (chat.Response, error) { return s.oncallReport(ctx), nil },
+	"oncall": oncallCommand,
 	"report": func(s *Service, ctx context.Context, c call) (chat.Response, error) {
 		return s.report(ctx, c.cmd, c.member)
 	},

@@ -103,7 +103,7 @@ func (s *Service) handoffLine(ctx context.Context, inc incident.Incident, l *esc
 		due, ok, err := s.store.TimerDue(ctx, incident.TimerID(inc.ID, incident.TimerLadder))
 		if err == nil && ok {
 			if a, more := l.Next(inc.Step, inc.Severity, due); more {
-				return line + fmt.Sprintf(" · next: %s at %s", strings.Join(a.Teams, " + "), due.In(loc).Format("15:04 MST"))
+				return line + fmt.Sprintf(" · next: %s at %s", strings.Join(s.teamsWithOnCall(ctx, a.Teams, due), " + "), due.In(loc).Format("15:04 MST"))
 			}
 		}
 		return line + " · ladder holding; reminders continue"

@@ -56,7 +56,9 @@ type Options struct {
 	Logger    *slog.Logger
 	Directory *Directory
 	OnCall    OnCallSource
-	Services  map[string]ServiceRule
+	// OnCallStore keeps overrides and swaps made from chat; nil refuses them.
+	OnCallStore OnCallStore
+	Services    map[string]ServiceRule
 	// Limited, when set, is told of alerts a delivery diverted into a
 	// storm incident and of alerts not stored past max_alerts (for metrics).
 	Limited func(source string, diverted, notStored int)

@@ -41,6 +41,9 @@ func (k keys) once(key string) string  { return k.base + "once:" + key }
 func (k keys) count(key string) string { return k.base + "count:" + key }
 func (k keys) deployment() string      { return k.base + "deployment" }
 func (k keys) heartbeats() string      { return k.base + "heartbeats" }
+func (k keys) oncallSeq() string       { return k.base + "seq:oncall" }
+func (k keys) oncall() string          { return k.base + "oncall:changes" }
+func (k keys) oncallAudit() string     { return k.base + "oncall:audit" }
 
 // Maintenance windows (maintenance.go).
 func (k keys) windowSeq() string             { return k.base + "seq:maintenance" }

@@ -28,6 +28,7 @@ var helpLines = []helpLine{
 	{"teams manifest", teamsManifestArgs, "write the Microsoft Teams app package (manifest.json and icons, zipped) to upload in Teams admin"},
 	{"archive verify", archiveVerifyArgs, "check every hash chain in retention archive files (FILE:LINE: message; exit 1 on any problem)"},
 	{"archive trim", configArgs, "archive and trim resolved incidents past retention.resolved_after now"},
+	{"ical url", icalURLArgs, "print a team's on-call calendar feed address (GET /ical/<team>.ics?token=…), token included"},
 	{"version", "", "version and build info (also --version)"},
 	{"help", "[COMMAND]", "this help, or a command's (also -h, --help; `tandem COMMAND -h` too)"},
 }
@@ -37,7 +38,7 @@ const (
 	configArgs        = "[--config FILE]"
 	serveArgs         = "[--config FILE] [--config-dir DIR [--pid-file FILE]] [--workers N] [--pprof]"
 	reloadArgs        = "--pid-file FILE"
-	ladderPreviewArgs = "--config FILE --service NAME [--severity sevN] [--at RFC3339] [--json]"
+	ladderPreviewArgs = "--config FILE --service NAME [--severity sevN] [--at RFC3339] [--json] [--stored]"
 	healthcheckArgs   = "[--url URL]"
 	exportArgs        = "INC-n [--format md|json] [--config FILE]"
 	initArgs          = "[--non-interactive] [--dir DIR] [--chats slack,discord] [--internal-team NAME] [--internal EMAILS] [--msp-team NAME] [--msp EMAILS] ..."
@@ -46,6 +47,7 @@ const (
 	auditVerifyArgs   = "INC-n|--all [--anchors FILE] [--digest HEX] [--config FILE]"
 	auditAnchorArgs   = "[--anchors FILE] [--config FILE]"
 	archiveVerifyArgs = "FILE... [--config FILE]"
+	icalURLArgs       = "TEAM [--url URL] [--config FILE]"
 )
 
 // usage prints the commands whose first word is word, or all of them.

@@ -38,6 +38,7 @@ var commands = map[string]runner{
 	"teams":       teamsCmd,
 	"archive":     archiveCmd,
 	"reload":      reloadCmd,
+	"ical":        icalCmd,
 }
 
 // run dispatches a subcommand and returns the exit code. No command, or a

@@ -59,13 +59,14 @@ func configCheck(_ context.Context, args []string, stdout, stderr io.Writer) int
 	return 0
 }
 
-func ladderPreview(_ context.Context, args []string, stdout, stderr io.Writer) int {
+func ladderPreview(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("ladder preview "+ladderPreviewArgs, stderr)
 	path := fs.String("config", "", "config file (required)")
 	service := fs.String("service", "", "service whose ladder to preview (required)")
 	sevFlag := fs.String("severity", "", "incident severity sev1..sev4 (default: the service's)")
 	atFlag := fs.String("at", "", "when the incident opens, RFC 3339 (default: now)")
 	asJSON := fs.Bool("json", false, "print JSON")
+	stored := fs.Bool("stored", false, "apply the overrides and swaps stored from chat (reads redis.url)")
 	if code, ok := parseOnlyFlags(fs, args, stdout, stderr); !ok {
 		return code
 	}
@@ -93,8 +94,14 @@ func ladderPreview(_ context.Context, args []string, stdout, stderr io.Writer) i
 	if l.Calendar != nil && l.Calendar.Location != nil {
 		at = at.In(l.Calendar.Location)
 	}
+	changes, err := previewChanges(ctx, cfg, *stored)
+	if err != nil {
+		fmt.Fprintln(stderr, err)
+		return 1
+	}
+	bot.PreviewOnCall(cfg, steps, changes)
 	if *asJSON {
-		b, err := escalation.PreviewJSON(*service, at, steps)
+		b, err := escalation.PreviewJSON(*service, at, steps, changes...)
 		if err == nil && inMW {
 			b, err = escalation.PreviewMaintenanceJSON(b, mw.Name, mw.Until.In(at.Location()))
 		}
@@ -114,6 +121,17 @@ func ladderPreview(_ context.Context, args []string, stdout, stderr io.Writer) i
 		return 1
 	}
 	return 0
+}
+
+// previewChanges are the overrides and swaps stored from chat when
+// --stored asks for them, else none.
+func previewChanges(ctx context.Context, cfg *config.Config, stored bool) ([]incident.OnCallChange, error) {
+	if !stored {
+		return nil, nil
+	}
+	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	return bot.StoredOnCallChanges(ctx, cfg, "")
 }
 
 // previewWhen parses ladder preview's --severity and --at; ok is false

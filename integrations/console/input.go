@@ -52,6 +52,8 @@ func (c *Console) line(ctx context.Context, line, as string, handle Handler) str
 			prefix = "» (only you) "
 		}
 		c.printf("%s%s\n", prefix, strings.ReplaceAll(resp.Text, "\n", "\n  "))
+	case line == "/oncall" || strings.HasPrefix(line, "/oncall "):
+		return c.line(ctx, "/incident "+strings.TrimPrefix(line, "/"), as, handle)
 	default:
 		c.printf("Type /incident help for commands, or /as NAME to switch person.\n")
 	}

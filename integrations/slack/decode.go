@@ -82,11 +82,20 @@ func commandInbound(c slashCommand) (inbound, error) {
 	return inbound{
 		kind: kindCommand,
 		req: chat.Request{Platform: "slack", User: c.UserID, Name: c.UserName, Channel: c.ChannelID,
-			Text: unescape(strings.TrimSpace(c.Text))},
+			Text: commandText(c.Command, unescape(strings.TrimSpace(c.Text)))},
 		responseURL: c.ResponseURL,
 		key:         "slack:command:" + key,
 		app:         c.APIAppID, team: c.TeamID,
 	}, nil
+}
+
+// commandText is a slash command's text in the /incident grammar: /oncall
+// is `/incident oncall`, so one parser serves both.
+func commandText(command, text string) string {
+	if command == "/oncall" {
+		return strings.TrimSpace("oncall " + text)
+	}
+	return text
 }
 
 // decodeInteractionForm decodes an interaction sent over HTTP: a form with

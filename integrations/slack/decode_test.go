@@ -23,6 +23,12 @@ func TestDecodeCommand(t *testing.T) {
 	if m, err := decodeCommandForm([]byte("ssl_check=1&token=x")); err != nil || m.key != "" {
 		t.Fatalf("ssl_check: %+v %v", m, err)
 	}
+	for text, want := range map[string]string{"": "oncall", "override+acme-it+Bob+2h": "oncall override acme-it Bob 2h"} {
+		m, err := decodeCommandForm([]byte("command=%2Foncall&user_id=U1&text=" + text))
+		if err != nil || m.req.Text != want {
+			t.Errorf("/oncall %q: %q, %v; want %q", text, m.req.Text, err, want)
+		}
+	}
 	if _, err := decodeCommandForm([]byte("%zz")); err == nil {
 		t.Fatal("a body that is not a form was accepted")
 	}

@@ -11,7 +11,7 @@ type Scope struct{ Name, Why string }
 // Scopes are the bot scopes `tandem slack manifest` asks for. The last
 // two serve members written with only `email:` (users.lookupByEmail).
 var Scopes = []Scope{
-	{"commands", "/incident"},
+	{"commands", "/incident and /oncall"},
 	{"chat:write", "the card, timeline entries, answers"},
 	{"chat:write.public", "team channels Tandem was not invited to (public ones)"},
 	{"channels:manage", "create incident channels, set their topic, invite people"},
@@ -51,6 +51,14 @@ features:
 	}
 	b.WriteString(`      description: Declare, acknowledge, escalate and resolve incidents
       usage_hint: "help · declare <title> [--sev 1-4] · ack [INC-n] · resolve [INC-n] [note]"
+      should_escape: true
+    - command: /oncall
+`)
+	if !socketMode {
+		fmt.Fprintf(&b, "      url: %s/slack/commands\n", baseURL)
+	}
+	b.WriteString(`      description: Who is on call now and next; overrides and swaps
+      usage_hint: "[override <team> <person> <2h|until 18:00> · override remove OV-n · swap <team> <person> <person> <date>]"
       should_escape: true
 oauth_config:
   scopes:
