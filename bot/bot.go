@@ -60,6 +60,9 @@ type Options struct {
 	// several (package tenants): it is the hash tag of every Redis key
 	// ("tandem:{acme}:…"). Empty means "default", a single config's tenant.
 	Tenant string
+	// Version is the release the binary was built as (tandem_build_info's
+	// version label); empty is "dev".
+	Version string
 }
 
 // Bot is one running Tandem process.
@@ -110,6 +113,7 @@ func New(ctx context.Context, cfg *config.Config, opt Options) (*Bot, error) {
 	b.store = store
 	b.metrics = newMetrics(store, serviceNames(cfg))
 	b.metrics.via = b.pageChannel
+	registerRuntime(b.metrics.reg, opt.Version)
 	b.chats = map[string]Chat{}
 	for _, c := range opt.Chats {
 		b.chats[c.Platform()] = c

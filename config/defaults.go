@@ -28,6 +28,7 @@ func applyDefaults(c *Config, rep *report) {
 	}
 	setDefault(&c.Retention.ResolvedAfter, DefaultResolvedAfter)
 	c.Audit.setDefaults()
+	c.Log.setDefaults()
 	for _, t := range c.Teams {
 		if r := t.Rotation; r != nil {
 			setDefault(&r.Handoff, DefaultHandoff)

@@ -29,6 +29,7 @@ type Config struct {
 	Rooms     Rooms                `yaml:"rooms"` // rooms.go, rooms_private.go
 	Retention Retention            `yaml:"retention"`
 	Audit     Audit                `yaml:"audit"` // audit.go
+	Log       Log                  `yaml:"log"`   // log.go
 
 	// Sections are the registered sections (sections.go) the file has, by key: a chat
 	// platform's own settings, decoded into the struct its package registered.

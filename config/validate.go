@@ -38,6 +38,7 @@ func validate(c *Config, rep *report) {
 	v.retention()
 	v.audit()
 	v.rooms()
+	v.log()
 	v.checkSections()
 }
 

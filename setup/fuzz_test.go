@@ -8,10 +8,14 @@ import (
 	"github.com/tandemhq/tandem/config"
 )
 
+// overrides are the TANDEM_* variables that replace a config value rather
+// than hold a secret: "secret" is no valid value for any of them.
+var overrides = map[string]bool{"TANDEM_HTTP_ADDR": true, "TANDEM_REDIS_URL": true, "TANDEM_LOG_LEVEL": true}
+
 // secrets stands for an environment holding every secret the file names
-// (and none of the overrides, TANDEM_HTTP_ADDR and TANDEM_REDIS_URL).
+// (and none of the overrides).
 func secrets(name string) string {
-	if strings.HasPrefix(name, "TANDEM_") && name != "TANDEM_HTTP_ADDR" && name != "TANDEM_REDIS_URL" {
+	if strings.HasPrefix(name, "TANDEM_") && !overrides[name] {
 		return "secret"
 	}
 	return ""

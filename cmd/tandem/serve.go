@@ -29,17 +29,18 @@ func serve(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 			fmt.Fprintln(stderr, "tandem: --config and --config-dir exclude each other")
 			return 2
 		}
-		return serveTenants(ctx, *dir, *pidFile, bot.Options{Logger: log, Out: stdout, Workers: *workers, NoWorkers: *workers == 0, Pprof: *pprofOn}, stderr)
+		return serveTenants(ctx, *dir, *pidFile, bot.Options{Logger: log, Out: stdout, Version: Version, Workers: *workers, NoWorkers: *workers == 0, Pprof: *pprofOn}, stderr)
 	}
 	cfg, demo, err := loadConfig(*path)
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 		return 1
 	}
+	log = bot.NewLogger(cfg.Log, stderr)
 	for _, w := range cfg.Warnings { // e.g. a ladder paging the MSP outside its scope
 		log.Warn("config: " + w.String())
 	}
-	opt := bot.Options{Logger: log, Out: stdout, Demo: demo, Workers: *workers, NoWorkers: *workers == 0, Pprof: *pprofOn}
+	opt := bot.Options{Logger: log, Out: stdout, Demo: demo, Version: Version, Workers: *workers, NoWorkers: *workers == 0, Pprof: *pprofOn}
 	if isTerminal(stdin) {
 		opt.In = stdin
 	}

@@ -1,0 +1,77 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"net/http"
+	"os"
+	"os/exec"
+	"strings"
+	"testing"
+
+	"github.com/tandemhq/tandem/redisstore/redistest"
+)
+
+// With log.format: json every line the process writes is one JSON object
+// (on standard error; standard output is the console chat) with time,
+// level and msg, none below log.level. And /metrics carries the Go runtime,
+// the process and tandem_build_info.
+func TestJSONLogsAndRuntimeMetrics(t *testing.T) {
+	path, base := writeConfig(t, redistest.URL(t))
+	f, err := os.OpenFile(path, os.O_APPEND|os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteString("log: {format: json, level: info}\n")
+	f.Close()
+	p, stderr := startSplit(t, "serve", "--config", path)
+	waitHealthy(t, base, p)
+	metrics := get(t, base+"/metrics")
+	for _, want := range []string{"\ngo_goroutines ", "\ngo_memstats_alloc_bytes ", "\nprocess_start_time_seconds ", "\ntandem_build_info{revision=\""} {
+		if !strings.Contains(metrics, want) {
+			t.Errorf("/metrics lacks %q", strings.TrimSpace(want))
+		}
+	}
+	post(t, base+"/webhooks/generic", `{"summary":"Disk full","dedup_key":"d1","severity":"sev2","service":"database"}`)
+	p.kill()
+	lines := strings.Split(strings.TrimSpace(stderr.String()), "\n")
+	if lines[0] == "" {
+		t.Fatalf("expected the start-up line, got %q", lines)
+	}
+	for _, line := range lines {
+		var rec map[string]any
+		if err := json.Unmarshal([]byte(line), &rec); err != nil {
+			t.Fatalf("log line is not JSON (%v): %s", err, line)
+		}
+		if rec["time"] == nil || rec["msg"] == nil || rec["level"] == "DEBUG" {
+			t.Errorf("log line lacks time or msg, or is below info: %s", line)
+		}
+	}
+}
+
+// startSplit starts tandem like startTandem, with standard error apart.
+func startSplit(t *testing.T, args ...string) (*proc, *syncWriter) {
+	t.Helper()
+	cmd := exec.Command(os.Args[0])
+	cmd.Env = append(os.Environ(), "TANDEM_TEST_MAIN=1", "TANDEM_TEST_ARGS="+strings.Join(args, "\x1f"))
+	p := &proc{cmd: cmd, out: &bytes.Buffer{}}
+	stderr := &syncWriter{w: &bytes.Buffer{}}
+	cmd.Stdout, cmd.Stderr = &syncWriter{w: p.out}, stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { p.kill() })
+	return p, stderr
+}
+
+func get(t *testing.T, url string) string {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return string(body)
+}
