@@ -130,6 +130,7 @@ func New(ctx context.Context, cfg *config.Config, opt Options) (*Bot, error) {
 		store.Close()
 		return nil, err
 	}
+	b.resolvePeople(ctx) // people.go: members known only by e-mail
 	b.svc = handlers.New(store, b.useCaseOptions())
 	if err := b.openInbound(inbound); err != nil {
 		store.Close()

@@ -41,3 +41,4 @@ func (k keys) once(key string) string  { return k.base + "once:" + key }
 func (k keys) count(key string) string { return k.base + "count:" + key }
 func (k keys) deployment() string      { return k.base + "deployment" }
 func (k keys) heartbeats() string      { return k.base + "heartbeats" }
+func (k keys) people() string          { return k.base + "people" }

@@ -202,7 +202,7 @@ func (s Scenario) Start(t testing.TB) *World {
 	w.Prefix = redistest.Prefix(t)
 	where.Redis, where.Prefix = cmp.Or(s.RedisKeys, fmt.Sprintf("url: %q", s.Redis)), w.Prefix
 	yaml := s.Render(where)
-	w.env = s.env()
+	w.env, w.yaml, w.opt = s.env(), yaml, s.Options
 	for range max(s.Bots, 1) {
 		w.Bots = append(w.Bots, Start(t, Config(t, yaml, w.env), s.Options))
 	}
