@@ -24,6 +24,8 @@ func validate(c *Config, rep *report) {
 	v.members()
 	v.teams()
 	v.channelKeys()
+	v.channelIDs()
+	v.emailOnDiscord()
 	v.services()
 	v.ladders()
 	v.sla()
