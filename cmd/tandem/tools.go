@@ -34,8 +34,9 @@ func version(w io.Writer) int {
 // configCheck validates a file: every problem as FILE:LINE:COL: message and
 // exit 1, or a summary (secrets redacted) and exit 0. A directory is
 // checked as the tenants of `serve --config-dir`.
-func configCheck(_ context.Context, args []string, stdout, stderr io.Writer) int {
+func configCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("config check FILE|DIR", stderr)
+	online := fs.Bool("online", false, "also ask Slack and PagerDuty what each member's e-mail address resolves to (needs their secrets)")
 	pos, code, ok := parseFlags(fs, args, stdout, stderr)
 	if !ok {
 		return code
@@ -56,6 +57,24 @@ func configCheck(_ context.Context, args []string, stdout, stderr io.Writer) int
 	}
 	fmt.Fprintf(stdout, "%s: valid\n", pos[0])
 	cfg.Summary(stdout)
+	if *online {
+		return checkPeople(ctx, cfg, stdout, stderr)
+	}
+	return 0
+}
+
+// checkPeople prints what each member's e-mail address resolves to on
+// Slack and PagerDuty, asked now; exit 1 when a lookup could not be made.
+func checkPeople(ctx context.Context, cfg *config.Config, stdout, stderr io.Writer) int {
+	found, err := bot.LookupPeople(ctx, cfg)
+	if err != nil {
+		fmt.Fprintln(stderr, "tandem:", err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "people looked up by e-mail (%d):\n", len(found))
+	if !bot.PrintPeople(stdout, found) {
+		return 1
+	}
 	return 0
 }
 
