@@ -177,6 +177,9 @@ type Service struct {
 	Owner    string `yaml:"owner"`    // a team
 	Ladder   string `yaml:"ladder"`   // a ladder
 	Severity string `yaml:"severity"` // default severity, sev1..sev4; default sev3
+	// Host is the host or system the service runs on: a PagerDuty trigger's source
+	// (default "tandem").
+	Host string `yaml:"host"`
 }
 
 // Ladder is an escalation policy evaluated in one calendar.
@@ -296,6 +299,10 @@ type PagerDuty struct {
 	// PagerDuty's documented limit); raise it only for an account with a
 	// higher limit, or for a benchmark against a fake.
 	EventsPerMinute int `yaml:"events_per_minute"`
+	// DedupPrefix starts every dedup key Tandem sends ("acme:INC-7/noc"): give each
+	// deployment its own, so two Tandems paging one PagerDuty service never merge alerts.
+	// Changing it while pages are open leaves them to be acknowledged in PagerDuty.
+	DedupPrefix string `yaml:"dedup_prefix"`
 }
 
 // Configured reports whether any PagerDuty key is set.
