@@ -15,6 +15,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"strings"
 	"sync"
 	"time"
 
@@ -114,6 +115,9 @@ func New(ctx context.Context, cfg *config.Config, opt Options) (*Bot, error) {
 	b.metrics = newMetrics(store, serviceNames(cfg))
 	b.metrics.via = b.pageChannel
 	registerRuntime(b.metrics.reg, opt.Version)
+	for _, m := range cfg.Managers.Members {
+		b.metrics.managers[strings.ToLower(m.Name)] = true
+	}
 	b.chats = map[string]Chat{}
 	for _, c := range opt.Chats {
 		b.chats[c.Platform()] = c
