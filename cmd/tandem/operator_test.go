@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -74,4 +75,59 @@ func get(t *testing.T, url string) string {
 	defer resp.Body.Close()
 	body, _ := io.ReadAll(resp.Body)
 	return string(body)
+}
+
+// The health check asks the address serve listens on: http.addr of the
+// config, TANDEM_HTTP_ADDR over it, loopback for a wildcard host.
+func TestHealthcheckFollowsHTTPAddr(t *testing.T) {
+	dir := t.TempDir()
+	path := dir + "/tandem.yaml"
+	demo, err := os.ReadFile("../../config/demo.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	yaml := strings.Replace(string(demo), `http: {addr: "127.0.0.1:8080"}`, `http: {addr: "0.0.0.0:9191"}`, 1)
+	if err := os.WriteFile(path, []byte(yaml), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("TANDEM_CONFIG", path)
+	t.Setenv("TANDEM_HTTP_ADDR", "")
+	if got := healthURL(); got != "http://127.0.0.1:9191/healthz" {
+		t.Errorf("from http.addr: %s", got)
+	}
+	t.Setenv("TANDEM_HTTP_ADDR", "127.0.0.2:7070")
+	if got := healthURL(); got != "http://127.0.0.2:7070/healthz" {
+		t.Errorf("from TANDEM_HTTP_ADDR: %s", got)
+	}
+	t.Setenv("TANDEM_HTTP_ADDR", "")
+	t.Setenv("TANDEM_CONFIG", dir+"/missing.yaml")
+	if got := healthURL(); got != "http://127.0.0.1:8080/healthz" {
+		t.Errorf("without a config: %s", got)
+	}
+}
+
+// docker-compose.yml requires no secret of its own (Tandem's config says
+// which it needs), and .env.example names every secret of the example
+// config.
+func TestComposeAndEnvExample(t *testing.T) {
+	compose, err := os.ReadFile("../../docker-compose.yml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(compose), ":?") {
+		t.Error("docker-compose.yml still requires variables (${X:?...}): a Slack-only trial would not start")
+	}
+	example, err := os.ReadFile("../../examples/tandem.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	env, err := os.ReadFile("../../.env.example")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range regexp.MustCompile(`_env: (TANDEM_[A-Z0-9_]+)`).FindAllStringSubmatch(string(example), -1) {
+		if !strings.Contains(string(env), "\n"+m[1]+"=") {
+			t.Errorf(".env.example lacks %s", m[1])
+		}
+	}
 }

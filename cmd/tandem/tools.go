@@ -1,9 +1,11 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"os"
 	"runtime/debug"
@@ -144,12 +146,35 @@ func previewWhen(sevFlag, atFlag string, stderr io.Writer) (sev incident.Severit
 	return sev, at, true
 }
 
+// healthURL is /healthz on the address serve listens on: TANDEM_HTTP_ADDR,
+// else http.addr of the config serve would read ($TANDEM_CONFIG, then
+// ./tandem.yaml), else :8080; a wildcard host is asked on loopback.
+func healthURL() string {
+	addr := os.Getenv("TANDEM_HTTP_ADDR")
+	if path := cmp.Or(os.Getenv("TANDEM_CONFIG"), "tandem.yaml"); addr == "" {
+		if cfg, err := config.Check(path); err == nil {
+			addr = cfg.HTTP.Addr
+		}
+	}
+	host, port, err := net.SplitHostPort(cmp.Or(addr, config.DefaultHTTPAddr))
+	if err != nil {
+		host, port = "", "8080"
+	}
+	if ip := net.ParseIP(host); host == "" || (ip != nil && ip.IsUnspecified()) {
+		host = "127.0.0.1"
+	}
+	return "http://" + net.JoinHostPort(host, port) + "/healthz"
+}
+
 // healthcheck is for container health checks: the image has no curl.
 func healthcheck(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("healthcheck "+healthcheckArgs, stderr)
-	url := fs.String("url", "http://127.0.0.1:8080/healthz", "health URL")
+	url := fs.String("url", "", "health URL (default: /healthz on the config's http.addr, or TANDEM_HTTP_ADDR)")
 	if code, ok := parseOnlyFlags(fs, args, stdout, stderr); !ok {
 		return code
+	}
+	if *url == "" {
+		*url = healthURL()
 	}
 	ctx, cancel := context.WithTimeout(ctx, 3*time.Second)
 	defer cancel()
