@@ -28,7 +28,7 @@ func FuzzConfigFromAnswers(f *testing.F) {
 	f.Add(`"O'Brien, Pat" <pat@example.com>`, "=?utf-8?q?J=C3=BCrgen?= <j@example.com>", "sat,sun 22:00-06:00")
 	f.Fuzz(func(t *testing.T, internal, msp, hours string) {
 		a := Answers{Chats: []string{"slack"}, Timezone: "UTC", RedisURL: "redis://127.0.0.1:6379/0", Addr: ":8080",
-			Internal: Team{Name: "it", PagerDuty: true}, MSP: Team{Name: "msp"}}
+			Internal: Team{Name: "it", PagerDuty: true}, MSP: Team{Name: "msp"}, DedupPrefix: "t-0011aabb"}
 		var err error
 		if a.Internal.People, err = ParsePeople(internal); err != nil {
 			return

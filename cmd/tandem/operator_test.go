@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -129,5 +130,30 @@ func TestComposeAndEnvExample(t *testing.T) {
 		if !strings.Contains(string(env), "\n"+m[1]+"=") {
 			t.Errorf(".env.example lacks %s", m[1])
 		}
+	}
+}
+
+// `tandem init` gives each deployment its own PagerDuty dedup prefix, and
+// the file it writes passes config check.
+func TestInitDrawsADedupPrefix(t *testing.T) {
+	prefixes := map[string]bool{}
+	for range 2 {
+		dir := t.TempDir()
+		var out, errOut strings.Builder
+		if code := run(context.Background(), []string{"init", "--dir", dir, "--non-interactive", "--internal", "a@example.com", "--msp", "b@example.com"}, nil, &out, &errOut); code != 0 {
+			t.Fatalf("init: exit %d: %s", code, errOut.String())
+		}
+		yaml, err := os.ReadFile(dir + "/tandem.yaml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := regexp.MustCompile(`dedup_prefix: "?(t-[0-9a-f]{8})"?`).FindStringSubmatch(string(yaml))
+		if m == nil {
+			t.Fatalf("no dedup_prefix in:\n%s", yaml)
+		}
+		prefixes[m[1]] = true
+	}
+	if len(prefixes) != 2 {
+		t.Errorf("two inits drew the same prefix: %v", prefixes)
 	}
 }
