@@ -97,6 +97,10 @@ type Bot struct {
 	// (both nil when retention is off).
 	archive *archive.Index
 	swept   *retentionMetrics
+	// people looks members up by e-mail, over the config as written
+	// (peopleFrom); nil when no platform can (people_apply.go).
+	people     *people
+	peopleFrom *config.Config
 	// handler is the routes, built once (Handler).
 	handler     http.Handler
 	handlerOnce sync.Once

@@ -38,6 +38,7 @@ func (b *Bot) resolvePeople(ctx context.Context) {
 		return
 	}
 	p := &people{find: find, cache: b.store, now: b.opt.Now, log: b.log.With("component", "people")}
+	b.people, b.peopleFrom = p, b.cfg // for the daily refresh (people_refresh.go)
 	found := p.resolve(ctx, b.cfg)
 	for _, r := range found {
 		for platform, err := range r.Errs {

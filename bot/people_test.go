@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tandemhq/tandem/bot"
 	"github.com/tandemhq/tandem/bot/bottest"
 	"github.com/tandemhq/tandem/integrations/pagerduty/pagerdutytest"
 	"github.com/tandemhq/tandem/integrations/slack/slacktest"
@@ -67,5 +68,32 @@ func checkResolved(t *testing.T, b *bottest.Bot) {
 	l, ok, err := b.Store().CachedLookup(context.Background(), "pagerduty", "alice@example.com")
 	if err != nil || !ok || l.ID != "PALICE" {
 		t.Errorf("Alice's PagerDuty user: %+v %v %v", l, ok, err)
+	}
+}
+
+// A person who joins Slack after the start is recognised at the next
+// daily refresh, without a restart; before the day is out the cache
+// answers and Slack is not asked.
+func TestMemberFoundByEmailAtDailyRefresh(t *testing.T) {
+	sc := acme()
+	sc.Teams[0].Members = []bottest.Member{{Name: "Alice", Slack: "U01ALICE"}, {Name: "Bob", Email: "bob@example.com"}}
+	sc.Slack = &bottest.Slack{Channels: map[string]string{"C01OPS": "acme-it", "C02NOC": "noc", "C01MGRS": "managers"}}
+	sc.At = tuesday10
+	w := sc.Start(t)
+	if _, ok := w.Service().Directory().Lookup("slack", "U01BOB"); ok {
+		t.Fatal("Bob known before he joined Slack")
+	}
+	w.Slack.AddUser("U01BOB", "bob@example.com")
+	bot.RefreshPeople(w.Bot.Bot, context.Background())
+	if n := len(w.Slack.Calls("users.lookupByEmail")); n != 1 {
+		t.Fatalf("asked Slack again within the day: %d lookups", n)
+	}
+	w.Clock.Advance(25 * time.Hour)
+	bot.RefreshPeople(w.Bot.Bot, context.Background())
+	if m, ok := w.Service().Directory().Lookup("slack", "U01BOB"); !ok || m.Name != "Bob" {
+		t.Fatalf("Bob not found at the daily refresh: %+v %v", m, ok)
+	}
+	if m, _ := w.Service().Directory().Member("Bob"); m.Accounts["slack"] != "U01BOB" {
+		t.Errorf("Bob's accounts: %v", m.Accounts)
 	}
 }
