@@ -1,11 +1,11 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"io"
-	"log/slog"
 	"os"
 
 	"github.com/tandemhq/tandem/bot"
@@ -23,7 +23,9 @@ func serve(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 	if code, ok := parseOnlyFlags(fs, args, stdout, stderr); !ok {
 		return code
 	}
-	log := slog.New(slog.NewTextHandler(stderr, nil))
+	// Until a config says otherwise (and for --config-dir, whose tenants'
+	// files could disagree): text, at TANDEM_LOG_LEVEL or info.
+	log := bot.NewLogger(config.Log{Format: "text", Level: os.Getenv("TANDEM_LOG_LEVEL")}, stderr)
 	if *dir != "" {
 		if *path != "" {
 			fmt.Fprintln(stderr, "tandem: --config and --config-dir exclude each other")
@@ -35,6 +37,9 @@ func serve(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 		return 1
+	}
+	if demo { // the demo config reads no environment; its log level may still be raised
+		cfg.Log.Level = cmp.Or(os.Getenv("TANDEM_LOG_LEVEL"), cfg.Log.Level)
 	}
 	log = bot.NewLogger(cfg.Log, stderr)
 	for _, w := range cfg.Warnings { // e.g. a ladder paging the MSP outside its scope
