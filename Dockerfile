@@ -11,7 +11,8 @@ FROM gcr.io/distroless/static-debian12:nonroot
 COPY --from=build /out/tandem /usr/local/bin/tandem
 USER nonroot:nonroot
 EXPOSE 8080
-# The image has no shell or curl: the binary checks itself.
+# The image has no shell or curl: the binary checks itself, on the address serve listens on
+# (TANDEM_HTTP_ADDR, else http.addr of $TANDEM_CONFIG), not a fixed port.
 HEALTHCHECK --interval=15s --timeout=5s --retries=3 CMD ["/usr/local/bin/tandem", "healthcheck"]
 ENTRYPOINT ["/usr/local/bin/tandem"]
 CMD ["serve"]

@@ -15,6 +15,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"strings"
 	"sync"
 	"time"
 
@@ -60,6 +61,9 @@ type Options struct {
 	// several (package tenants): it is the hash tag of every Redis key
 	// ("tandem:{acme}:…"). Empty means "default", a single config's tenant.
 	Tenant string
+	// Version is the release the binary was built as (tandem_build_info's
+	// version label); empty is "dev".
+	Version string
 }
 
 // Bot is one running Tandem process.
@@ -93,6 +97,10 @@ type Bot struct {
 	// (both nil when retention is off).
 	archive *archive.Index
 	swept   *retentionMetrics
+	// people looks members up by e-mail, over the config as written
+	// (peopleFrom); nil when no platform can (people_apply.go).
+	people     *people
+	peopleFrom *config.Config
 	// handler is the routes, built once (Handler).
 	handler     http.Handler
 	handlerOnce sync.Once
@@ -110,6 +118,10 @@ func New(ctx context.Context, cfg *config.Config, opt Options) (*Bot, error) {
 	b.store = store
 	b.metrics = newMetrics(store, serviceNames(cfg))
 	b.metrics.via = b.pageChannel
+	registerRuntime(b.metrics.reg, opt.Version)
+	for _, m := range cfg.Managers.Members {
+		b.metrics.managers[strings.ToLower(m.Name)] = true
+	}
 	b.chats = map[string]Chat{}
 	for _, c := range opt.Chats {
 		b.chats[c.Platform()] = c
@@ -126,6 +138,7 @@ func New(ctx context.Context, cfg *config.Config, opt Options) (*Bot, error) {
 		store.Close()
 		return nil, err
 	}
+	b.resolvePeople(ctx) // people.go: members known only by e-mail
 	b.svc = handlers.New(store, b.useCaseOptions())
 	if err := b.openInbound(inbound); err != nil {
 		store.Close()

@@ -31,6 +31,9 @@ type metrics struct {
 	// service label takes (anything else is "other"), so alerts that name
 	// services at will cannot grow the series without bound.
 	services map[string]bool
+	// managers are the managers' names in lower case: their side label
+	// is "managers" (metrics_side.go).
+	managers map[string]bool
 }
 
 // maxLabel bounds a label value in bytes.
@@ -62,6 +65,7 @@ func newMetrics(store *redisstore.Store, services []string) *metrics {
 	m := &metrics{
 		reg:      prometheus.NewRegistry(),
 		services: map[string]bool{},
+		managers: map[string]bool{},
 		alerts: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "tandem_alerts_received_total",
 			Help: "Alerts received from monitoring webhooks and stored, by source."}, []string{"source"}),
 		opened: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "tandem_incidents_opened_total",
@@ -114,17 +118,13 @@ func (m *metrics) observe(c incident.Change) {
 			// Only the first acknowledgement stops the clock; an ack after
 			// an unack would observe the same time twice.
 			if d, ok := inc.TimeToAck(); ok && e.At.Equal(inc.AckedAt) {
-				m.tta.WithLabelValues(string(e.Actor.Side)).Observe(d.Seconds())
+				m.tta.WithLabelValues(m.actorSide(&e.Actor)).Observe(d.Seconds())
 			}
 		case incident.KindSLABreached:
 			m.slaBreaches.WithLabelValues(e.Details["sla"], e.Details["severity"]).Inc()
 		case incident.KindResolved:
 			if d, ok := inc.TimeToResolve(); ok {
-				side := ""
-				if h := inc.Holder(); h != nil {
-					side = string(h.Side)
-				}
-				m.ttr.WithLabelValues(side).Observe(d.Seconds())
+				m.ttr.WithLabelValues(m.actorSide(inc.Holder())).Observe(d.Seconds())
 			}
 		}
 	}
@@ -141,5 +141,5 @@ func (m *metrics) paged(team, side string) {
 	if m.via != nil {
 		via = m.via(team)
 	}
-	m.pages.WithLabelValues(label(team), side, via).Inc()
+	m.pages.WithLabelValues(label(team), teamSide(team, side), via).Inc()
 }

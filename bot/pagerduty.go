@@ -37,6 +37,7 @@ func (b *Bot) setupPagerDuty(ctx context.Context) error {
 		b.pager = pagerduty.NewPager(pagerduty.PagerOptions{
 			EventsURL: pd.EventsURL, RoutingKeys: keys, Fallback: b.pager,
 			RoomLinks: b.roomLinks, Now: b.opt.Now, Logger: log, PerMinute: pd.EventsPerMinute,
+			RoomURL: b.roomURL, DedupPrefix: pd.DedupPrefix, Hosts: b.serviceHosts(),
 		})
 		log.Info("pages go through the PagerDuty Events API", "teams", len(keys))
 	}
@@ -62,7 +63,8 @@ func (b *Bot) mountPagerDutyWebhook() {
 	}
 	h := pagerduty.NewWebhook(pagerduty.WebhookOptions{
 		Secrets: secrets, Client: b.pdClient, Members: pdMembers(b.cfg), Kinds: pdKinds, Seen: b.store,
-		Logger: b.log.With("integration", "pagerduty"),
+		DedupPrefix: b.cfg.PagerDuty.DedupPrefix,
+		Logger:      b.log.With("integration", "pagerduty"),
 		Apply: func(ctx context.Context, c pagerduty.Change) (string, error) {
 			return b.svc.PagerDutyEvent(ctx, pdEvent(c))
 		},

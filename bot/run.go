@@ -97,6 +97,7 @@ func (b *Bot) startWork(ctx, workCtx context.Context, wg *sync.WaitGroup) {
 		b.beat(workCtx) // before the workers and timers hold anything
 		wg.Go(func() { b.heartbeats(workCtx) })
 	}
+	wg.Go(func() { b.peopleLoop(workCtx) })
 	for i := range b.opt.Workers {
 		w := b.worker(fmt.Sprintf("%s-%d", b.consumer, i))
 		wg.Go(func() { w.Run(workCtx) })

@@ -29,6 +29,7 @@ func applyDefaults(c *Config, rep *report) {
 	setDefault(&c.Retention.ResolvedAfter, DefaultResolvedAfter)
 	setDefault(&c.Maintenance.MaxDuration, DefaultMaxWindow)
 	c.Audit.setDefaults()
+	c.Log.setDefaults()
 	for _, t := range c.Teams {
 		if r := t.Rotation; r != nil {
 			setDefault(&r.Handoff, DefaultHandoff)

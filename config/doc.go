@@ -15,8 +15,8 @@
 //     checked where its secrets do not live (CI, a laptop).
 //   - [Parse] and [ParseWith] work on bytes, with the environment injected.
 //
-// Environment overrides: when set, TANDEM_HTTP_ADDR replaces http.addr and TANDEM_REDIS_URL
-// replaces redis.url. Overridden values are validated like the file's, and problems about them
+// Environment overrides: when set, TANDEM_HTTP_ADDR replaces http.addr, TANDEM_REDIS_URL
+// replaces redis.url and TANDEM_LOG_LEVEL replaces log.level. Overridden values are validated like the file's, and problems about them
 // name the variable instead of a position.
 //
 // Package config imports no other Tandem package; other packages take their options from it

@@ -162,8 +162,8 @@ func trimYAML(s string) string {
 	return s
 }
 
-// applyEnv applies TANDEM_HTTP_ADDR and TANDEM_REDIS_URL. Problems with the overridden
-// values then name the variable, since the file's position would be misleading.
+// applyEnv applies TANDEM_HTTP_ADDR, TANDEM_REDIS_URL and TANDEM_LOG_LEVEL. Problems with the
+// overridden values then name the variable, since the file's position would be misleading.
 func applyEnv(cfg *Config, rep *report, getenv func(string) string) {
 	if v := getenv("TANDEM_HTTP_ADDR"); v != "" {
 		cfg.HTTP.Addr = v
@@ -172,5 +172,9 @@ func applyEnv(cfg *Config, rep *report, getenv func(string) string) {
 	if v := getenv("TANDEM_REDIS_URL"); v != "" {
 		cfg.Redis.URL = v
 		rep.override["redis.url"] = "TANDEM_REDIS_URL"
+	}
+	if v := getenv("TANDEM_LOG_LEVEL"); v != "" {
+		cfg.Log.Level = v
+		rep.override["log.level"] = "TANDEM_LOG_LEVEL"
 	}
 }

@@ -32,6 +32,7 @@ type Config struct {
 	// Maintenance and Alertmanager: maintenance windows (maintenance.go).
 	Maintenance  Maintenance  `yaml:"maintenance"`
 	Alertmanager Alertmanager `yaml:"alertmanager"`
+	Log          Log          `yaml:"log"` // log.go
 
 	// Sections are the registered sections (sections.go) the file has, by key: a chat
 	// platform's own settings, decoded into the struct its package registered.
@@ -181,6 +182,9 @@ type Service struct {
 	Owner    string `yaml:"owner"`    // a team
 	Ladder   string `yaml:"ladder"`   // a ladder
 	Severity string `yaml:"severity"` // default severity, sev1..sev4; default sev3
+	// Host is the host or system the service runs on: a PagerDuty trigger's source
+	// (default "tandem").
+	Host string `yaml:"host"`
 }
 
 // Ladder is an escalation policy evaluated in one calendar.
@@ -300,6 +304,10 @@ type PagerDuty struct {
 	// PagerDuty's documented limit); raise it only for an account with a
 	// higher limit, or for a benchmark against a fake.
 	EventsPerMinute int `yaml:"events_per_minute"`
+	// DedupPrefix starts every dedup key Tandem sends ("acme:INC-7/noc"): give each
+	// deployment its own, so two Tandems paging one PagerDuty service never merge alerts.
+	// Changing it while pages are open leaves them to be acknowledged in PagerDuty.
+	DedupPrefix string `yaml:"dedup_prefix"`
 }
 
 // Configured reports whether any PagerDuty key is set.

@@ -64,11 +64,31 @@ func (s *secretReader) fromEnv(rep *report, ref *secretRef) (raw, origin string,
 		return "", "", false
 	}
 	name := ref.env.Value
-	if raw = s.getenv(name); raw == "" {
-		s.unresolved(rep, ref.envPath, "environment variable %s is not set", name)
-		return "", "env " + name, false
+	if raw = s.getenv(name); raw != "" {
+		return raw, "env " + name, true
 	}
-	return raw, "env " + name, true
+	if path := s.getenv(name + "_FILE"); path != "" {
+		return s.fromEnvFile(rep, ref.envPath, name+"_FILE", path)
+	}
+	s.unresolved(rep, ref.envPath, "environment variable %s is not set (nor %s_FILE)", name, name)
+	return "", "env " + name, false
+}
+
+// fromEnvFile reads the secret from the file NAME_FILE names, as Docker and
+// Kubernetes secrets are mounted (/run/secrets/...): the variable may then
+// stay out of the environment, where `docker inspect` would show it.
+func (s *secretReader) fromEnvFile(rep *report, path, variable, file string) (raw, origin string, ok bool) {
+	origin = "file " + file + " (" + variable + ")"
+	b, err := s.readFile(file)
+	if err != nil {
+		s.unresolved(rep, path, "cannot read secret file %q named by %s: %s", file, variable, describe(err))
+		return "", origin, false
+	}
+	if raw = strings.TrimSpace(string(b)); raw == "" {
+		s.unresolved(rep, path, "secret file %q named by %s is empty", file, variable)
+		return "", origin, false
+	}
+	return raw, origin, true
 }
 
 func (s *secretReader) fromFile(rep *report, ref *secretRef) (raw, origin string, ok bool) {

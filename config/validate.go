@@ -24,6 +24,8 @@ func validate(c *Config, rep *report) {
 	v.members()
 	v.teams()
 	v.channelKeys()
+	v.channelIDs()
+	v.emailOnDiscord()
 	v.services()
 	v.ladders()
 	v.sla()
@@ -39,6 +41,7 @@ func validate(c *Config, rep *report) {
 	v.audit()
 	v.rooms()
 	v.maintenance()
+	v.log()
 	v.checkSections()
 }
 

@@ -168,7 +168,14 @@ func (v *validator) pagerduty() {
 		v.rep.errf("pagerduty.events_per_minute", "must not be negative (0 means the default, 120)")
 	}
 	v.baseURL("pagerduty.api_url", p.APIURL, false)
+	if p.DedupPrefix != "" && !dedupPrefixRE.MatchString(p.DedupPrefix) {
+		v.rep.errf("pagerduty.dedup_prefix", "must be 1 to 32 letters, digits, '.', '_' or '-' (it starts every dedup key, before \":INC-n/team\")")
+	}
 }
+
+// dedupPrefixRE is what pagerduty.dedup_prefix may be: no ':' or '/', which
+// separate the parts of a dedup key.
+var dedupPrefixRE = regexp.MustCompile(`^[A-Za-z0-9._-]{1,32}$`)
 
 // baseURL checks an optional http(s) URL override.
 func (v *validator) baseURL(path, s string, slash bool) {

@@ -51,6 +51,7 @@ func (v *validator) members() {
 		for _, platform := range sortedKeys(m.Accounts) {
 			v.account(accounts, e, platform)
 		}
+		v.idExpected(e.path+".pagerduty", "pagerduty", m.PagerDuty, false)
 		if m.Email != "" {
 			if a, err := mail.ParseAddress(m.Email); err != nil || a.Address != m.Email {
 				v.rep.errf(e.path+".email", "invalid email address %q", m.Email)
@@ -66,6 +67,9 @@ func (v *validator) account(seen map[string]map[string]string, e memberAt, platf
 	v.platformKey(p, platform)
 	if user == "" {
 		v.rep.errf(p, "must be the person's user ID on %s", platformTitle(platform))
+		return
+	}
+	if v.idExpected(p, platform, user, false) {
 		return
 	}
 	if platform == "discord" && !isDigits(user) {
@@ -127,7 +131,7 @@ func (v *validator) teams() {
 // discordChannel checks that a Discord channel, when set, is digits; legacy
 // says it was written as discord_channel.
 func (v *validator) discordChannel(p string, channels map[string]string, legacy bool) {
-	if ch := channels["discord"]; ch != "" && !isDigits(ch) {
+	if ch := channels["discord"]; ch != "" && !isDigits(ch) && !chatName(ch) { // a #name: ids.go
 		v.rep.errf(channelPath(p, "discord", legacy), "must be a Discord channel ID (digits)")
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/tandemhq/tandem/escalation"
@@ -75,8 +76,11 @@ func (RotationOnCall) OnCall(_ context.Context, team *Team, now time.Time) OnCal
 type Directory struct {
 	Teams    map[string]*Team
 	Managers *Team
-	members  map[string]*Member // by lower-case name
-	byUser   map[string]*Member // "platform:user" → member
+	// mu guards members and byUser, which SetAccount changes while
+	// requests read them (people found by e-mail, refreshed daily).
+	mu      sync.RWMutex
+	members map[string]*Member // by lower-case name
+	byUser  map[string]*Member // "platform:user" → member
 }
 
 // NewDirectory indexes members for lookup by name and by platform user ID.
@@ -100,6 +104,8 @@ func NewDirectory(teams map[string]*Team, managers *Team, members []Member) *Dir
 
 // Member returns the member called name.
 func (d *Directory) Member(name string) (*Member, bool) {
+	d.mu.RLock()
+	defer d.mu.RUnlock()
 	m, ok := d.members[strings.ToLower(name)]
 	return m, ok
 }
@@ -110,6 +116,8 @@ func (d *Directory) Lookup(platform, user string) (*Member, bool) {
 	if platform == ConsolePlatform {
 		key = strings.ToLower(key)
 	}
+	d.mu.RLock()
+	defer d.mu.RUnlock()
 	m, ok := d.byUser[key]
 	return m, ok
 }

@@ -54,3 +54,4 @@ func (k keys) windowSilences() string        { return k.base + "mw:silences" }
 func (k keys) windowHeld(id string) string   { return k.base + "mw:held:" + id }
 func (k keys) windowSince(id string) string  { return k.base + "mw:since:" + id }
 func (k keys) windowJob(claim string) string { return k.base + "mw:job:" + claim }
+func (k keys) people() string                { return k.base + "people" }

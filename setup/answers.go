@@ -32,6 +32,9 @@ type Answers struct {
 	// SlackAPIURL and PagerDutyURL override the services' base URLs (a
 	// proxy, or the fakes in tests); "" for the real services.
 	SlackAPIURL, PagerDutyURL string
+	// DedupPrefix is pagerduty.dedup_prefix: this deployment's own, so its
+	// pages never merge with another Tandem's on a shared PagerDuty service.
+	DedupPrefix string
 }
 
 // Team is one side's team.

@@ -42,7 +42,7 @@ ladders:
 `)
 	writeChats(&b, a)
 	if a.Internal.PagerDuty || a.MSP.PagerDuty {
-		fmt.Fprintf(&b, "pagerduty: {events_url: %s}   # \"\" is PagerDuty's own\n", q(a.PagerDutyURL))
+		writePagerDuty(&b, a)
 	}
 	return b.String()
 }
@@ -149,3 +149,13 @@ func pdEnv(team string) string {
 }
 
 func q(s string) string { return strconv.Quote(s) }
+
+// writePagerDuty writes the pagerduty section: the Events API root and, when
+// init drew one, this deployment's own dedup prefix.
+func writePagerDuty(b *strings.Builder, a Answers) {
+	b.WriteString("pagerduty:\n")
+	fmt.Fprintf(b, "  events_url: %s   # \"\" is PagerDuty's own\n", q(a.PagerDutyURL))
+	if a.DedupPrefix != "" {
+		fmt.Fprintf(b, "  dedup_prefix: %s   # this deployment's own dedup keys: another Tandem paging the same service never merges with it\n", q(a.DedupPrefix))
+	}
+}

@@ -35,7 +35,11 @@ func (s Scenario) Render(u Where) string {
 	renderManagers(&b, s.Managers)
 	b.WriteString("services:\n")
 	for _, sv := range s.Services {
-		fmt.Fprintf(&b, "  - {name: %q, owner: %q, ladder: %q, severity: %q}\n", sv.Name, sv.Owner, sv.Ladder, sv.Severity)
+		host := ""
+		if sv.Host != "" {
+			host = fmt.Sprintf(", host: %q", sv.Host)
+		}
+		fmt.Fprintf(&b, "  - {name: %q, owner: %q, ladder: %q, severity: %q%s}\n", sv.Name, sv.Owner, sv.Ladder, sv.Severity, host)
 	}
 	b.WriteString("ladders:\n")
 	for _, l := range s.Ladders {
@@ -164,5 +168,8 @@ func (s Scenario) renderPlatforms(b *strings.Builder, u Where) {
 	default:
 		fmt.Fprintf(b, "pagerduty:\n  events_url: %q\n  api_url: %q\n  api_token_env: PD_TOKEN\n  webhook_secret_env: PD_HOOKS\n",
 			u.PagerDuty, u.PagerDuty)
+		if s.PagerDuty.DedupPrefix != "" {
+			fmt.Fprintf(b, "  dedup_prefix: %q\n", s.PagerDuty.DedupPrefix)
+		}
 	}
 }

@@ -100,6 +100,7 @@ type Member struct {
 // Service is one service of the config.
 type Service struct {
 	Name, Owner, Ladder, Severity string
+	Host                          string // services[].host, when set
 }
 
 // Calendar is the business hours of the scenario's one calendar.
@@ -182,6 +183,8 @@ type PagerDuty struct {
 	Via        Via
 	EventsOnly bool   // only events_url: no REST API, no webhooks
 	Keys       string // with EventsOnly, more keys, each followed by ","
+	// DedupPrefix is pagerduty.dedup_prefix, when set.
+	DedupPrefix string
 }
 
 // Start starts the scenario: a real Redis, the fakes asked for, and the
@@ -202,7 +205,7 @@ func (s Scenario) Start(t testing.TB) *World {
 	w.Prefix = redistest.Prefix(t)
 	where.Redis, where.Prefix = cmp.Or(s.RedisKeys, fmt.Sprintf("url: %q", s.Redis)), w.Prefix
 	yaml := s.Render(where)
-	w.env = s.env()
+	w.env, w.yaml, w.opt = s.env(), yaml, s.Options
 	for range max(s.Bots, 1) {
 		w.Bots = append(w.Bots, Start(t, Config(t, yaml, w.env), s.Options))
 	}

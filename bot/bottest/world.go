@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tandemhq/tandem/bot"
 	"github.com/tandemhq/tandem/chat"
 	"github.com/tandemhq/tandem/incident"
 	"github.com/tandemhq/tandem/integrations/discord/discordtest"
@@ -37,6 +38,17 @@ type World struct {
 	// Prefix is the bots' Redis key prefix.
 	Prefix string
 	env    map[string]string // the bots' secrets
+	yaml   string            // the bots' config
+	opt    bot.Options
+}
+
+// StartAnother starts one more bot on the world's config, Redis and fakes
+// (after stopping one, it is that bot restarted) and returns it.
+func (w *World) StartAnother(t testing.TB) *Bot {
+	t.Helper()
+	b := Start(t, Config(t, w.yaml, w.env), w.opt)
+	w.Bots = append(w.Bots, b)
+	return b
 }
 
 // Alert posts a generic event to the first bot and returns the incident it

@@ -14,7 +14,7 @@ type helpLine struct{ cmd, args, about string }
 // own -h prints its flag set's usage, named the same way.
 var helpLines = []helpLine{
 	{"serve", serveArgs, "run the bot (also `tandem` alone); with no config anywhere, the embedded demo"},
-	{"config check", "FILE|DIR", "validate a config file (or every tenant file of a --config-dir): FILE:LINE:COL: message per problem, exit 1 on any"},
+	{"config check", "FILE|DIR", "validate a config file (or every tenant file of a --config-dir): FILE:LINE:COL: message per problem, exit 1 on any; --online also shows what each e-mail address resolves to on Slack and PagerDuty"},
 	{"reload", reloadArgs, "make a running `serve --config-dir` reload its tenant files (SIGHUP)"},
 	{"ladder preview", ladderPreviewArgs, "escalation dry run: who is notified at each step, when, in which window (and whether a maintenance window holds alerts back)"},
 	{"healthcheck", healthcheckArgs, "exit 0 when the bot answers /healthz (the container's health check)"},

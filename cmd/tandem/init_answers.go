@@ -1,6 +1,8 @@
 package main
 
 import (
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -18,7 +20,7 @@ import (
 func (f *initFlags) answers() (setup.Answers, error) {
 	a := setup.Answers{Chats: splitList(*f.chats), Timezone: *f.tz, RedisURL: *f.redis, Addr: *f.addr,
 		DiscordAppID: *f.discordApp, DiscordPublicKey: *f.discordKey, DiscordGuildID: *f.discordGuild,
-		SlackAPIURL: *f.slackAPI, PagerDutyURL: *f.pdURL}
+		SlackAPIURL: *f.slackAPI, PagerDutyURL: *f.pdURL, DedupPrefix: newDedupPrefix()}
 	var errs []error
 	var err error
 	a.Days, a.Start, a.End, err = setup.ParseHours(*f.hours)
@@ -89,4 +91,12 @@ func printNext(w io.Writer, path string, a setup.Answers, url string) {
 		fmt.Fprintf(w, "\nDiscord: invite the bot with (permissions %d, Attach Files included):\n  %s\n", discord.InvitePermissions(true), discord.InviteURL(app, true))
 	}
 	fmt.Fprintf(w, "\nNext: copy .env.example to .env and fill it in, then\n  tandem doctor --config %s\n  tandem serve --config %s\n", path, path)
+}
+
+// newDedupPrefix draws a deployment's PagerDuty dedup prefix ("t-" and 8
+// hex digits): unique enough that two customers' Tandems never share one.
+func newDedupPrefix() string {
+	b := make([]byte, 4)
+	rand.Read(b)
+	return "t-" + hex.EncodeToString(b)
 }

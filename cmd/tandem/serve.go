@@ -1,11 +1,11 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"io"
-	"log/slog"
 	"os"
 
 	"github.com/tandemhq/tandem/bot"
@@ -23,23 +23,29 @@ func serve(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 	if code, ok := parseOnlyFlags(fs, args, stdout, stderr); !ok {
 		return code
 	}
-	log := slog.New(slog.NewTextHandler(stderr, nil))
+	// Until a config says otherwise (and for --config-dir, whose tenants'
+	// files could disagree): text, at TANDEM_LOG_LEVEL or info.
+	log := bot.NewLogger(config.Log{Format: "text", Level: os.Getenv("TANDEM_LOG_LEVEL")}, stderr)
 	if *dir != "" {
 		if *path != "" {
 			fmt.Fprintln(stderr, "tandem: --config and --config-dir exclude each other")
 			return 2
 		}
-		return serveTenants(ctx, *dir, *pidFile, bot.Options{Logger: log, Out: stdout, Workers: *workers, NoWorkers: *workers == 0, Pprof: *pprofOn}, stderr)
+		return serveTenants(ctx, *dir, *pidFile, bot.Options{Logger: log, Out: stdout, Version: Version, Workers: *workers, NoWorkers: *workers == 0, Pprof: *pprofOn}, stderr)
 	}
 	cfg, demo, err := loadConfig(*path)
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 		return 1
 	}
+	if demo { // the demo config reads no environment; its log level may still be raised
+		cfg.Log.Level = cmp.Or(os.Getenv("TANDEM_LOG_LEVEL"), cfg.Log.Level)
+	}
+	log = bot.NewLogger(cfg.Log, stderr)
 	for _, w := range cfg.Warnings { // e.g. a ladder paging the MSP outside its scope
 		log.Warn("config: " + w.String())
 	}
-	opt := bot.Options{Logger: log, Out: stdout, Demo: demo, Workers: *workers, NoWorkers: *workers == 0, Pprof: *pprofOn}
+	opt := bot.Options{Logger: log, Out: stdout, Demo: demo, Version: Version, Workers: *workers, NoWorkers: *workers == 0, Pprof: *pprofOn}
 	if isTerminal(stdin) {
 		opt.In = stdin
 	}

@@ -1,9 +1,11 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"os"
 	"runtime/debug"
@@ -34,8 +36,9 @@ func version(w io.Writer) int {
 // configCheck validates a file: every problem as FILE:LINE:COL: message and
 // exit 1, or a summary (secrets redacted) and exit 0. A directory is
 // checked as the tenants of `serve --config-dir`.
-func configCheck(_ context.Context, args []string, stdout, stderr io.Writer) int {
+func configCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("config check FILE|DIR", stderr)
+	online := fs.Bool("online", false, "also ask Slack and PagerDuty what each member's e-mail address resolves to (needs their secrets)")
 	pos, code, ok := parseFlags(fs, args, stdout, stderr)
 	if !ok {
 		return code
@@ -56,6 +59,24 @@ func configCheck(_ context.Context, args []string, stdout, stderr io.Writer) int
 	}
 	fmt.Fprintf(stdout, "%s: valid\n", pos[0])
 	cfg.Summary(stdout)
+	if *online {
+		return checkPeople(ctx, cfg, stdout, stderr)
+	}
+	return 0
+}
+
+// checkPeople prints what each member's e-mail address resolves to on
+// Slack and PagerDuty, asked now; exit 1 when a lookup could not be made.
+func checkPeople(ctx context.Context, cfg *config.Config, stdout, stderr io.Writer) int {
+	found, err := bot.LookupPeople(ctx, cfg)
+	if err != nil {
+		fmt.Fprintln(stderr, "tandem:", err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "people looked up by e-mail (%d):\n", len(found))
+	if !bot.PrintPeople(stdout, found) {
+		return 1
+	}
 	return 0
 }
 
@@ -154,12 +175,35 @@ func previewWhen(sevFlag, atFlag string, stderr io.Writer) (sev incident.Severit
 	return sev, at, true
 }
 
+// healthURL is /healthz on the address serve listens on: TANDEM_HTTP_ADDR,
+// else http.addr of the config serve would read ($TANDEM_CONFIG, then
+// ./tandem.yaml), else :8080; a wildcard host is asked on loopback.
+func healthURL() string {
+	addr := os.Getenv("TANDEM_HTTP_ADDR")
+	if path := cmp.Or(os.Getenv("TANDEM_CONFIG"), "tandem.yaml"); addr == "" {
+		if cfg, err := config.Check(path); err == nil {
+			addr = cfg.HTTP.Addr
+		}
+	}
+	host, port, err := net.SplitHostPort(cmp.Or(addr, config.DefaultHTTPAddr))
+	if err != nil {
+		host, port = "", "8080"
+	}
+	if ip := net.ParseIP(host); host == "" || (ip != nil && ip.IsUnspecified()) {
+		host = "127.0.0.1"
+	}
+	return "http://" + net.JoinHostPort(host, port) + "/healthz"
+}
+
 // healthcheck is for container health checks: the image has no curl.
 func healthcheck(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("healthcheck "+healthcheckArgs, stderr)
-	url := fs.String("url", "http://127.0.0.1:8080/healthz", "health URL")
+	url := fs.String("url", "", "health URL (default: /healthz on the config's http.addr, or TANDEM_HTTP_ADDR)")
 	if code, ok := parseOnlyFlags(fs, args, stdout, stderr); !ok {
 		return code
+	}
+	if *url == "" {
+		*url = healthURL()
 	}
 	ctx, cancel := context.WithTimeout(ctx, 3*time.Second)
 	defer cancel()

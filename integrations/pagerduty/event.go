@@ -33,6 +33,10 @@ type Event struct {
 	Class     string
 	Details   map[string]string
 	Links     []incident.Link
+	// ClientURL links the page back to the incident's room; Timestamp is
+	// when the incident opened (RFC 3339).
+	ClientURL string
+	Timestamp string
 }
 
 // Severity maps Tandem's severity to PagerDuty's: sev1 critical, sev2
@@ -77,4 +81,27 @@ func Summary(inc incident.Incident) string {
 		s = string(r[:maxSummary-1]) + "…"
 	}
 	return s
+}
+
+// PrefixedDedupKey is DedupKey behind a deployment's prefix ("acme:INC-7/noc"),
+// so two Tandems paging one PagerDuty service, each with its own INC-7,
+// never file their pages as one alert. An empty prefix is DedupKey.
+func PrefixedDedupKey(prefix, id, team string) string {
+	if prefix == "" {
+		return DedupKey(id, team)
+	}
+	return prefix + ":" + DedupKey(id, team)
+}
+
+// ParsePrefixedDedupKey reads a key PrefixedDedupKey made with prefix; it
+// reports false for keys of another prefix (another Tandem's pages).
+func ParsePrefixedDedupKey(prefix, key string) (id, team string, ok bool) {
+	if prefix != "" {
+		rest, found := strings.CutPrefix(strings.TrimSpace(key), prefix+":")
+		if !found || rest != strings.TrimSpace(rest) {
+			return "", "", false
+		}
+		key = rest
+	}
+	return ParseDedupKey(key)
 }

@@ -47,6 +47,9 @@ type WebhookOptions struct {
 	// Members maps PagerDuty users to member names: "id:<user ID>" and
 	// "email:<lower-case e-mail>" → name.
 	Members map[string]string
+	// DedupPrefix is the pager's (PagerOptions.DedupPrefix): keys with
+	// another prefix are another Tandem's pages, not ours.
+	DedupPrefix string
 	// Kinds maps the event types acted on to the use case's kinds; other
 	// types are answered 2xx and left alone.
 	Kinds map[string]string
@@ -156,7 +159,7 @@ func (h *Webhook) apply(ctx context.Context, w http.ResponseWriter, ev WebhookEv
 // incident key (an Events API trigger's dedup key, "INC-7/noc") when the
 // payload carries one, else from its alerts' keys through the REST API.
 func (h *Webhook) locate(ctx context.Context, inc WebhookIncident) (id, team string, err error) {
-	if id, team, ok := ParseDedupKey(inc.Key); ok {
+	if id, team, ok := ParsePrefixedDedupKey(h.opt.DedupPrefix, inc.Key); ok {
 		return id, team, nil
 	}
 	if h.opt.Client == nil {
@@ -167,7 +170,7 @@ func (h *Webhook) locate(ctx context.Context, inc WebhookIncident) (id, team str
 		return "", "", err
 	}
 	for _, k := range keys {
-		if id, team, ok := ParseDedupKey(k); ok {
+		if id, team, ok := ParsePrefixedDedupKey(h.opt.DedupPrefix, k); ok {
 			return id, team, nil
 		}
 	}

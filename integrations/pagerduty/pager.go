@@ -1,6 +1,7 @@
 package pagerduty
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -35,6 +36,15 @@ type PagerOptions struct {
 	// RoomLinks returns how to reach the incident's rooms (platform → link),
 	// shown in the page's details; nil or empty when there is no room yet.
 	RoomLinks func(incident.Incident) map[string]string
+	// RoomURL returns a web link to the incident's room (the trigger's
+	// client_url); nil or "" when there is none.
+	RoomURL func(incident.Incident) string
+	// DedupPrefix starts every dedup key (PrefixedDedupKey): one per
+	// deployment, so two Tandems on one PagerDuty service never merge.
+	DedupPrefix string
+	// Hosts maps a service to the host or system it runs on, the trigger's
+	// source; a service without one is sourced "tandem".
+	Hosts map[string]string
 	// PerMinute is the events allowed per routing key a minute (default 120).
 	PerMinute int
 	// Now is the clock of the rate limiter (time.Now).
@@ -44,7 +54,7 @@ type PagerOptions struct {
 }
 
 // Pager delivers page effects through the Events API v2: a trigger per page
-// with dedup key "<INC-n>/<team>", then acknowledge and resolve with the
+// with dedup key "[<prefix>:]<INC-n>/<team>", then acknowledge and resolve with the
 // same key and routing key.
 type Pager struct {
 	sender  *Sender
@@ -116,7 +126,7 @@ func (p *Pager) outcome(ev Event, e incident.Effect, err error) error {
 
 // event builds the Events API event of a page effect.
 func (p *Pager) event(e incident.Effect, inc incident.Incident, key string) (Event, error) {
-	ev := Event{RoutingKey: key, Action: e.Data[incident.DataAction], DedupKey: DedupKey(inc.ID, e.Team)}
+	ev := Event{RoutingKey: key, Action: e.Data[incident.DataAction], DedupKey: PrefixedDedupKey(p.opt.DedupPrefix, inc.ID, e.Team)}
 	if len(ev.DedupKey) > maxDedupKey {
 		return ev, fmt.Errorf("dedup key of %s for %s is longer than PagerDuty's %d characters", inc.ID, e.Team, maxDedupKey)
 	}
@@ -127,7 +137,11 @@ func (p *Pager) event(e incident.Effect, inc incident.Incident, key string) (Eve
 	default:
 		return ev, fmt.Errorf("page of %s for %s: unknown action %q", e.Team, inc.ID, ev.Action)
 	}
-	ev.Summary, ev.Source, ev.Severity = Summary(inc), "tandem", Severity(inc.Severity)
+	ev.Summary, ev.Source, ev.Severity = Summary(inc), cmp.Or(p.opt.Hosts[inc.Service], "tandem"), Severity(inc.Severity)
+	ev.Timestamp = inc.OpenedAt.UTC().Format(time.RFC3339)
+	if p.opt.RoomURL != nil {
+		ev.ClientURL = p.opt.RoomURL(inc)
+	}
 	ev.Component, ev.Group, ev.Class = inc.Service, inc.Service, inc.Source
 	ev.Details = p.details(e, inc)
 	ev.Links = inc.Links

@@ -10,6 +10,8 @@ import (
 	"time"
 
 	pd "github.com/PagerDuty/go-pagerduty"
+
+	"github.com/tandemhq/tandem/chat"
 )
 
 // DefaultAPIURL is the root of PagerDuty's REST API.
@@ -109,3 +111,30 @@ func (c *Client) UserEmail(ctx context.Context, id string) (string, error) {
 	}
 	return u.Email, nil
 }
+
+// UserByEmail returns the ID of the PagerDuty user with this e-mail
+// address (GET /users?query=, which matches names and addresses by
+// substring, so only an exact, case-insensitive address match counts), or
+// "" when there is none. A 429 comes back as a chat.RetryAfter error.
+func (c *Client) UserByEmail(ctx context.Context, email string) (string, error) {
+	ctx, cancel := context.WithTimeout(ctx, restTimeout)
+	defer cancel()
+	resp, err := c.pd.ListUsersWithContext(ctx, pd.ListUsersOptions{Query: email, Limit: 100})
+	var apiErr pd.APIError
+	if errors.As(err, &apiErr) && apiErr.RateLimited() {
+		return "", chat.RetryAfter(restRetryAfter, fmt.Errorf("PagerDuty users matching %s: rate limited", email))
+	}
+	if err != nil {
+		return "", fmt.Errorf("PagerDuty users matching %s: %w", email, err)
+	}
+	for _, u := range resp.Users {
+		if strings.EqualFold(u.Email, email) {
+			return u.ID, nil
+		}
+	}
+	return "", nil
+}
+
+// restRetryAfter is how long to wait after the REST API's 429: PagerDuty
+// names no Retry-After there, and its limit is per minute.
+const restRetryAfter = 10 * time.Second

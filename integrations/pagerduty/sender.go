@@ -105,9 +105,9 @@ func toV2(ev Event) *pd.V2Event {
 	if ev.Action != ActionTrigger {
 		return v
 	}
-	v.Client = "Tandem"
+	v.Client, v.ClientURL = "Tandem", ev.ClientURL
 	v.Payload = &pd.V2Payload{Summary: ev.Summary, Source: ev.Source, Severity: ev.Severity,
-		Component: ev.Component, Group: ev.Group, Class: ev.Class}
+		Component: ev.Component, Group: ev.Group, Class: ev.Class, Timestamp: ev.Timestamp}
 	if len(ev.Details) > 0 {
 		v.Payload.Details = ev.Details
 	}

@@ -118,16 +118,16 @@ func FuzzDecodeWebhook(f *testing.F) {
 }
 
 func FuzzParseDedupKey(f *testing.F) {
-	for _, s := range []string{"INC-7/noc", "INC-1/a/b", "x", "INC-0/x"} {
+	for _, s := range []string{"INC-7/noc", "INC-1/a/b", "x", "INC-0/x", "acme:INC-7/noc", "acme: INC-7/noc"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, key string) {
-		id, team, ok := pagerduty.ParseDedupKey(key)
-		if !ok {
-			return
-		}
-		if pagerduty.DedupKey(id, team) != strings.TrimSpace(key) {
+		if id, team, ok := pagerduty.ParseDedupKey(key); ok && pagerduty.DedupKey(id, team) != strings.TrimSpace(key) {
 			t.Fatalf("%q parsed as %q %q", key, id, team)
+		}
+		// With a deployment's prefix, what is read back is exactly what it writes.
+		if id, team, ok := pagerduty.ParsePrefixedDedupKey("acme", key); ok && pagerduty.PrefixedDedupKey("acme", id, team) != strings.TrimSpace(key) {
+			t.Fatalf("%q parsed with prefix as %q %q", key, id, team)
 		}
 	})
 }

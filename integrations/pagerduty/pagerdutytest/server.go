@@ -1,7 +1,7 @@
 // Package pagerdutytest is a fake PagerDuty for tests, speaking the wire
 // formats PagerDuty documents: the Events API v2 (POST /v2/enqueue, with its
 // validation, 202/400/429 answers and programmable failures), the REST API's
-// GET /oncalls, GET /incidents/{id}/alerts and GET /users/{id}, and signed v3 webhooks sent
+// GET /oncalls, GET /incidents/{id}/alerts, GET /users/{id} and GET /users?query= (users.go), and signed v3 webhooks sent
 // to the bot under test.
 package pagerdutytest
 
@@ -58,6 +58,7 @@ func New(t testing.TB) *Server {
 	mux.HandleFunc("GET /oncalls", s.rest(s.listOnCalls))
 	mux.HandleFunc("GET /incidents/{id}/alerts", s.rest(s.listAlerts))
 	mux.HandleFunc("GET /users/{id}", s.rest(s.getUser))
+	mux.HandleFunc("GET /users", s.rest(s.listUsers))
 	srv := httptest.NewServer(mux)
 	t.Cleanup(srv.Close)
 	s.URL = srv.URL
@@ -152,7 +153,7 @@ func (s *Server) SetOnCall(id string, users ...User) {
 	s.oncalls[id] = users
 }
 
-// AddUser makes GET /users/{id} know u.
+// AddUser makes GET /users/{id} and GET /users?query= know u.
 func (s *Server) AddUser(u User) {
 	s.mu.Lock()
 	defer s.mu.Unlock()

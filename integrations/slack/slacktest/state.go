@@ -53,6 +53,7 @@ type state struct {
 	uploadBase string   // upload URLs start with it: the server's /upload/
 
 	external map[string]string // user ID → team ID of people from another organisation
+	users    map[string]string // lower-case e-mail address → user ID (users.go)
 }
 
 func newState() *state {
