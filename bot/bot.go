@@ -64,6 +64,9 @@ type Options struct {
 	// Version is the release the binary was built as (tandem_build_info's
 	// version label); empty is "dev".
 	Version string
+	// Customers makes this bot the MSP's desk (msp.yaml, package tenants):
+	// its list and customer/INC-n commands reach the customers it serves.
+	Customers handlers.Customers
 }
 
 // Bot is one running Tandem process.
@@ -198,6 +201,7 @@ func (b *Bot) useCaseOptions() handlers.Options {
 	hopt.OnCall, hopt.OnCallStore = b.storedOnCall(), b.store
 	hopt.Archived = b.setupRetention()
 	hopt.Maintenance = b.maintenanceOptions()
+	hopt.Customers = b.opt.Customers
 	return hopt
 }
 

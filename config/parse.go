@@ -28,6 +28,12 @@ type Options struct {
 	// RequiredSecrets, when not nil, names the top-level sections whose secrets must resolve;
 	// any other secret that cannot be is a warning, as with SecretsOptional. [LoadFor] sets it.
 	RequiredSecrets []string
+	// Desk is the MSP's desk (msp.yaml, package tenants) that teams written
+	// `team: msp/<name>` refer to; nil when there is none. Tenant is the
+	// customer's name (its own PagerDuty dedup prefix when it pages
+	// through the desk's PagerDuty).
+	Desk   *Config
+	Tenant string
 }
 
 // Load reads the file, parses strictly, resolves secrets, applies defaults and validates. On any
@@ -51,6 +57,17 @@ func Check(path string) (*Config, error) {
 // token does not stop a command that never talks to Slack.
 func LoadFor(path string, sections ...string) (*Config, error) {
 	return loadFile(path, Options{RequiredSecrets: append([]string{}, sections...)})
+}
+
+// LoadTenant is Load for a customer's file beside the MSP's desk: teams written
+// `team: msp/<name>` take the desk's team (desk.go). desk may be nil.
+func LoadTenant(path, tenant string, desk *Config) (*Config, error) {
+	return loadFile(path, Options{Desk: desk, Tenant: tenant})
+}
+
+// CheckTenant is Check for a customer's file beside the MSP's desk (see LoadTenant).
+func CheckTenant(path, tenant string, desk *Config) (*Config, error) {
+	return loadFile(path, Options{SecretsOptional: true, Desk: desk, Tenant: tenant})
 }
 
 func loadFile(path string, opt Options) (*Config, error) {
@@ -92,6 +109,7 @@ func ParseWith(name string, data []byte, opt Options) (*Config, error) {
 		// one useful message.
 		return nil, Problems(sortProblems(rep.probs))
 	}
+	importDesk(cfg, rep, opt.Desk, opt.Tenant)
 	applyEnv(cfg, rep, opt.Getenv)
 	applyDefaults(cfg, rep)
 	validate(cfg, rep)

@@ -109,6 +109,10 @@ const ManagersName = "managers"
 
 // Team is one group of responders, on the internal or the MSP side.
 type Team struct {
+	// From, written `team: msp/noc`, makes this the MSP desk's team noc: its members,
+	// rotation, PagerDuty and calendar come from msp.yaml (desk.go); side, scope and
+	// channels stay this file's.
+	From      string         `yaml:"team"`
 	Side      string         `yaml:"side"` // "internal" or "msp"
 	Members   []Member       `yaml:"members"`
 	Rotation  *Rotation      `yaml:"rotation"`

@@ -28,6 +28,9 @@ func (s *Service) Handle(ctx context.Context, req chat.Request) chat.Response {
 var Buttons = map[string]string{"ack": "ack", "escalate": "escalate", "resolve": "resolve"}
 
 func (s *Service) handle(ctx context.Context, req chat.Request) (chat.Response, error) {
+	if resp, ok, err := s.desk(ctx, req); ok {
+		return resp, err
+	}
 	cmd, err := s.command(req)
 	if err != nil {
 		return chat.Response{}, err
@@ -197,15 +200,9 @@ func (s *Service) declare(ctx context.Context, cmd chat.Command, m *Member, by i
 // list shows the open incidents m may see: an MSP member only those of
 // services within the MSP's scope.
 func (s *Service) list(ctx context.Context, m *Member) (chat.Response, error) {
-	all, err := s.store.List(ctx, incident.StatusOpen, incident.StatusAcked)
+	incs, err := s.visible(ctx, m)
 	if err != nil {
 		return chat.Response{}, err
-	}
-	var incs []incident.Incident
-	for _, inc := range all {
-		if s.opt.Directory.Authorize(m, inc) == nil {
-			incs = append(incs, inc)
-		}
 	}
 	if len(incs) == 0 {
 		return chat.Private("No open incidents. 🎉"), nil
@@ -216,6 +213,21 @@ func (s *Service) list(ctx context.Context, m *Member) (chat.Response, error) {
 		lines = append(lines, chat.ListLine(inc, now))
 	}
 	return chat.Private(strings.Join(lines, "\n")), nil
+}
+
+// visible is the open incidents m may see.
+func (s *Service) visible(ctx context.Context, m *Member) ([]incident.Incident, error) {
+	all, err := s.store.List(ctx, incident.StatusOpen, incident.StatusAcked)
+	if err != nil {
+		return nil, err
+	}
+	var incs []incident.Incident
+	for _, inc := range all {
+		if s.opt.Directory.Authorize(m, inc) == nil {
+			incs = append(incs, inc)
+		}
+	}
+	return incs, nil
 }
 
 // displayZone is the zone of the incident's ladder calendar, else UTC.

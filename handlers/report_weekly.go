@@ -36,14 +36,25 @@ func (s *Service) WeeklyReport(ctx context.Context, at time.Time, loc *time.Loca
 		return nil, err
 	}
 	key := fmt.Sprintf("report/weekly/%d", at.Unix())
-	name := "time-to-ack-" + at.In(loc).Format("2006-01-02") + ".png"
 	var out []incident.Effect
+	name := "time-to-ack-" + at.In(loc).Format("2006-01-02") + ".png"
 	for _, post := range s.managersPosts(key+"/text", text) {
 		out = append(out, post,
 			incident.Effect{ID: key + "/chart/" + post.Platform, Kind: incident.EffectChannelFile, Platform: post.Platform,
 				Channel: post.Channel, Team: post.Team,
 				Text: "Time to acknowledge by side, week to " + at.In(loc).Format("Mon 02 Jan 2006 15:04 MST"),
 				Data: map[string]string{incident.DataFilename: name, incident.DataContent: base64.StdEncoding.EncodeToString(chart)}})
+	}
+	if s.opt.Customers == nil {
+		return out, nil
+	}
+	// The MSP's desk: a table of the customers it serves, after its own report.
+	texts, err := s.customersReport(ctx, r.From, r.To, loc)
+	if err != nil {
+		return nil, err
+	}
+	for i, t := range texts {
+		out = append(out, s.managersPosts(fmt.Sprintf("%s/customers/%d", key, i), t)...)
 	}
 	return out, nil
 }

@@ -88,6 +88,9 @@ type Options struct {
 	Archived ArchivedLookup
 	// Maintenance configures maintenance windows (maintenance.go).
 	Maintenance MaintenanceOptions
+	// Customers, set on the MSP's desk only, are the customers it serves
+	// (desk.go); nil everywhere else.
+	Customers Customers
 }
 
 // Service runs the use cases.

@@ -31,8 +31,12 @@ func Check(dir string) ([]Checked, error) {
 	}
 	var first *shared
 	failed := len(bad) > 0
+	var desk *config.Config
 	for _, f := range files {
-		cfg, err := config.Check(f.path)
+		cfg, err := config.CheckTenant(f.path, f.name, desk) // the desk comes first, and refers to none
+		if f.desk {
+			desk = cfg
+		}
 		if err == nil && first == nil {
 			s := sharedOf(cfg)
 			first = &s

@@ -24,18 +24,27 @@ import (
 // a-z, 0-9 and "-" (it goes into URLs and Redis hash tags as it is).
 var validName = regexp.MustCompile(`^[a-z0-9-]{1,40}$`)
 
-// deskFile is reserved for the MSP's desk (its own teams, chat and
-// PagerDuty, shared by the customers); it is not a tenant.
+// deskFile is the MSP's desk: its own teams, chat and PagerDuty, declared
+// once for every customer whose file refers to them (team: msp/noc).
 const deskFile = "msp.yaml"
 
-// file is one tenant file as read from the directory.
+// file is one tenant file as read from the directory. The desk's file
+// (msp.yaml) is named deskName and comes first, so that the customers that
+// refer to it are built after it.
 type file struct {
 	name, path string
-	sum        [32]byte
+	desk       bool
+	// sum identifies the file's bytes, and for a customer the desk's too:
+	// a changed msp.yaml rebuilds every customer on the next reload.
+	sum [32]byte
 }
 
-// scan lists DIR/*.yaml in name order. A file whose stem is not a valid
-// tenant name is returned in bad with the reason.
+// deskName is the desk's name where tenants are named (its endpoints are
+// under /t/msp/); no customer can have it, its file being msp.yaml.
+const deskName = "msp"
+
+// scan lists DIR/*.yaml in name order, the desk first. A file whose stem
+// is not a valid tenant name is returned in bad with the reason.
 func scan(dir string) (files []file, bad map[string]error, err error) {
 	paths, err := filepath.Glob(filepath.Join(dir, "*.yaml"))
 	if err != nil {
@@ -46,6 +55,15 @@ func scan(dir string) (files []file, bad map[string]error, err error) {
 	}
 	slices.Sort(paths)
 	bad = map[string]error{}
+	deskData, hasDesk := []byte(nil), false
+	if p := filepath.Join(dir, deskFile); slices.Contains(paths, p) {
+		hasDesk = true
+		if deskData, err = os.ReadFile(p); err != nil {
+			bad[deskName] = fmt.Errorf("%s: %w", p, err)
+		} else {
+			files = append(files, file{name: deskName, path: p, desk: true, sum: sha256.Sum256(deskData)})
+		}
+	}
 	for _, p := range paths {
 		base := filepath.Base(p)
 		if base == deskFile {
@@ -60,6 +78,9 @@ func scan(dir string) (files []file, bad map[string]error, err error) {
 		if err != nil {
 			bad[name] = fmt.Errorf("%s: %w", p, err)
 			continue
+		}
+		if hasDesk {
+			data = append(data, deskData...)
 		}
 		files = append(files, file{name: name, path: p, sum: sha256.Sum256(data)})
 	}

@@ -28,6 +28,9 @@ type Host struct {
 	ctx    context.Context // set by Start: every tenant's work runs under it
 	byName map[string]*tenant
 	broken map[string]error // tenants with no good config yet, and why
+	// desk is msp.yaml's last good config (nil: none); build and load use
+	// it, under the reload lock or before Start.
+	desk *config.Config
 }
 
 // tenant is one running tenant: its bot, the file it was built from, and
@@ -39,6 +42,7 @@ type tenant struct {
 	handler  http.Handler
 	inflight sync.WaitGroup
 	stop     func() // set once started
+	served   bool   // its file refers to the desk (team: msp/…)
 }
 
 // New loads every tenant file of dir and builds its bot (opt is the
@@ -73,7 +77,7 @@ func New(ctx context.Context, dir string, opt bot.Options) (*Host, error) {
 // build loads f and builds its bot. first marks the first good tenant,
 // whose http.addr and redis every other tenant must share.
 func (h *Host) build(ctx context.Context, f file, first bool) (*tenant, error) {
-	cfg, err := config.Load(f.path)
+	cfg, err := h.load(f)
 	if err != nil {
 		return nil, err
 	}
@@ -87,11 +91,26 @@ func (h *Host) build(ctx context.Context, f file, first bool) (*tenant, error) {
 	}
 	opt := h.opt
 	opt.Tenant, opt.Logger = f.name, h.opt.Logger.With("tenant", f.name)
+	if f.desk {
+		opt.Customers = h
+	}
 	b, err := bot.New(ctx, cfg, opt)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", f.path, err)
 	}
-	return &tenant{file: f, bot: b, handler: b.Handler()}, nil
+	if f.desk {
+		h.desk = cfg // the customers built after it refer to this one
+	}
+	return &tenant{file: f, bot: b, handler: b.Handler(), served: refersToDesk(cfg)}, nil
+}
+
+// load reads f: the desk on its own, a customer beside the desk's last
+// good config (none when there is no good msp.yaml).
+func (h *Host) load(f file) (*config.Config, error) {
+	if f.desk {
+		return config.Load(f.path)
+	}
+	return config.LoadTenant(f.path, f.name, h.desk)
 }
 
 // refuse records and logs tenants that could not be built.
