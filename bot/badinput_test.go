@@ -46,7 +46,7 @@ func everyEndpoint() bottest.Scenario {
 			{Notify: []string{"acme-it"}, Wait: "1h"}, {Notify: []string{"noc"}}}}},
 		Sources: []bottest.Source{{Name: "alertmanager", Keys: "token_env: AM_TOKEN"}, {Name: "grafana", Keys: "hmac_secret_env: GRAFANA_HMAC"},
 			{Name: "generic", Keys: "token_env: TOKEN, hmac_secret_env: HMAC"}},
-		Slack:     &bottest.Slack{Channels: map[string]string{"C01OPS": "acme-it", "C02NOC": "noc"}, Keys: "team_id: TTEST,"},
+		Slack:     &bottest.Slack{Channels: map[string]string{"C01OPS": "acme-it", "C02NOC": "noc"}, Keys: "team_id: TTEST, app_id: " + slacktest.AppID + ","},
 		Discord:   &bottest.Discord{NoCategory: true},
 		PagerDuty: &bottest.PagerDuty{EventsOnly: true, Keys: "webhook_secret_env: PD_HOOKS,"},
 		YAML:      "reminders: {unacked_every: 2h, update_every: 2h}\nmetrics: {token_env: METRICS_TOKEN}\n",
@@ -150,9 +150,10 @@ func TestEveryEndpointRefusesBadInput(t *testing.T) {
 	}
 	command := func(user, text, trigger string) string {
 		return url.Values{"command": {"/incident"}, "text": {text}, "user_id": {user}, "channel_id": {"C01OPS"},
-			"team_id": {"TTEST"}, "trigger_id": {trigger}, "response_url": {slack.URL + "/respond/" + trigger}}.Encode()
+			"team_id": {"TTEST"}, "api_app_id": {slacktest.AppID}, "trigger_id": {trigger}, "response_url": {slack.URL + "/respond/" + trigger}}.Encode()
 	}
 	otherTeam := strings.Replace(command("U01ALICE", "resolve INC-1", "t8"), "team_id=TTEST", "team_id=TOTHER", 1)
+	otherApp := strings.Replace(command("U01ALICE", "resolve INC-1", "t9"), "api_app_id="+slacktest.AppID, "api_app_id=AOTHER01", 1)
 	discordSigned := func(body string, at time.Time) map[string]string {
 		ts := strconv.FormatInt(at.Unix(), 10)
 		return map[string]string{"Content-Type": "application/json", "X-Signature-Timestamp": ts, "X-Signature-Ed25519": sender.Sign(ts, []byte(body))}
@@ -227,6 +228,7 @@ func TestEveryEndpointRefusesBadInput(t *testing.T) {
 		{name: "slack/outside-msp-scope", method: "POST", path: "/slack/commands", body: command("U02NORA", "resolve INC-1", "t6"), header: slackSigned(command("U02NORA", "resolve INC-1", "t6"), now), code: 200, want: "outside noc's scope", changes: state{entries: 1}},
 		// Nor does the MSP member see it listed.
 		{name: "slack/other-workspace", method: "POST", path: "/slack/commands", body: otherTeam, header: slackSigned(otherTeam, now), code: 200, want: "comes from Slack workspace"},
+		{name: "slack/other-app", method: "POST", path: "/slack/commands", body: otherApp, header: slackSigned(otherApp, now), code: 200, want: "is for Slack app"},
 		{name: "slack/list-outside-msp-scope", method: "POST", path: "/slack/commands", body: command("U02NORA", "list", "t7"), header: slackSigned(command("U02NORA", "list", "t7"), now), code: 200, want: "No open incidents", notWant: "Disk full"},
 
 		// Discord.

@@ -148,7 +148,8 @@ func TestSecretsNeverLogged(t *testing.T) {
 		bottest.Do(t, "POST", b.URL+"/slack/commands", form, map[string]string{
 			"Content-Type": "application/x-www-form-urlencoded", "X-Slack-Request-Timestamp": ts, "X-Slack-Signature": sig})
 	}
-	if _, err := sender.Command(discordtest.User{ID: "333", Username: "nora"}, "2222", "note", discordtest.String("text", "looking")); err != nil {
+	dreply, err := sender.Command(discordtest.User{ID: "333", Username: "nora"}, "2222", "note", discordtest.String("text", "looking"))
+	if err != nil {
 		t.Fatal(err)
 	}
 	sender.Post([]byte(`{"type":1}`), map[string]string{"X-Signature-Timestamp": ts, "X-Signature-Ed25519": strings.Repeat("00", 64)})
@@ -176,7 +177,9 @@ func TestSecretsNeverLogged(t *testing.T) {
 	if !strings.Contains(out, "level=ERROR") || !strings.Contains(out, "level=WARN") {
 		t.Fatalf("the run logged no errors or warnings: the scan would prove little:\n%s", out)
 	}
-	secrets := []string{slacktest.BotToken}
+	// Tokens that travel inside URLs are secrets too: the Discord
+	// interaction's token (its follow-up URL) and the Slack response_url.
+	secrets := []string{slacktest.BotToken, dreply.Token, slack.URL + "/respond/secrets.1"}
 	for _, v := range recognisable {
 		secrets = append(secrets, strings.Split(v, ",")...)
 	}

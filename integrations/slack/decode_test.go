@@ -57,10 +57,16 @@ func TestDecodeEvent(t *testing.T) {
 func FuzzDecodeCommand(f *testing.F) {
 	f.Add([]byte(docBody))
 	f.Add([]byte("user_id=U1&text=ack+INC-1&trigger_id=t"))
+	f.Add([]byte("user_id=U1&text=ack+INC-1&trigger_id=t&api_app_id=ATANDEM&team_id=TTEST"))
+	f.Add([]byte("user_id=U1&text=ack+INC-1&trigger_id=t&api_app_id=AOTHER&team_id=TTEST"))
+	f.Add([]byte("user_id=U1&text=ack+INC-1&trigger_id=t&api_app_id=ATANDEM&team_id=TOTHER&team_id=TTEST"))
 	f.Fuzz(func(t *testing.T, body []byte) {
 		m, err := decodeCommandForm(body)
 		if err == nil && (m.req.User == "" || m.key == "") {
 			t.Fatalf("accepted %+v", m)
+		}
+		if err == nil {
+			checkOrigin(t, m)
 		}
 	})
 }
@@ -68,10 +74,17 @@ func FuzzDecodeCommand(f *testing.F) {
 func FuzzDecodeInteraction(f *testing.F) {
 	f.Add([]byte(url.Values{"payload": {`{"type":"block_actions","user":{"id":"U1"},"trigger_id":"t","actions":[{"action_id":"tandem_ack","value":"INC-1"}]}`}}.Encode()))
 	f.Add([]byte("payload=%7B%7D"))
+	// Slack Connect: the clicker's own organisation (user.team_id) differs
+	// from the installing workspace (team.id), which alone is checked.
+	f.Add([]byte(url.Values{"payload": {`{"type":"block_actions","api_app_id":"ATANDEM","team":{"id":"TTEST"},"user":{"id":"U0NORA","team_id":"T0MSP"},"trigger_id":"t","actions":[{"action_id":"tandem_ack","value":"INC-1"}]}`}}.Encode()))
+	f.Add([]byte(url.Values{"payload": {`{"type":"block_actions","api_app_id":"AOTHER","team":{"id":"TOTHER"},"user":{"id":"U1","team_id":"TTEST"},"trigger_id":"t","actions":[{"action_id":"tandem_ack","value":"INC-1"}]}`}}.Encode()))
 	f.Fuzz(func(t *testing.T, body []byte) {
 		m, err := decodeInteractionForm(body)
 		if err == nil && m.key != "" && (m.req.User == "" || m.req.Action == "") {
 			t.Fatalf("accepted %+v", m)
+		}
+		if err == nil {
+			checkOrigin(t, m)
 		}
 	})
 }
@@ -79,10 +92,32 @@ func FuzzDecodeInteraction(f *testing.F) {
 func FuzzDecodeEvent(f *testing.F) {
 	f.Add([]byte(`{"type":"url_verification","challenge":"abc"}`))
 	f.Add([]byte(`{"type":"event_callback","event_id":"Ev1"}`))
+	f.Add([]byte(`{"type":"event_callback","event_id":"Ev2","api_app_id":"ATANDEM","team_id":"TTEST","event":{"type":"app_mention","user":"U0NORA","team":"T0MSP","text":"<@UBOT> ack INC-1","channel":"C1","ts":"1.1"}}`))
+	f.Add([]byte(`{"type":"event_callback","event_id":"Ev3","api_app_id":"AOTHER","team_id":"TOTHER","event":{"type":"app_mention","user":"U1","text":"<@UBOT> ack INC-1","channel":"C1","ts":"1.1"}}`))
 	f.Fuzz(func(t *testing.T, body []byte) {
 		m, err := decodeEvent(body)
 		if err == nil && m.challenge == "" && m.key == "" && m.kind != kindEvent {
 			t.Fatalf("accepted %+v", m)
 		}
+		if err == nil {
+			checkOrigin(t, m)
+		}
 	})
+}
+
+// checkOrigin: with slack.app_id and slack.team_id set, whatever decodes to
+// something to run is refused exactly when its api_app_id or installing
+// workspace differs from the configured ones (never for its user's own
+// team: a Slack Connect user is judged by the member mapping alone).
+func checkOrigin(t *testing.T, m inbound) {
+	t.Helper()
+	in := &Inbound{opt: InboundOptions{AppID: "ATANDEM", TeamID: "TTEST"}}
+	why := in.foreign(m)
+	runs := m.challenge == "" && (m.key != "" || m.req.User != "")
+	if want := runs && (m.app != "ATANDEM" || m.team != "TTEST"); (why != "") != want {
+		t.Fatalf("app %q team %q: foreign %q, want refused %v (%+v)", m.app, m.team, why, want, m)
+	}
+	if (&Inbound{}).foreign(m) != "" {
+		t.Fatalf("refused with no app_id or team_id configured: %+v", m)
+	}
 }
