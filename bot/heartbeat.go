@@ -14,14 +14,19 @@ const heartbeatEvery = 2 * time.Second
 
 // heartbeats beats until ctx ends.
 func (b *Bot) heartbeats(ctx context.Context) {
-	t := time.NewTicker(heartbeatEvery)
+	every(ctx, heartbeatEvery, b.beat)
+}
+
+// every calls f every d, the first time after d, until ctx ends.
+func every(ctx context.Context, d time.Duration, f func(context.Context)) {
+	t := time.NewTicker(d)
 	defer t.Stop()
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case <-t.C:
-			b.beat(ctx)
+			f(ctx)
 		}
 	}
 }

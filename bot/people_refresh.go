@@ -1,9 +1,6 @@
 package bot
 
-import (
-	"context"
-	"time"
-)
+import "context"
 
 // peopleLoop refreshes the e-mail lookups once a day (LookupFresh), so a
 // person who joined Slack after the start is recognised within a day
@@ -13,16 +10,7 @@ func (b *Bot) peopleLoop(ctx context.Context) {
 	if b.people == nil {
 		return
 	}
-	t := time.NewTicker(LookupFresh)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-			b.refreshPeople(ctx)
-		}
-	}
+	every(ctx, LookupFresh, b.refreshPeople)
 }
 
 // refreshPeople looks the members known by e-mail up again (the cache

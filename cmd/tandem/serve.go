@@ -23,17 +23,24 @@ func serve(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 	if code, ok := parseOnlyFlags(fs, args, stdout, stderr); !ok {
 		return code
 	}
-	// Until a config says otherwise (and for --config-dir, whose tenants'
-	// files could disagree): text, at TANDEM_LOG_LEVEL or info.
-	log := bot.NewLogger(config.Log{Format: "text", Level: os.Getenv("TANDEM_LOG_LEVEL")}, stderr)
-	if *dir != "" {
-		if *path != "" {
-			fmt.Fprintln(stderr, "tandem: --config and --config-dir exclude each other")
-			return 2
-		}
-		return serveTenants(ctx, *dir, *pidFile, bot.Options{Logger: log, Out: stdout, Version: Version, Workers: *workers, NoWorkers: *workers == 0, Pprof: *pprofOn}, stderr)
+	opt := bot.Options{Out: stdout, Version: Version, Workers: *workers, NoWorkers: *workers == 0, Pprof: *pprofOn}
+	if *dir == "" {
+		return serveConfig(ctx, *path, opt, stdin, stderr)
 	}
-	cfg, demo, err := loadConfig(*path)
+	if *path != "" {
+		fmt.Fprintln(stderr, "tandem: --config and --config-dir exclude each other")
+		return 2
+	}
+	// The tenants' files could disagree on the log: text, at
+	// TANDEM_LOG_LEVEL or info.
+	opt.Logger = bot.NewLogger(config.Log{Format: "text", Level: os.Getenv("TANDEM_LOG_LEVEL")}, stderr)
+	return serveTenants(ctx, *dir, *pidFile, opt, stderr)
+}
+
+// serveConfig runs one bot from the config at path (or the demo) with the
+// command's options, until ctx ends.
+func serveConfig(ctx context.Context, path string, opt bot.Options, stdin io.Reader, stderr io.Writer) int {
+	cfg, demo, err := loadConfig(path)
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 		return 1
@@ -41,11 +48,11 @@ func serve(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 	if demo { // the demo config reads no environment; its log level may still be raised
 		cfg.Log.Level = cmp.Or(os.Getenv("TANDEM_LOG_LEVEL"), cfg.Log.Level)
 	}
-	log = bot.NewLogger(cfg.Log, stderr)
+	log := bot.NewLogger(cfg.Log, stderr)
 	for _, w := range cfg.Warnings { // e.g. a ladder paging the MSP outside its scope
 		log.Warn("config: " + w.String())
 	}
-	opt := bot.Options{Logger: log, Out: stdout, Demo: demo, Version: Version, Workers: *workers, NoWorkers: *workers == 0, Pprof: *pprofOn}
+	opt.Logger, opt.Demo = log, demo
 	if isTerminal(stdin) {
 		opt.In = stdin
 	}
@@ -58,7 +65,7 @@ func serve(ctx context.Context, args []string, stdin io.Reader, stdout, stderr i
 		select {
 		case <-b.Ready():
 			if demo {
-				printDemoBanner(stdout, b.Addr(), opt.In != nil)
+				printDemoBanner(opt.Out, b.Addr(), opt.In != nil)
 			}
 		case <-ctx.Done():
 		}

@@ -103,14 +103,10 @@ func ladderPreview(ctx context.Context, args []string, stdout, stderr io.Writer)
 	if !ok {
 		return 2
 	}
-	steps, l, err := bot.PreviewLadder(cfg, *service, sev, at)
+	steps, l, window, err := previewSteps(cfg, *service, sev, at)
 	if err != nil {
 		fmt.Fprintln(stderr, err)
 		return 1
-	}
-	mw, inMW := bot.PreviewMaintenance(cfg, *service, at)
-	if inMW { // no incident opens before the window ends: the ladder starts then
-		steps, _, _ = bot.PreviewLadder(cfg, *service, sev, mw.Until)
 	}
 	if l.Calendar != nil && l.Calendar.Location != nil {
 		at = at.In(l.Calendar.Location)
@@ -121,27 +117,48 @@ func ladderPreview(ctx context.Context, args []string, stdout, stderr io.Writer)
 		return 1
 	}
 	bot.PreviewOnCall(cfg, steps, changes)
-	if *asJSON {
-		b, err := escalation.PreviewJSON(*service, at, steps, changes...)
-		if err == nil && inMW {
-			b, err = escalation.PreviewMaintenanceJSON(b, mw.Name, mw.Until.In(at.Location()))
-		}
-		if err != nil {
-			fmt.Fprintln(stderr, err)
-			return 1
-		}
-		fmt.Fprintln(stdout, string(b))
-		return 0
-	}
-	if inMW {
-		fmt.Fprintf(stdout, "In maintenance until %s (window %s): alerts open no incident until then; the ladder starts at the window's end.\n",
-			mw.Until.In(at.Location()).Format("Mon 2006-01-02 15:04 MST"), mw.Name)
-	}
-	if err := escalation.RenderPreview(stdout, *service, at, steps); err != nil {
+	if err := printPreview(stdout, *service, at, steps, changes, window, *asJSON); err != nil {
 		fmt.Fprintln(stderr, err)
 		return 1
 	}
 	return 0
+}
+
+// previewSteps are the service's ladder steps for an incident opened at
+// at, and the maintenance window it falls in, if any: no incident opens
+// before the window ends, so the ladder starts then.
+func previewSteps(cfg *config.Config, service string, sev incident.Severity, at time.Time) ([]escalation.PreviewStep, *escalation.Ladder, *bot.PreviewWindow, error) {
+	steps, l, err := bot.PreviewLadder(cfg, service, sev, at)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	mw, inMW := bot.PreviewMaintenance(cfg, service, at)
+	if !inMW {
+		return steps, l, nil, nil
+	}
+	steps, _, _ = bot.PreviewLadder(cfg, service, sev, mw.Until)
+	return steps, l, &mw, nil
+}
+
+// printPreview writes the ladder preview, as JSON or as text; window is
+// the maintenance window the incident would open at the end of, if any.
+func printPreview(stdout io.Writer, service string, at time.Time, steps []escalation.PreviewStep, changes []incident.OnCallChange, window *bot.PreviewWindow, asJSON bool) error {
+	if asJSON {
+		b, err := escalation.PreviewJSON(service, at, steps, changes...)
+		if err == nil && window != nil {
+			b, err = escalation.PreviewMaintenanceJSON(b, window.Name, window.Until.In(at.Location()))
+		}
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(stdout, string(b))
+		return nil
+	}
+	if window != nil {
+		fmt.Fprintf(stdout, "In maintenance until %s (window %s): alerts open no incident until then; the ladder starts at the window's end.\n",
+			window.Until.In(at.Location()).Format("Mon 2006-01-02 15:04 MST"), window.Name)
+	}
+	return escalation.RenderPreview(stdout, service, at, steps)
 }
 
 // previewChanges are the overrides and swaps stored from chat when

@@ -162,10 +162,6 @@ func stats(median, p90 float64, values ...float64) reports.Stats {
 // table above). Median of an even count is the mean of
 // the two middle values; p90 is the value at rank ceil(0.9·n).
 func Want() reports.Report {
-	sla := func(met, of int) reports.Ratio { return reports.Ratio{Met: met, Of: of} }
-	k := func(sev incident.Severity, b string) reports.SLAKey {
-		return reports.SLAKey{Severity: sev, Bucket: b}
-	}
 	const I, M, G, N = reports.BucketInternal, reports.BucketMSP, reports.BucketManagers, reports.BucketNone
 	return reports.Report{
 		From: WeekFrom, To: WeekTo, Total: 23, StillOpen: 4,
@@ -190,33 +186,52 @@ func Want() reports.Report {
 			N: stats(10, 10, 10),    // #11 auto-resolved, nobody held it
 		},
 		ResolveAll: stats(180, 720, 10, 30, 45, 60, 60, 90, 120, 120, 120, 180, 180, 180, 300, 360, 420, 540, 600, 720, 1800),
-		SLAAck: map[reports.SLAKey]reports.Ratio{
-			k(1, I): sla(1, 2), // #1 2m met, #6 6m missed (5m)
-			k(1, M): sla(2, 3), // #8, #12 met; #18 7m missed
-			k(1, N): sla(0, 1), // #21 open 10m, past 5m
-			k(2, I): sla(1, 1), // #2
-			k(2, M): sla(2, 4), // #9, #10 met; #3 20m, #13 25m missed (15m)
-			k(2, G): sla(1, 1), // #15
-			k(2, N): sla(0, 1), // #19 never acked
-			k(3, I): sla(1, 3), // #22 met; #5 40m, #16 35m missed (30m)
-			k(3, M): sla(3, 3), // #4, #14, #20
-			k(3, N): sla(1, 2), // #11 resolved in 10m with no ack: met; #25 unacked at the end, 60m: missed
-		},
-		SLAResolve: map[reports.SLAKey]reports.Ratio{
-			k(1, I): sla(1, 2), // #1 met, #6 5h missed (4h)
-			k(1, M): sla(2, 3), // #8, #12 met; #18 6h missed; #21 pending
-			k(2, I): sla(2, 2), // #2, #10
-			k(2, M): sla(1, 3), // #9 met; #3 9h, #13 12h missed (8h)
-			k(2, G): sla(1, 1), // #15
-			k(2, N): sla(0, 1), // #19 open 15h
-			k(3, I): sla(2, 3), // #5, #22 met; #16 30h missed (24h)
-			k(3, M): sla(2, 2), // #4, #14; #20 pending
-			k(3, N): sla(1, 1), // #11; #25 pending
-		},
+		SLAAck:     wantSLAAck(), SLAResolve: wantSLAResolve(),
 		// noc paged on #3 4 6 8 9 10 12 13 14 17 18 19 20 21 25; #6 and #10 in business hours.
 		ReachedMSP: 15, ReachedMSPAfter: 13,
 		// after hours: #3 4 8 9 12 13 14 17 18 19 20 21 25; #12 and #13 on Thanksgiving.
 		AfterHours: 13, Holidays: 2,
+	}
+}
+
+// sla and k keep the SLA tables below short.
+func sla(met, of int) reports.Ratio { return reports.Ratio{Met: met, Of: of} }
+
+func k(sev incident.Severity, b string) reports.SLAKey {
+	return reports.SLAKey{Severity: sev, Bucket: b}
+}
+
+// wantSLAAck is the fixture's acknowledgement SLA, met of counted, by
+// severity and bucket (targets in brackets).
+func wantSLAAck() map[reports.SLAKey]reports.Ratio {
+	const I, M, G, N = reports.BucketInternal, reports.BucketMSP, reports.BucketManagers, reports.BucketNone
+	return map[reports.SLAKey]reports.Ratio{
+		k(1, I): sla(1, 2), // #1 2m met, #6 6m missed (5m)
+		k(1, M): sla(2, 3), // #8, #12 met; #18 7m missed
+		k(1, N): sla(0, 1), // #21 open 10m, past 5m
+		k(2, I): sla(1, 1), // #2
+		k(2, M): sla(2, 4), // #9, #10 met; #3 20m, #13 25m missed (15m)
+		k(2, G): sla(1, 1), // #15
+		k(2, N): sla(0, 1), // #19 never acked
+		k(3, I): sla(1, 3), // #22 met; #5 40m, #16 35m missed (30m)
+		k(3, M): sla(3, 3), // #4, #14, #20
+		k(3, N): sla(1, 2), // #11 resolved in 10m with no ack: met; #25 unacked at the end, 60m: missed
+	}
+}
+
+// wantSLAResolve is the fixture's resolution SLA, likewise.
+func wantSLAResolve() map[reports.SLAKey]reports.Ratio {
+	const I, M, G, N = reports.BucketInternal, reports.BucketMSP, reports.BucketManagers, reports.BucketNone
+	return map[reports.SLAKey]reports.Ratio{
+		k(1, I): sla(1, 2), // #1 met, #6 5h missed (4h)
+		k(1, M): sla(2, 3), // #8, #12 met; #18 6h missed; #21 pending
+		k(2, I): sla(2, 2), // #2, #10
+		k(2, M): sla(1, 3), // #9 met; #3 9h, #13 12h missed (8h)
+		k(2, G): sla(1, 1), // #15
+		k(2, N): sla(0, 1), // #19 open 15h
+		k(3, I): sla(2, 3), // #5, #22 met; #16 30h missed (24h)
+		k(3, M): sla(2, 2), // #4, #14; #20 pending
+		k(3, N): sla(1, 1), // #11; #25 pending
 	}
 }
 

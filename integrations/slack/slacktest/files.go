@@ -109,17 +109,9 @@ func completeUpload(st *state, p map[string]string) (map[string]any, string) {
 		}
 		files = append(files, f)
 	}
-	var targets []string
-	if ch := p["channel_id"]; ch != "" {
-		targets = append(targets, ch)
-	}
-	if chs := p["channels"]; chs != "" {
-		targets = append(targets, strings.Split(chs, ",")...)
-	}
-	for _, ch := range targets {
-		if _, code := st.writable(ch); code != "" {
-			return nil, code
-		}
+	targets, code := uploadTargets(st, p)
+	if code != "" {
+		return nil, code
 	}
 	if len([]rune(p["initial_comment"])) > 40000 {
 		return nil, "msg_too_long"
@@ -145,6 +137,24 @@ func completeUpload(st *state, p map[string]string) (map[string]any, string) {
 		out[i] = map[string]any{"id": f.ID, "title": f.Title}
 	}
 	return map[string]any{"files": out}, ""
+}
+
+// uploadTargets are the channels a completed upload is shared in:
+// channel_id, then channels; an error code if one is not writable.
+func uploadTargets(st *state, p map[string]string) ([]string, string) {
+	var targets []string
+	if ch := p["channel_id"]; ch != "" {
+		targets = append(targets, ch)
+	}
+	if chs := p["channels"]; chs != "" {
+		targets = append(targets, strings.Split(chs, ",")...)
+	}
+	for _, ch := range targets {
+		if _, code := st.writable(ch); code != "" {
+			return nil, code
+		}
+	}
+	return targets, ""
 }
 
 // upload takes a file's bytes at its upload URL, raw or as a multipart
