@@ -3,20 +3,16 @@ package tenants_test
 import (
 	"context"
 	"fmt"
-	"log/slog"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/tandemhq/tandem/bot"
 	"github.com/tandemhq/tandem/bot/bottest"
 	"github.com/tandemhq/tandem/chat"
 	"github.com/tandemhq/tandem/integrations/pagerduty/pagerdutytest"
 	"github.com/tandemhq/tandem/integrations/slack/slacktest"
-	"github.com/tandemhq/tandem/redisstore/redistest"
 	"github.com/tandemhq/tandem/tenants"
 )
 
@@ -93,9 +89,7 @@ type deskWorld struct {
 
 func startDesk(t *testing.T, at time.Time) *deskWorld {
 	t.Helper()
-	u := redistest.URL(t)
-	hs := &host{dir: t.TempDir(), prefix: redistest.Prefix(t), redis: u, out: &bottest.Buffer{}}
-	hs.where = bottest.Where{Redis: fmt.Sprintf("url: %q", u), Prefix: hs.prefix}
+	hs := newHost(t)
 	pd, sl := pagerdutytest.New(t), slacktest.New(t)
 	sl.AddChannel("C0NOC", "noc")
 	sl.AddChannel("C0MGR", "msp-managers")
@@ -111,18 +105,9 @@ func startDesk(t *testing.T, at time.Time) *deskWorld {
 		t.Setenv(env+"_KEY", routingKey(n))
 	}
 	clock := bottest.NewClock(at)
-	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	h, err := tenants.New(context.Background(), hs.dir, bot.Options{Logger: log, Out: hs.out, Now: clock.Now})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	h.Start(ctx)
-	srv := httptest.NewServer(h)
-	t.Cleanup(func() { srv.Close(); cancel(); h.Stop() })
-	hs.h, hs.url = h, srv.URL
+	hs.serve(t, clock.Now)
 	return &deskWorld{host: hs, clock: clock, pd: pd,
-		slack: &slacktest.Sender{Server: sl, BotURL: srv.URL + "/t/msp", Secret: "desk-secret", Now: clock.Now}}
+		slack: &slacktest.Sender{Server: sl, BotURL: hs.url + "/t/msp", Secret: "desk-secret", Now: clock.Now}}
 }
 
 // alertOn sends a generic alert for service to tenant.

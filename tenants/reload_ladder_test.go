@@ -1,20 +1,13 @@
 package tenants_test
 
 import (
-	"context"
 	"fmt"
-	"log/slog"
-	"net/http/httptest"
-	"os"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/tandemhq/tandem/bot"
 	"github.com/tandemhq/tandem/bot/bottest"
 	"github.com/tandemhq/tandem/integrations/pagerduty/pagerdutytest"
-	"github.com/tandemhq/tandem/redisstore/redistest"
-	"github.com/tandemhq/tandem/tenants"
 )
 
 // ladderYAML is acme with two teams paged through PagerDuty; the ladder's
@@ -43,9 +36,7 @@ pagerduty: {events_url: %q, dedup_prefix: acme}
 // keeps the step's timer, and step 2, reached after the reload, pages
 // whom the new ladder says (acme-ops), not whom the old one said.
 func TestReloadNewLadderAppliesToLaterSteps(t *testing.T) {
-	u := redistest.URL(t)
-	hs := &host{dir: t.TempDir(), prefix: redistest.Prefix(t), redis: u, out: &bottest.Buffer{}}
-	hs.where = bottest.Where{Redis: fmt.Sprintf("url: %q", u), Prefix: hs.prefix}
+	hs := newHost(t)
 	pd := pagerdutytest.New(t)
 	itKey, opsKey := strings.Repeat("i", 32), strings.Repeat("o", 32)
 	for k, v := range map[string]string{"IT_KEY": itKey, "OPS_KEY": opsKey, "ACME_TOKEN": "acme-token", "ACME_API": "acme-api"} {
@@ -53,16 +44,7 @@ func TestReloadNewLadderAppliesToLaterSteps(t *testing.T) {
 	}
 	hs.write(t, "acme", ladderYAML(hs.where, pd.URL, "acme-it"))
 	clock := bottest.NewClock(time.Date(2027, 1, 12, 10, 0, 0, 0, time.UTC))
-	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	h, err := tenants.New(context.Background(), hs.dir, bot.Options{Logger: log, Out: hs.out, Now: clock.Now})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	h.Start(ctx)
-	srv := httptest.NewServer(h)
-	t.Cleanup(func() { srv.Close(); cancel(); h.Stop() })
-	hs.h, hs.url = h, srv.URL
+	hs.serve(t, clock.Now)
 
 	if code, body := hs.alert(t, "acme", "acme-token", "db-1"); code != 202 {
 		t.Fatalf("alert: %d %s", code, body)

@@ -47,17 +47,31 @@ type host struct {
 
 func startHost(t *testing.T, names ...string) *host {
 	t.Helper()
-	u := redistest.URL(t)
-	hs := &host{dir: t.TempDir(), prefix: redistest.Prefix(t), redis: u, out: &bottest.Buffer{}}
-	hs.where = bottest.Where{Redis: fmt.Sprintf("url: %q", u), Prefix: hs.prefix}
+	hs := newHost(t)
 	for _, n := range names {
 		hs.write(t, n, customer(n, hs.where, "1h"))
 		env := strings.ToUpper(n)
 		t.Setenv(env+"_TOKEN", n+"-token")
 		t.Setenv(env+"_API", n+"-api")
 	}
+	hs.serve(t, nil)
+	return hs
+}
+
+// newHost is a tenant directory on a fresh real Redis, not served yet.
+func newHost(t *testing.T) *host {
+	u := redistest.URL(t)
+	hs := &host{dir: t.TempDir(), prefix: redistest.Prefix(t), redis: u, out: &bottest.Buffer{}}
+	hs.where = bottest.Where{Redis: fmt.Sprintf("url: %q", u), Prefix: hs.prefix}
+	return hs
+}
+
+// serve starts the directory's tenants (on the clock now, or the real
+// one when nil), served by httptest until the test ends.
+func (hs *host) serve(t *testing.T, now func() time.Time) {
+	t.Helper()
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	h, err := tenants.New(context.Background(), hs.dir, bot.Options{Logger: log, Out: hs.out})
+	h, err := tenants.New(context.Background(), hs.dir, bot.Options{Logger: log, Out: hs.out, Now: now})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -66,7 +80,6 @@ func startHost(t *testing.T, names ...string) *host {
 	srv := httptest.NewServer(h)
 	t.Cleanup(func() { srv.Close(); cancel(); h.Stop() })
 	hs.h, hs.url = h, srv.URL
-	return hs
 }
 
 func (hs *host) write(t *testing.T, name, yaml string) {
