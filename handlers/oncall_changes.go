@@ -57,7 +57,7 @@ func (s *Service) changeTeam(name string, asker *Member, people ...string) (*Tea
 func (s *Service) person(p string) (string, bool) {
 	if id, ok := strings.CutPrefix(strings.TrimSuffix(p, ">"), "<@"); ok {
 		id, _, _ = strings.Cut(id, "|")
-		for _, platform := range []string{"slack", "discord", "teams"} {
+		for _, platform := range s.opt.Platforms { // the wired chats, whatever they are
 			if m, ok := s.opt.Directory.Lookup(platform, id); ok {
 				return m.Name, true
 			}
