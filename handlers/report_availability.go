@@ -2,7 +2,9 @@ package handlers
 
 import (
 	"context"
+	"fmt"
 	"slices"
+	"time"
 
 	"github.com/tandemhq/tandem/incident"
 	"github.com/tandemhq/tandem/reports"
@@ -37,4 +39,26 @@ func (s *Service) availabilityRules(ctx context.Context, rules reports.Rules, vi
 	var err error
 	rules.Windows, err = s.opt.Maintenance.Store.Windows(ctx)
 	return rules, err
+}
+
+// Availability computes each configured service's availability over
+// [from, to), counting the outages opened up to one period before it.
+func (s *Service) Availability(ctx context.Context, from, to time.Time) ([]reports.Availability, error) {
+	rs, ok := s.store.(ReportStore)
+	if !ok {
+		return nil, fmt.Errorf("availability: the store cannot find incidents by opening time")
+	}
+	incs, err := rs.OpenedBetween(ctx, from.Add(-to.Sub(from)), to)
+	if err != nil {
+		return nil, err
+	}
+	rules, err := s.availabilityRules(ctx, reports.Rules{}, nil)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]reports.Availability, 0, len(rules.Services))
+	for _, rule := range rules.Services {
+		out = append(out, reports.ServiceAvailability(rule, incs, rules.Windows, from, to))
+	}
+	return out, nil
 }
