@@ -1,6 +1,7 @@
 package bot_test
 
 import (
+	"encoding/json"
 	"math"
 	"strings"
 	"testing"
@@ -9,6 +10,7 @@ import (
 	"github.com/tandemhq/tandem/bot"
 	"github.com/tandemhq/tandem/bot/bottest"
 	"github.com/tandemhq/tandem/redisstore/redistest"
+	"github.com/tandemhq/tandem/reports"
 )
 
 // A generic event that started 3 minutes before it arrived observes time
@@ -57,5 +59,20 @@ func TestDetectionAndAvailabilityMetrics(t *testing.T) {
 	got := scrape(t, b)[`tandem_service_availability_ratio{service="database"}`]
 	if want := 1 - 60.0/43200; math.Abs(got-want) > 1e-6 {
 		t.Fatalf("database availability after an hour's outage: %v, want %v", got, want)
+	}
+
+	// The same figures as the report's JSON data.
+	api := map[string]string{"Authorization": "Bearer api-token"}
+	code, resp := bottest.Do(t, "GET", b.URL+"/api/v1/report", "", api)
+	var d reports.Data
+	if err := json.Unmarshal([]byte(resp), &d); code != 200 || err != nil {
+		t.Fatalf("GET /api/v1/report: %d %v %s", code, err, resp)
+	}
+	if d.TimeToDetect.N != 1 || math.Abs(d.TimeToDetect.MedianSeconds-180) > 0.5 || d.Availability[0].Service != "database" ||
+		math.Abs(d.Availability[0].UnplannedMinutes-60) > 0.1 || d.Previous == nil {
+		t.Fatalf("report data: %s", resp)
+	}
+	if code, resp := bottest.Do(t, "GET", b.URL+"/api/v1/report?from=yesterday", "", api); code != 400 || !strings.Contains(resp, "RFC 3339") {
+		t.Fatalf("bad from: %d %s", code, resp)
 	}
 }
