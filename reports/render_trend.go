@@ -32,12 +32,9 @@ func statsTrend(now Stats, before *Stats) string {
 	return fmt.Sprintf(" %s (was %s)", Arrow(float64(now.Median), float64(before.Median)), Duration(before.Median))
 }
 
-// previous returns the previous period's report, nil when not computed.
-func (r Report) previous() *Report { return r.Previous }
-
 // prevStats picks one Stats of the previous period, nil when there is none.
 func prevStats(r Report, pick func(Report) Stats) *Stats {
-	if p := r.previous(); p != nil {
+	if p := r.Previous; p != nil {
 		s := pick(*p)
 		return &s
 	}
@@ -87,7 +84,7 @@ func writeAvailability(b *strings.Builder, r Report) {
 }
 
 func availabilityTrend(r Report, a Availability) string {
-	p := r.previous()
+	p := r.Previous
 	if p == nil {
 		return ""
 	}
