@@ -256,6 +256,10 @@ func TestEveryEndpointRefusesBadInput(t *testing.T) {
 		{name: "api/unknown-incident", method: "GET", path: "/api/v1/incidents/INC-99", header: api, code: 404, want: "INC-99"},
 		{name: "api/not-an-id", method: "GET", path: "/api/v1/incidents/..%2F..%2Fetc", header: api, code: 404, want: ""},
 		{name: "api/write", method: "POST", path: "/api/v1/incidents", body: diskAlert, header: api, code: 405},
+		{name: "api/report-no-token", method: "GET", path: "/api/v1/report", code: 401, want: "API token"},
+		{name: "api/report-bad-to", method: "GET", path: "/api/v1/report?to=2026-13-01", header: api, code: 400, want: "to: "},
+		{name: "api/report-backwards", method: "GET", path: "/api/v1/report?from=2026-12-02T00:00:00Z&to=2026-12-01T00:00:00Z", header: api, code: 400, want: "before"},
+		{name: "api/report-too-long", method: "GET", path: "/api/v1/report?from=2020-01-01T00:00:00Z&to=2026-12-01T00:00:00Z", header: api, code: 400, want: "400 days"},
 		// Metrics, with metrics.token_env set.
 		{name: "metrics/no-token", method: "GET", path: "/metrics", code: 401, want: "metrics token"},
 		{name: "metrics/wrong-token", method: "GET", path: "/metrics", header: map[string]string{"Authorization": "Bearer api-token"}, code: 401, want: "metrics token"},

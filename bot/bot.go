@@ -143,6 +143,7 @@ func New(ctx context.Context, cfg *config.Config, opt Options) (*Bot, error) {
 	}
 	b.resolvePeople(ctx) // people.go: members known only by e-mail
 	b.svc = handlers.New(store, b.useCaseOptions())
+	b.metrics.reg.MustRegister(newAvailabilityCollector(b.metrics, b.opt.Now, b.svc.Availability))
 	if err := b.openInbound(inbound); err != nil {
 		store.Close()
 		return nil, err

@@ -26,7 +26,8 @@ func registeredNames(t *testing.T) map[string]bool {
 	names := map[string]bool{}
 	fq := regexp.MustCompile(`fqName: "([^"]+)"`)
 	ch := make(chan *prometheus.Desc, 64)
-	for _, c := range []prometheus.Collector{m.alerts, m.opened, m.pages, m.slaBreaches, m.tta, m.ttr, m.deliveryFailures, m.timerLateness, m.webhookDuration} {
+	for _, c := range []prometheus.Collector{m.alerts, m.opened, m.pages, m.slaBreaches, m.tta, m.ttr, m.ttd, m.ttfp, m.deliveryFailures,
+		m.timerLateness, m.webhookDuration, newAvailabilityCollector(m, nil, nil)} {
 		c.Describe(ch)
 	}
 	close(ch)
@@ -90,7 +91,8 @@ func TestGrafanaDashboardUsesRegisteredMetrics(t *testing.T) {
 	}
 	for _, want := range []string{"tandem_alerts_received_total", "tandem_incidents_opened_total", "tandem_pages_total",
 		"tandem_time_to_ack_seconds", "tandem_time_to_resolve_seconds", "tandem_outbox_depth",
-		"tandem_outbox_delivery_failures_total", "tandem_timer_lateness_seconds"} {
+		"tandem_outbox_delivery_failures_total", "tandem_timer_lateness_seconds", "tandem_time_to_detect_seconds",
+		"tandem_time_to_first_page_seconds", "tandem_service_availability_ratio", "tandem_service_availability_target_ratio"} {
 		if !names[want] {
 			t.Errorf("%s (DESIGN §5.6) is not registered", want)
 		}

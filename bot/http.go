@@ -32,6 +32,7 @@ func (b *Bot) routes() http.Handler {
 		mux.Handle("GET /api/v1/incidents", b.apiAuth(http.HandlerFunc(b.listIncidents)))
 		mux.Handle("GET /api/v1/incidents/{id}", b.apiAuth(http.HandlerFunc(b.getIncident)))
 		mux.Handle("GET /api/v1/maintenance", b.apiAuth(http.HandlerFunc(b.listMaintenance)))
+		mux.Handle("GET /api/v1/report", b.apiAuth(http.HandlerFunc(b.getReport)))
 	}
 	if b.opt.Pprof {
 		mux.HandleFunc("GET /debug/pprof/", pprof.Index)

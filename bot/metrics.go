@@ -21,6 +21,7 @@ type metrics struct {
 	pages            *prometheus.CounterVec
 	slaBreaches      *prometheus.CounterVec
 	tta, ttr         *prometheus.HistogramVec
+	ttd, ttfp        *prometheus.HistogramVec
 	deliveryFailures *prometheus.CounterVec
 	timerLateness    prometheus.Histogram
 	webhookDuration  *prometheus.HistogramVec
@@ -78,6 +79,10 @@ func newMetrics(store *redisstore.Store, services []string) *metrics {
 			Help: "Time from opening to first acknowledgement, by the acknowledger's side.", Buckets: responseBuckets}, []string{"side"}),
 		ttr: prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "tandem_time_to_resolve_seconds",
 			Help: "Time from opening to resolution, by the side holding the incident.", Buckets: responseBuckets}, []string{"side"}),
+		ttd: prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "tandem_time_to_detect_seconds",
+			Help: "Time from the alert's own start to the incident's opening, by severity.", Buckets: responseBuckets}, []string{"severity"}),
+		ttfp: prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "tandem_time_to_first_page_seconds",
+			Help: "Time from opening to the first page of each side, by severity and the side paged.", Buckets: responseBuckets}, []string{"severity", "side"}),
 		deliveryFailures: prometheus.NewCounterVec(prometheus.CounterOpts{Name: "tandem_outbox_delivery_failures_total",
 			Help: "Effects given up after permanent errors or too many attempts, by kind and platform."}, []string{"kind", "platform"}),
 		timerLateness: prometheus.NewHistogram(prometheus.HistogramOpts{Name: "tandem_timer_lateness_seconds",
@@ -90,7 +95,7 @@ func newMetrics(store *redisstore.Store, services []string) *metrics {
 	for _, s := range services {
 		m.services[s] = true
 	}
-	m.reg.MustRegister(m.alerts, m.opened, m.pages, m.slaBreaches, m.tta, m.ttr, m.deliveryFailures, m.timerLateness, m.webhookDuration, m.refusals)
+	m.reg.MustRegister(m.alerts, m.opened, m.pages, m.slaBreaches, m.tta, m.ttr, m.ttd, m.ttfp, m.deliveryFailures, m.timerLateness, m.webhookDuration, m.refusals)
 	m.reg.MustRegister(storeGauge("tandem_outbox_depth", "Effects waiting in the outbox.", store.OutboxDepth),
 		storeGauge("tandem_timers_pending", "Durable timers waiting or in flight.", store.PendingTimers))
 	return m
@@ -110,6 +115,7 @@ func storeGauge(name, help string, read func(context.Context) (int64, error)) pr
 // observe counts a committed change.
 func (m *metrics) observe(c incident.Change) {
 	inc := c.Incident
+	m.observeDetection(c)
 	for _, e := range c.Events {
 		switch e.Kind {
 		case incident.KindOpened, incident.KindReopened:

@@ -37,7 +37,8 @@ func TestMetricsLabelsAreBounded(t *testing.T) {
 			}
 		}
 	}
-	if len(services) != 2 || !services["database"] || !services["other"] {
+	// network: the availability gauge has a series per configured service.
+	if len(services) != 3 || !services["database"] || !services["network"] || !services["other"] {
 		t.Fatalf("service labels: %v", services)
 	}
 	other := 0.0

@@ -122,7 +122,16 @@ func handlerOptions(cfg *config.Config, platforms []string) handlers.Options {
 	}
 	for i, s := range cfg.Services {
 		sev, _ := incident.ParseSeverity(s.Severity)
-		opt.Services[s.Name] = handlers.ServiceRule{Owner: s.Owner, Ladder: s.Ladder, Severity: sev}
+		rule := handlers.ServiceRule{Owner: s.Owner, Ladder: s.Ladder, Severity: sev}
+		for _, o := range s.OutageSeverities {
+			if sev, err := incident.ParseSeverity(o); err == nil {
+				rule.Outage = append(rule.Outage, sev)
+			}
+		}
+		if s.AvailabilityTarget != nil {
+			rule.AvailabilityTarget = *s.AvailabilityTarget
+		}
+		opt.Services[s.Name] = rule
 		if i == 0 {
 			opt.DefaultService = s.Name
 		}

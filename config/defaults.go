@@ -1,6 +1,9 @@
 package config
 
-import "time"
+import (
+	"slices"
+	"time"
+)
 
 // Defaults. Explicit zero durations are rejected while decoding, so zero here means "not set".
 const (
@@ -39,6 +42,9 @@ func applyDefaults(c *Config, rep *report) {
 	}
 	for i := range c.Services {
 		setDefault(&c.Services[i].Severity, DefaultSeverity)
+		if c.Services[i].OutageSeverities == nil {
+			c.Services[i].OutageSeverities = slices.Clone(DefaultOutageSeverities)
+		}
 	}
 	c.Sources.applyDefaults(rep)
 }

@@ -189,6 +189,12 @@ type Service struct {
 	// Host is the host or system the service runs on: a PagerDuty trigger's source
 	// (default "tandem").
 	Host string `yaml:"host"`
+	// AvailabilityTarget is the availability the service is held to, in
+	// percent (99.9); nil: none (the figure is shown without a target).
+	AvailabilityTarget *float64 `yaml:"availability_target"`
+	// OutageSeverities are the severities whose open incidents count as
+	// the service being down; default sev1 and sev2 (docs/metrics.md).
+	OutageSeverities []string `yaml:"outage_severities"`
 }
 
 // Ladder is an escalation policy evaluated in one calendar.

@@ -112,6 +112,7 @@ func (v *validator) services() {
 			v.rep.errf(p+".severity", "must be sev1, sev2, sev3 or sev4, not %q", s.Severity)
 		}
 		v.outOfScope(p+".ladder", s)
+		v.availability(p, s)
 	}
 }
 

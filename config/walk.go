@@ -2,7 +2,6 @@ package config
 
 import (
 	"reflect"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -63,6 +62,8 @@ func (w *walker) value(n *yaml.Node, v reflect.Value, path string) {
 		}
 	case reflect.Int:
 		w.integer(n, v, path)
+	case reflect.Float64:
+		w.number(n, v, path)
 	case reflect.Bool:
 		w.boolean(n, v, path)
 	default:
@@ -125,16 +126,6 @@ func (w *walker) scalar(n *yaml.Node, path, what string) bool {
 		return false
 	}
 	return true
-}
-
-func (w *walker) integer(n *yaml.Node, v reflect.Value, path string) {
-	if n.Kind == yaml.ScalarNode && n.ShortTag() == "!!int" {
-		if i, err := strconv.ParseInt(n.Value, 0, 32); err == nil {
-			v.SetInt(i)
-			return
-		}
-	}
-	w.rep.errf(path, "must be an integer")
 }
 
 func (w *walker) duration(n *yaml.Node, v reflect.Value, path string) {

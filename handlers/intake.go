@@ -116,6 +116,9 @@ func (s *Service) open(ctx context.Context, id, key string, g incident.AlertGrou
 	}
 	if g.HeldBy != "" {
 		events = append(events, s.heldNote(g, now))
+	} else {
+		// Held back by a window, the delay was planned: no time to detect.
+		inc = inc.Detected(g.Alerts)
 	}
 	if storm {
 		inc = inc.StartStorm(g.Source)
@@ -154,6 +157,7 @@ func (s *Service) applyAlerts(inc incident.Incident, prev map[string]incident.Al
 		if err != nil {
 			return outcome{}, 0, err
 		}
+		inc = inc.Detected(newFiring(prev, alerts))
 	}
 	before := inc
 	if joined {
@@ -178,6 +182,18 @@ func (s *Service) applyAlerts(inc incident.Incident, prev map[string]incident.Al
 	out = out.RetitleStorm()
 	changed := counted || joined || out.Title != before.Title || out.Status != before.Status
 	return outcome{inc: out, events: events, alerts: states, changed: changed}, max(0, over.NotStored-prev[field].NotStored), nil
+}
+
+// newFiring is the alerts of the group that fire and that the incident did
+// not know as firing: those that reopen it.
+func newFiring(prev map[string]incident.AlertState, alerts []incident.Alert) []incident.Alert {
+	var out []incident.Alert
+	for _, a := range alerts {
+		if a.Status == incident.AlertFiring && prev[a.Fingerprint].Status != incident.AlertFiring {
+			out = append(out, a)
+		}
+	}
+	return out
 }
 
 // hasNewFiring reports whether the group says something fires that the

@@ -89,6 +89,7 @@ func (s *Service) notify(inc incident.Incident, r reach, oc onCalls, now time.Ti
 		if !slices.Contains(out.Paged, name) {
 			out.Paged = append(out.Paged, name)
 		}
+		out, _ = out.MarkPaged(string(team.Side), now)
 	}
 	return out, events
 }

@@ -45,7 +45,9 @@ func (s *Service) Report(ctx context.Context, from, to time.Time, visible func(i
 	if !ok {
 		return reports.Report{}, fmt.Errorf("report: the store cannot find incidents by opening time")
 	}
-	all, err := rs.OpenedBetween(ctx, from, to)
+	// Two periods back: the previous period's figures, and the outages
+	// opened before either period that ran on into it.
+	all, err := rs.OpenedBetween(ctx, from.Add(-2*to.Sub(from)), to)
 	if err != nil {
 		return reports.Report{}, err
 	}
@@ -55,7 +57,11 @@ func (s *Service) Report(ctx context.Context, from, to time.Time, visible func(i
 			incs = append(incs, inc)
 		}
 	}
-	return reports.Compute(incs, from, to, s.ReportRules()), nil
+	rules, err := s.availabilityRules(ctx, s.ReportRules(), visible)
+	if err != nil {
+		return reports.Report{}, err
+	}
+	return reports.WithPrevious(incs, from, to, rules), nil
 }
 
 // ReportRules are the configured SLA targets, ladder calendars and sides.

@@ -38,6 +38,11 @@ type ServiceRule struct {
 	Owner    string
 	Ladder   string
 	Severity incident.Severity // default when the alert names none
+	// Outage are the severities whose open incidents count as the service
+	// being down (availability); empty: sev1 and sev2.
+	Outage []incident.Severity
+	// AvailabilityTarget is in percent (99.9); 0: none.
+	AvailabilityTarget float64
 }
 
 // SourceRule is how alerts of one monitoring source map to incidents.

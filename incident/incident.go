@@ -45,26 +45,33 @@ type AlertCounts struct {
 // Incident is what people respond to. It is a value: state changes return a
 // new Incident and the timeline events that record the change.
 type Incident struct {
-	ID         string            `json:"id"`
-	Title      string            `json:"title"`
-	Status     Status            `json:"status"`
-	Severity   Severity          `json:"severity"`
-	Service    string            `json:"service,omitempty"`
-	Room       map[string]string `json:"room,omitempty"` // platform → channel ID
-	RoomName   string            `json:"room_name,omitempty"`
-	OpenedAt   time.Time         `json:"opened_at"`
-	AckedAt    time.Time         `json:"acked_at,omitzero"`
-	ResolvedAt time.Time         `json:"resolved_at,omitzero"`
-	OpenedBy   Actor             `json:"opened_by"`
-	AckedBy    *Actor            `json:"acked_by,omitempty"`
-	Assignee   *Actor            `json:"assignee,omitempty"`
-	Alerts     AlertCounts       `json:"alerts"`           // how many alerts fire and resolved; each alert's state is stored beside the incident
-	Step       int               `json:"step"`             // ladder steps reached (the ladder cursor); 0 before the first
-	Paged      []string          `json:"paged,omitempty"`  // teams paged, to acknowledge and resolve their pages
-	Source     string            `json:"source,omitempty"` // generic, alertmanager, grafana, chat
-	DedupKey   string            `json:"dedup_key,omitempty"`
-	Links      []Link            `json:"links,omitempty"`
-	Storm      *Storm            `json:"storm,omitempty"` // set on a storm incident (storm.go)
+	ID       string            `json:"id"`
+	Title    string            `json:"title"`
+	Status   Status            `json:"status"`
+	Severity Severity          `json:"severity"`
+	Service  string            `json:"service,omitempty"`
+	Room     map[string]string `json:"room,omitempty"` // platform → channel ID
+	RoomName string            `json:"room_name,omitempty"`
+	OpenedAt time.Time         `json:"opened_at"`
+	// StartedAt is when the condition began by the monitoring source's own
+	// clock (the earliest start of the alerts that opened it, detect.go);
+	// zero for an incident declared in chat or whose alerts said no start.
+	StartedAt  time.Time   `json:"started_at,omitzero"`
+	AckedAt    time.Time   `json:"acked_at,omitzero"`
+	ResolvedAt time.Time   `json:"resolved_at,omitzero"`
+	OpenedBy   Actor       `json:"opened_by"`
+	AckedBy    *Actor      `json:"acked_by,omitempty"`
+	Assignee   *Actor      `json:"assignee,omitempty"`
+	Alerts     AlertCounts `json:"alerts"`          // how many alerts fire and resolved; each alert's state is stored beside the incident
+	Step       int         `json:"step"`            // ladder steps reached (the ladder cursor); 0 before the first
+	Paged      []string    `json:"paged,omitempty"` // teams paged, to acknowledge and resolve their pages
+	// PagedAt is, per side ("internal", "msp", "managers"), the first page
+	// to that side since the incident (re)opened (detect.go).
+	PagedAt  map[string]time.Time `json:"paged_at,omitempty"`
+	Source   string               `json:"source,omitempty"` // generic, alertmanager, grafana, chat
+	DedupKey string               `json:"dedup_key,omitempty"`
+	Links    []Link               `json:"links,omitempty"`
+	Storm    *Storm               `json:"storm,omitempty"` // set on a storm incident (storm.go)
 	// HandedOver names the last calendar boundary handed over on this
 	// incident ("calendar@unix"), so a hand-over run again after a crash
 	// does not write its entry twice.
@@ -141,6 +148,7 @@ func (inc Incident) String() string {
 func (inc Incident) clone() Incident {
 	inc.Room = maps.Clone(inc.Room)
 	inc.Closed = maps.Clone(inc.Closed)
+	inc.PagedAt = maps.Clone(inc.PagedAt)
 	inc.Links = append([]Link(nil), inc.Links...)
 	inc.Paged = append([]string(nil), inc.Paged...)
 	if inc.AckedBy != nil {

@@ -95,6 +95,7 @@ func (inc Incident) Reopen(by Actor, reason string, now time.Time) (Incident, []
 	out.Status = StatusOpen
 	out.OpenedAt = now.UTC()
 	out.AckedAt, out.ResolvedAt = time.Time{}, time.Time{}
+	out.StartedAt, out.PagedAt = time.Time{}, nil // a new cycle detects and pages anew
 	out.AckedBy = nil
 	out.Step = 0
 	return out, []Event{NewEvent(now, KindReopened, by, DetailReason, reason)}, nil

@@ -21,6 +21,7 @@ type ExportJSON struct {
 	Room       map[string]string    `json:"room"`
 	RoomName   string               `json:"room_name,omitempty"`
 	OpenedAt   time.Time            `json:"opened_at"`
+	StartedAt  time.Time            `json:"started_at,omitzero"` // the alerts' own start: time to detect
 	AckedAt    time.Time            `json:"acked_at,omitzero"`
 	ResolvedAt time.Time            `json:"resolved_at,omitzero"`
 	AckedBy    *incident.Actor      `json:"acked_by,omitempty"`
@@ -41,7 +42,7 @@ func NewExportJSON(inc incident.Incident, events []incident.Event) ExportJSON {
 	}
 	return ExportJSON{
 		ID: inc.ID, Title: inc.Title, Status: inc.Status, Severity: inc.Severity, Service: inc.Service,
-		Room: room, RoomName: inc.RoomName, OpenedAt: inc.OpenedAt, AckedAt: inc.AckedAt, ResolvedAt: inc.ResolvedAt,
+		Room: room, RoomName: inc.RoomName, OpenedAt: inc.OpenedAt, StartedAt: inc.StartedAt, AckedAt: inc.AckedAt, ResolvedAt: inc.ResolvedAt,
 		AckedBy: inc.AckedBy, Assignee: inc.Assignee, Alerts: inc.Counts(), Step: inc.Step, Links: inc.Links,
 		Head: inc.Head, Timeline: events,
 	}

@@ -53,13 +53,16 @@ func render(r Report, loc *time.Location) string {
 	fmt.Fprintf(&b, "📊 *Incident report* %s – %s (%d days)\n", r.From.In(loc).Format(reportTime), r.To.In(loc).Format(reportTime), days)
 	if r.Total == 0 {
 		b.WriteString("No incidents opened in this period. 🎉\n")
+		writeAvailability(&b, r) // an outage opened before may have run on
 		return b.String()
 	}
 	fmt.Fprintf(&b, "%d incident(s) opened, %d still open · %s\n", r.Total, r.StillOpen, severityCounts(r.BySeverity))
 	b.WriteString("By service: " + serviceCounts(r.ByService) + "\n")
-	writeStats(&b, "Time to acknowledge", r.Ack, r.AckAll)
-	writeStats(&b, "Time to resolve", r.Resolve, r.ResolveAll)
+	writeDetect(&b, r)
+	writeStats(&b, "Time to acknowledge", r.Ack, r.AckAll, prevStats(r, func(p Report) Stats { return p.AckAll }))
+	writeStats(&b, "Time to resolve", r.Resolve, r.ResolveAll, prevStats(r, func(p Report) Stats { return p.ResolveAll }))
 	writeSLA(&b, r)
+	writeAvailability(&b, r)
 	fmt.Fprintf(&b, "Reached the MSP: %d of %d (%d%%), %d of them after hours\n",
 		r.ReachedMSP, r.Total, Ratio{r.ReachedMSP, r.Total}.Percent(), r.ReachedMSPAfter)
 	fmt.Fprintf(&b, "Opened after hours: %d of %d (%d%%) · on holidays: %d (%d%%)\n",
@@ -95,7 +98,7 @@ func serviceCounts(cs []NamedCount) string {
 	return strings.Join(parts, " · ")
 }
 
-func writeStats(b *strings.Builder, title string, by map[string]Stats, all Stats) {
+func writeStats(b *strings.Builder, title string, by map[string]Stats, all Stats, before *Stats) {
 	fmt.Fprintf(b, "*%s* (median / p90):\n", title)
 	for _, bucket := range Buckets {
 		if s, ok := by[bucket]; ok && s.N > 0 {
@@ -106,7 +109,7 @@ func writeStats(b *strings.Builder, title string, by map[string]Stats, all Stats
 		b.WriteString("• none yet\n")
 		return
 	}
-	fmt.Fprintf(b, "• all: %s / %s (n=%d)\n", Duration(all.Median), Duration(all.P90), all.N)
+	fmt.Fprintf(b, "• all: %s / %s (n=%d)%s\n", Duration(all.Median), Duration(all.P90), all.N, statsTrend(all, before))
 }
 
 func writeSLA(b *strings.Builder, r Report) {

@@ -28,6 +28,10 @@ type Rules struct {
 	SLA      map[incident.Severity]SLA
 	Calendar func(incident.Incident) *escalation.Calendar
 	TeamSide func(team string) incident.Side
+	// Services are the services whose availability the report shows, in
+	// config order; Windows the maintenance windows (planned outage).
+	Services []ServiceRule
+	Windows  []incident.Window
 }
 
 // SLA is the target time to acknowledge and to resolve for one severity.
@@ -52,6 +56,17 @@ type Report struct {
 	AfterHours         int // opened after hours (holidays included)
 	Holidays           int // opened on a holiday
 	Slowest            []Slow
+	// Detect is time to detect, over the incidents whose alerts said when
+	// they started; FirstPage is time to first page by the side paged, and
+	// FirstPageAll to the first page of any side (detect.go).
+	Detect       Stats
+	FirstPage    map[string]Stats
+	FirstPageAll Stats
+	// Availability is per service of Rules.Services, in their order.
+	Availability []Availability
+	// Previous is the period of equal length before, when computed
+	// (WithPrevious), for the trends.
+	Previous *Report
 }
 
 // NamedCount is a count with its name.
@@ -86,12 +101,14 @@ func Compute(incs []incident.Incident, from, to time.Time, rules Rules) Report {
 		SLAAck: map[SLAKey]Ratio{}, SLAResolve: map[SLAKey]Ratio{}}
 	ack, res := map[string][]time.Duration{}, map[string][]time.Duration{}
 	var ackAll, resAll []time.Duration
+	var t timings
 	services := map[string]int{}
 	for _, inc := range incs {
 		if inc.OpenedAt.Before(from) || !inc.OpenedAt.Before(to) {
 			continue
 		}
 		f := factsOf(inc, to)
+		t.add(inc, to)
 		r.Total++
 		r.BySeverity[inc.Severity]++
 		services[inc.Service]++
@@ -116,6 +133,8 @@ func Compute(incs []incident.Incident, from, to time.Time, rules Rules) Report {
 		r.Resolve[b] = NewStats(v)
 	}
 	r.AckAll, r.ResolveAll = NewStats(ackAll), NewStats(resAll)
+	t.fill(&r)
+	r.availability(incs, rules)
 	r.ByService = sortedCounts(services)
 	r.Slowest = slowest(r.Slowest, slowestCount)
 	return r

@@ -35,6 +35,7 @@ func Decode(body []byte) (incident.AlertGroup, error) {
 			Status:      ev.Status,
 			Summary:     ev.Summary,
 			Labels:      ev.Labels,
+			StartsAt:    ev.StartedAt,
 			Links:       ev.Links,
 		}},
 		Links: ev.Links,

@@ -4,7 +4,9 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"reflect"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/tandemhq/tandem/incident"
 	"github.com/tandemhq/tandem/integrations/sourcetest"
@@ -109,5 +111,20 @@ func TestNullsAreAbsent(t *testing.T) {
 	}
 	if want := group(derivedKey("", "", "s"), "s", "", 0, incident.AlertFiring, nil, nil); !reflect.DeepEqual(g, want) {
 		t.Errorf("got %#v", g)
+	}
+}
+
+// started_at is the alert's start (time to detect); it must be RFC 3339.
+func TestStartedAt(t *testing.T) {
+	g, err := Decode([]byte(`{"summary":"s","started_at":"2026-03-02T15:05:00+01:00"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := time.Date(2026, 3, 2, 14, 5, 0, 0, time.UTC); !g.Alerts[0].StartsAt.Equal(want) {
+		t.Fatalf("starts at %v, want %v", g.Alerts[0].StartsAt, want)
+	}
+	_, err = Decode([]byte(`{"summary":"s","started_at":"yesterday"}`))
+	if err == nil || !strings.Contains(err.Error(), `started_at: "yesterday" is not an RFC 3339 time`) {
+		t.Fatalf("bad started_at: %v", err)
 	}
 }

@@ -1,6 +1,10 @@
 package generic
 
-import "github.com/tandemhq/tandem/incident"
+import (
+	"time"
+
+	"github.com/tandemhq/tandem/incident"
+)
 
 // Limits of the generic event.
 const (
@@ -10,7 +14,7 @@ const (
 )
 
 // fieldNames lists the event's fields in the order errors mention them.
-var fieldNames = []string{"summary", "dedup_key", "status", "severity", "service", "source", "details", "links"}
+var fieldNames = []string{"summary", "dedup_key", "status", "severity", "service", "source", "details", "links", "started_at"}
 
 // event is a decoded, validated generic event.
 type event struct {
@@ -22,4 +26,6 @@ type event struct {
 	Source   string
 	Labels   map[string]string
 	Links    []incident.Link
+	// StartedAt is when the condition began (RFC 3339), for time to detect.
+	StartedAt time.Time
 }

@@ -3,6 +3,7 @@ package generic
 import (
 	"encoding/json"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/tandemhq/tandem/incident"
@@ -42,8 +43,24 @@ func parse(m map[string]json.RawMessage) (event, error) {
 		}
 		ev.Labels["source"] = ev.Source
 	}
-	ev.Links, err = links(m)
+	if ev.Links, err = links(m); err != nil {
+		return ev, err
+	}
+	ev.StartedAt, err = startedAt(m)
 	return ev, err
+}
+
+// startedAt reads the optional started_at: an RFC 3339 time.
+func startedAt(m map[string]json.RawMessage) (time.Time, error) {
+	s, err := str(m, "body", "started_at")
+	if err != nil || s == "" {
+		return time.Time{}, err
+	}
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		return time.Time{}, invalid("started_at: %q is not an RFC 3339 time (e.g. 2026-03-02T14:05:00Z)", s)
+	}
+	return t.UTC(), nil
 }
 
 // text reads a string field of at most max characters. Surrounding space
