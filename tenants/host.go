@@ -7,7 +7,6 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
-	"runtime"
 	"strings"
 	"sync"
 
@@ -44,16 +43,7 @@ type tenant struct {
 	inflight sync.WaitGroup
 	stop     func() // set once started
 	served   bool   // its file refers to the desk (team: msp/…)
-	// intake bounds the tenant's monitoring webhooks handled at once
-	// (intakeSlots); the rest wait their turn, unread.
-	intake chan struct{}
 }
-
-// intakeSlots is how many monitoring webhooks of one tenant are handled at
-// once: enough to keep every core busy with one tenant's storm, few enough
-// that a storm's requests do not crowd the run queue in front of another
-// tenant's alert (docs/benchmarks.md, "Tenants").
-var intakeSlots = max(2, runtime.GOMAXPROCS(0))
 
 // New loads every tenant file of dir and builds its bot (opt is the
 // template: its Tenant is set per file, its Logger tagged with the
@@ -111,7 +101,7 @@ func (h *Host) build(ctx context.Context, f file, first bool) (*tenant, error) {
 	if f.desk {
 		h.desk = cfg // the customers built after it refer to this one
 	}
-	return &tenant{file: f, bot: b, handler: b.Handler(), served: refersToDesk(cfg), intake: make(chan struct{}, intakeSlots)}, nil
+	return &tenant{file: f, bot: b, handler: b.Handler(), served: refersToDesk(cfg)}, nil
 }
 
 // load reads f: the desk on its own, a customer beside the desk's last
@@ -214,14 +204,6 @@ func (h *Host) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	defer t.inflight.Done()
-	if r.Method == http.MethodPost && strings.HasPrefix(rest, "webhooks/") {
-		select { // one tenant's alert storm takes its share of the CPU, not all of it
-		case t.intake <- struct{}{}:
-			defer func() { <-t.intake }()
-		case <-r.Context().Done():
-			return // the sender gave up; nothing was read, so nothing is lost
-		}
-	}
 	r2 := r.Clone(r.Context())
 	r2.URL.Path, r2.URL.RawPath = "/"+rest, ""
 	t.handler.ServeHTTP(w, r2)
