@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/tandemhq/tandem/chat"
+	"github.com/tandemhq/tandem/reports"
 )
 
 // maintenanceReport is the weekly report's line on planned against
@@ -26,7 +27,7 @@ func (s *Service) maintenanceReport(ctx context.Context, from, to time.Time, unp
 	var total time.Duration
 	var services []string
 	for _, w := range all {
-		start, end := later(w.Start, from), earlier(w.Until(), to)
+		start, end := reports.Latest(w.Start, from), reports.Earliest(w.Until(), to)
 		if !start.Before(end) {
 			continue
 		}
@@ -43,18 +44,4 @@ func (s *Service) maintenanceReport(ctx context.Context, from, to time.Time, unp
 	slices.Sort(services)
 	return fmt.Sprintf("*Planned vs unplanned:* %d maintenance window(s), %s in all on %s, held back %d alert(s); %d incident(s) unplanned.",
 		n, chat.Duration(total), strings.Join(services, ", "), held, unplanned), nil
-}
-
-func later(a, b time.Time) time.Time {
-	if a.After(b) {
-		return a
-	}
-	return b
-}
-
-func earlier(a, b time.Time) time.Time {
-	if a.Before(b) {
-		return a
-	}
-	return b
 }

@@ -73,7 +73,7 @@ func ServiceAvailability(rule ServiceRule, incs []incident.Incident, windows []i
 func merge(spans []Span, from, to time.Time) []Span {
 	var out []Span
 	for _, s := range spans {
-		s.From, s.To = latest(s.From, from), earliest(s.To, to)
+		s.From, s.To = Latest(s.From, from), Earliest(s.To, to)
 		if s.From.Before(s.To) {
 			out = append(out, s)
 		}
@@ -82,7 +82,7 @@ func merge(spans []Span, from, to time.Time) []Span {
 	merged := out[:0]
 	for _, s := range out {
 		if n := len(merged); n > 0 && !s.From.After(merged[n-1].To) {
-			merged[n-1].To = latest(merged[n-1].To, s.To)
+			merged[n-1].To = Latest(merged[n-1].To, s.To)
 			continue
 		}
 		merged = append(merged, s)
@@ -102,7 +102,7 @@ func total(spans []Span) time.Duration {
 func overlap(a, b []Span) time.Duration {
 	var d time.Duration
 	for i, j := 0, 0; i < len(a) && j < len(b); {
-		from, to := latest(a[i].From, b[j].From), earliest(a[i].To, b[j].To)
+		from, to := Latest(a[i].From, b[j].From), Earliest(a[i].To, b[j].To)
 		if from.Before(to) {
 			d += to.Sub(from)
 		}
@@ -115,14 +115,16 @@ func overlap(a, b []Span) time.Duration {
 	return d
 }
 
-func latest(a, b time.Time) time.Time {
+// Latest is the later of a and b.
+func Latest(a, b time.Time) time.Time {
 	if a.After(b) {
 		return a
 	}
 	return b
 }
 
-func earliest(a, b time.Time) time.Time {
+// Earliest is the earlier of a and b.
+func Earliest(a, b time.Time) time.Time {
 	if a.Before(b) {
 		return a
 	}
