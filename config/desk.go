@@ -3,6 +3,7 @@ package config
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"maps"
 	"slices"
 	"strings"
 )
@@ -30,8 +31,7 @@ func importDesk(c *Config, rep *report, desk *Config, tenant string) {
 		if !ok {
 			continue
 		}
-		t.Members = slices.Clone(from.Members)
-		t.Rotation, t.PagerDuty = from.Rotation, from.PagerDuty
+		t.Members, t.Rotation, t.PagerDuty = copyMembers(from.Members), copyRotation(from.Rotation), from.PagerDuty
 		if t.Calendar = from.Calendar; from.Calendar != "" {
 			importCalendar(c, rep, p, desk, from.Calendar)
 		}
@@ -41,6 +41,27 @@ func importDesk(c *Config, rep *report, desk *Config, tenant string) {
 		c.PagerDuty = desk.PagerDuty
 		c.PagerDuty.DedupPrefix = tenantPrefix(desk.PagerDuty.DedupPrefix, tenant)
 	}
+}
+
+// copyMembers copies the desk's members, their account maps included:
+// validating the customer folds old spellings into those maps, and the
+// desk's running bot reads its own.
+func copyMembers(ms []Member) []Member {
+	out := slices.Clone(ms)
+	for i := range out {
+		out[i].Accounts = maps.Clone(out[i].Accounts)
+	}
+	return out
+}
+
+// copyRotation copies the desk's rotation (defaults are applied to the copy).
+func copyRotation(r *Rotation) *Rotation {
+	if r == nil {
+		return nil
+	}
+	c := *r
+	c.Members, c.Overrides = slices.Clone(r.Members), slices.Clone(r.Overrides)
+	return &c
 }
 
 // tenantPrefix is the dedup prefix of a customer paging through the desk's
