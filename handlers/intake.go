@@ -151,13 +151,13 @@ func (s *Service) applyAlerts(inc incident.Incident, prev map[string]incident.Al
 	alerts, over := inc.CapAlerts(prev, g.Alerts, rule.MaxAlerts)
 	field := incident.OverflowField(key)
 	var events []incident.Event
-	if inc.Status == incident.StatusResolved && hasNewFiring(prev, alerts) {
+	if fresh := newFiring(inc, prev, alerts); len(fresh) > 0 {
 		var err error
 		inc, events, err = inc.Reopen(incident.Monitoring, "alerts fire again", now)
 		if err != nil {
 			return outcome{}, 0, err
 		}
-		inc = inc.Detected(newFiring(prev, alerts))
+		inc = inc.Detected(fresh)
 	}
 	before := inc
 	if joined {
@@ -184,9 +184,14 @@ func (s *Service) applyAlerts(inc incident.Incident, prev map[string]incident.Al
 	return outcome{inc: out, events: events, alerts: states, changed: changed}, max(0, over.NotStored-prev[field].NotStored), nil
 }
 
-// newFiring is the alerts of the group that fire and that the incident did
-// not know as firing: those that reopen it.
-func newFiring(prev map[string]incident.AlertState, alerts []incident.Alert) []incident.Alert {
+// newFiring is, for a resolved incident, the alerts of the group that fire
+// and that the incident did not know as firing: those that reopen it (a
+// duplicate delivery of an old firing payload must not reopen). None for an
+// incident that is not resolved.
+func newFiring(inc incident.Incident, prev map[string]incident.AlertState, alerts []incident.Alert) []incident.Alert {
+	if inc.Status != incident.StatusResolved {
+		return nil
+	}
 	var out []incident.Alert
 	for _, a := range alerts {
 		if a.Status == incident.AlertFiring && prev[a.Fingerprint].Status != incident.AlertFiring {
@@ -194,16 +199,4 @@ func newFiring(prev map[string]incident.AlertState, alerts []incident.Alert) []i
 		}
 	}
 	return out
-}
-
-// hasNewFiring reports whether the group says something fires that the
-// incident does not already know as firing (a duplicate delivery of an old
-// firing payload must not reopen).
-func hasNewFiring(prev map[string]incident.AlertState, alerts []incident.Alert) bool {
-	for _, a := range alerts {
-		if a.Status == incident.AlertFiring && prev[a.Fingerprint].Status != incident.AlertFiring {
-			return true
-		}
-	}
-	return false
 }
