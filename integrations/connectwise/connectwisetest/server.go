@@ -22,7 +22,7 @@
 // JSON Patch operations on status only. What it does like ConnectWise: a
 // ticket's initialDescription becomes its first note; every change (by
 // the API member or by a person, see Move and Note) stamps _info.updatedBy
-// and, with CallbackURL set, POSTs a callback.
+// and, with a callback URL set (SetCallbackURL), POSTs a callback.
 package connectwisetest
 
 import (
@@ -61,9 +61,6 @@ type Server struct {
 	*httptest.Server
 	// URL is the API root, ending in /v4_6_release/apis/3.0/.
 	URL string
-	// CallbackURL, when set, gets a callback for every ticket change.
-	CallbackURL string
-
 	mu      sync.Mutex
 	tickets []*cw.Ticket
 	notes   map[int][]cw.Note
@@ -72,13 +69,23 @@ type Server struct {
 	calls   map[string]int
 	pending sync.WaitGroup
 	now     func() time.Time
+	// callbackURL, when set, gets a callback for every ticket change.
+	callbackURL string
+}
+
+// SetCallbackURL registers url (with its ?token=) as the callback of every
+// ticket change, as a system/callbacks entry does; "" stops them.
+func (s *Server) SetCallbackURL(url string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.callbackURL = url
 }
 
 // fault is one answer the fake gives in place of serving a call.
 type fault struct {
 	status     int
 	retryAfter string
-	match      string // "METHOD path-prefix", "" for any call
+	match      string // "METHOD path" as Calls names it, "" for any call
 }
 
 // Start starts the fake until the test ends.
@@ -98,8 +105,9 @@ func Start(t testing.TB) *Server {
 	return s
 }
 
-// Fail makes the next n calls matching match ("POST service/tickets",
-// "" for any) answer status, with Retry-After when retryAfter is set.
+// Fail makes the next n calls named match (as Calls names them: "POST
+// service/tickets/{id}/notes"; "" for any call) answer status, with
+// Retry-After when retryAfter is set.
 func (s *Server) Fail(n int, match string, status int, retryAfter string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -144,7 +152,7 @@ func (s *Server) auth(next http.HandlerFunc) http.HandlerFunc {
 
 func (s *Server) takeFault(call string) (fault, bool) {
 	for i, f := range s.faults {
-		if f.match == "" || strings.HasPrefix(call, f.match) {
+		if f.match == "" || f.match == call {
 			s.faults = append(s.faults[:i], s.faults[i+1:]...)
 			return f, true
 		}

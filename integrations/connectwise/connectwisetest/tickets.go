@@ -146,10 +146,13 @@ func (s *Server) stamp(t *cw.Ticket, by string) {
 	t.Info = cw.Info{UpdatedBy: by, LastUpdated: s.now().UTC().Format("2006-01-02T15:04:05.000000000Z")}
 }
 
-// callback POSTs the callback of a change to CallbackURL, in the
+// callback POSTs the callback of a change to the callback URL, in the
 // background as ConnectWise does (a change is not held up by it).
 func (s *Server) callback(action string, t cw.Ticket) {
-	if s.CallbackURL == "" {
+	s.mu.Lock()
+	target := s.callbackURL
+	s.mu.Unlock()
+	if target == "" {
 		return
 	}
 	entity, _ := json.Marshal(t)
@@ -158,7 +161,7 @@ func (s *Server) callback(action string, t cw.Ticket) {
 	s.pending.Add(1)
 	go func() {
 		defer s.pending.Done()
-		resp, err := (&http.Client{Timeout: 10 * time.Second}).Post(s.CallbackURL, "application/json", bytes.NewReader(body))
+		resp, err := (&http.Client{Timeout: 10 * time.Second}).Post(target, "application/json", bytes.NewReader(body))
 		if err == nil {
 			resp.Body.Close()
 		}
