@@ -60,7 +60,7 @@ var Priorities = []string{"Priority 1 - Critical", "Priority 2 - High", "Priorit
 type Server struct {
 	*httptest.Server
 	// URL is the API root, ending in /v4_6_release/apis/3.0/.
-	URL string
+	URL     string
 	mu      sync.Mutex
 	tickets []*cw.Ticket
 	notes   map[int][]cw.Note
