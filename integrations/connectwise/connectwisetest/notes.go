@@ -30,6 +30,7 @@ func (s *Server) addNote(w http.ResponseWriter, r *http.Request) {
 	}
 	out := s.appendNote(t.ID, n, APIMember)
 	s.mu.Unlock()
+	s.written("POST service/tickets/{id}/notes")
 	writeJSON(w, http.StatusCreated, out)
 }
 

@@ -71,6 +71,26 @@ type Server struct {
 	now     func() time.Time
 	// callbackURL, when set, gets a callback for every ticket change.
 	callbackURL string
+	onWrite     func(call string)
+}
+
+// OnWrite sets f to run after a ticket or a note is stored and before the
+// call is answered: where a test kills the bot (the write made, its
+// answer lost). f may block; it runs outside the fake's lock.
+func (s *Server) OnWrite(f func(call string)) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.onWrite = f
+}
+
+// written runs the OnWrite hook for call.
+func (s *Server) written(call string) {
+	s.mu.Lock()
+	f := s.onWrite
+	s.mu.Unlock()
+	if f != nil {
+		f(call)
+	}
 }
 
 // SetCallbackURL registers url (with its ?token=) as the callback of every

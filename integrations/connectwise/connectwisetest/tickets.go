@@ -36,6 +36,7 @@ func (s *Server) createTicket(w http.ResponseWriter, r *http.Request) {
 	out := t
 	s.mu.Unlock()
 	s.callback("added", out)
+	s.written("POST service/tickets")
 	writeJSON(w, http.StatusCreated, out)
 }
 
