@@ -28,8 +28,10 @@ func scenario(yaml string, env map[string]string) bottest.Scenario {
 			{Name: "acme-it", Side: "internal", SlackChannel: "C01OPS", Members: []bottest.Member{{Name: "Alice", Slack: "U01ALICE"}}},
 			{Name: "noc", Side: "msp", Scope: []string{"database"}, Channels: map[string]string{"connectwise": connectwisetest.Board},
 				Members: []bottest.Member{{Name: "Omar", Accounts: map[string]string{"connectwise": "omar"}}}},
+			{Name: "ops", Side: "internal", Members: []bottest.Member{{Name: "Olga"}}}, // no channel anywhere
 		},
-		Services: []bottest.Service{{Name: "database", Owner: "acme-it", Ladder: "two", Severity: "sev2"}},
+		Services: []bottest.Service{{Name: "database", Owner: "acme-it", Ladder: "two", Severity: "sev2"},
+			{Name: "web", Owner: "ops", Ladder: "two", Severity: "sev3"}},
 		Ladders: []bottest.Ladder{{Name: "two", Steps: []bottest.Step{
 			{Notify: []string{"acme-it"}, Wait: "5m"}, {Notify: []string{"noc"}}}}},
 		Slack: &bottest.Slack{Channels: map[string]string{"C01OPS": "acme-it"}},
@@ -103,6 +105,26 @@ func TestTicketFollowsTheIncidentBothWays(t *testing.T) {
 	if n := fake.Calls("POST service/tickets/{id}/notes"); n != written+1 {
 		t.Fatalf("POST notes called %d times for %d notes, want one more (the 429)", n, written)
 	}
+}
+
+// An incident whose owner has no channel anywhere (ops) gets a room on
+// every chat platform at once, but a ticket only once a team that
+// follows ConnectWise is paged: a PSA is never one of "every platform".
+func TestNoTicketForAnIncidentNoTeamSpeaksForUntilTheMSPIsPaged(t *testing.T) {
+	fake, yaml, env := bottest.ConnectWise(t, nil)
+	w := scenario(yaml, env).Start(t)
+	id := w.Alert(t, `{"summary":"web 502s","dedup_key":"web-502","severity":"sev3","service":"web"}`)
+	bottest.Eventually(t, wait, func() bool { return len(kinds(w.Timeline(t, id), incident.KindPaged)) == 1 }, "acme-it not paged")
+	w.SlackRoom(t, "inc-")
+	if n := len(fake.Tickets()); n != 0 {
+		t.Fatalf("%d tickets for an incident no team speaks for before the MSP is paged, want 0", n)
+	}
+	w.Clock.Advance(6 * time.Minute)
+	tk := waitTicket(t, fake)
+	if tk.Priority == nil || tk.Priority.Name != "Priority 3 - Medium" {
+		t.Fatalf("ticket %+v", tk)
+	}
+	waitNotesMatch(t, w, fake, id, tk.ID)
 }
 
 // ackByOmar moves the ticket to "In Progress" as Omar: a callback with a

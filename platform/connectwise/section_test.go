@@ -14,7 +14,9 @@ import (
 // accounts: and channels: take connectwise as a platform.
 func TestSectionChecked(t *testing.T) {
 	demo := string(config.DemoYAML())
-	env := func(k string) string { return map[string]string{"PUB": "p", "PRIV": "priv-secret-9", "CB": "cb-secret-42"}[k] }
+	env := func(k string) string {
+		return map[string]string{"PUB": "p", "PRIV": "priv-secret-9", "CB": "cb-secret-42"}[k]
+	}
 	_, err := config.Parse("t.yaml", []byte(demo+"connectwise: {api_url: \"https://cw.example.com/\", priorities: {p1: x}, boards: x}\n"), env)
 	for _, want := range []string{"connectwise.api_url: must end in /v4_6_release/apis/3.0/", "connectwise.company_id: is required",
 		"connectwise.client_id: is required", "connectwise.board: is required", "connectwise.company: is required",

@@ -107,6 +107,11 @@ func (t *Tickets) UpdateCard(context.Context, string, string, incident.Incident)
 // Invite does nothing: a ticket has no members to add.
 func (t *Tickets) Invite(context.Context, string, string) error { return nil }
 
+// NamedOnly says that an incident gets a ticket only when a team of its
+// follows ConnectWise (channels: {connectwise: <board>}), never as one of
+// "every platform" for an incident no team speaks for.
+func (t *Tickets) NamedOnly() bool { return true }
+
 // RoomLink names the ticket.
 func (t *Tickets) RoomLink(channel string) string { return "ConnectWise ticket #" + channel }
 
