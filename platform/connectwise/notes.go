@@ -22,9 +22,9 @@ var internalKinds = map[incident.Kind]bool{
 
 // PostEvent writes one timeline entry as a note on the ticket (once: with
 // key.Retry, a note already bearing the key's marker is not written
-// again), then moves the ticket's status for an ack, an unack and a
-// resolve (statuses.acknowledged, new, resolved; replacing a status is
-// harmless to repeat).
+// again), then moves the ticket's status for an ack, an unack or a
+// reopening (back to new) and a resolve (statuses.acknowledged, new,
+// resolved; replacing a status is harmless to repeat).
 func (t *Tickets) PostEvent(ctx context.Context, channel string, key chat.PostKey, e incident.Event) error {
 	id, err := cw.ParseTicketID(channel)
 	if err != nil {
@@ -42,8 +42,8 @@ func (t *Tickets) PostEvent(ctx context.Context, channel string, key chat.PostKe
 	if err := t.note(ctx, id, key, n); err != nil {
 		return err
 	}
-	status := map[incident.Kind]string{incident.KindAcked: t.sec.Statuses.Acknowledged,
-		incident.KindUnacked: t.sec.Statuses.New, incident.KindResolved: t.sec.Statuses.Resolved}[e.Kind]
+	status := map[incident.Kind]string{incident.KindAcked: t.sec.Statuses.Acknowledged, incident.KindUnacked: t.sec.Statuses.New,
+		incident.KindReopened: t.sec.Statuses.New, incident.KindResolved: t.sec.Statuses.Resolved}[e.Kind]
 	if status == "" {
 		return nil
 	}
