@@ -28,7 +28,9 @@ func TestCallbacksActedOnOnlyForMappedMembers(t *testing.T) {
 	waitNotesMatch(t, w, fake, id, tk.ID)
 	url := w.URL + "/webhooks/connectwise?token=" + bottest.ConnectWiseToken
 	send := func(body string) (int, string) { return bottest.Do(t, "POST", url, body, nil) }
-	cb := func(id int) string { return `{"Action":"updated","Type":"ticket","ID":` + strconv.Itoa(id) + `,"Entity":"{}"}` }
+	cb := func(id int) string {
+		return `{"Action":"updated","Type":"ticket","ID":` + strconv.Itoa(id) + `,"Entity":"{}"}`
+	}
 
 	for body, want := range map[string]string{`{"Action":"updated"}`: "no ID", `[1]`: "not the callback JSON", `{"ID":0,"Action":"x"}`: "positive"} {
 		if code, resp := send(body); code != http.StatusBadRequest || !strings.Contains(resp, want) {
