@@ -97,6 +97,12 @@ func (c *Client) SetStatus(ctx context.Context, id int, status string) error {
 	return c.do(ctx, "PATCH", "service/tickets/"+strconv.Itoa(id), ops, nil)
 }
 
+// SetPriority gives ticket id the priority named priority.
+func (c *Client) SetPriority(ctx context.Context, id int, priority string) error {
+	ops := []patchOp{{Op: "replace", Path: "priority", Value: Ref{Name: priority}}}
+	return c.do(ctx, "PATCH", "service/tickets/"+strconv.Itoa(id), ops, nil)
+}
+
 // ParseTicketID reads a ticket ID as Tandem stores it (a room's channel).
 func ParseTicketID(s string) (int, error) {
 	id, err := strconv.Atoi(strings.TrimSpace(s))

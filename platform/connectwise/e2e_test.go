@@ -45,7 +45,8 @@ func scenario(yaml string, env map[string]string) bottest.Scenario {
 // doubled); every timeline entry one note, in order; Omar moving the
 // ticket to "In Progress" acks the incident as Omar on the MSP side (a
 // callback with a wrong token first, refused and not acted on); his note
-// in ConnectWise becomes a timeline note; Alice's resolve in chat closes
+// in ConnectWise becomes a timeline note; Alice raising the severity to
+// sev1 raises the ticket's priority; her resolve in chat closes
 // the ticket with a resolution note; Tandem's own notes and status moves
 // come back as callbacks and are ignored.
 func TestTicketFollowsTheIncidentBothWays(t *testing.T) {
@@ -79,6 +80,11 @@ func TestTicketFollowsTheIncidentBothWays(t *testing.T) {
 		return len(notes) == 1 && notes[0].Actor.Name == "Omar" && strings.Contains(notes[0].Details[incident.DetailText], "Rebooting db-01")
 	}, "Omar's ConnectWise note is not on the timeline")
 
+	w.Say("Alice", "sev "+id+" 1")
+	bottest.Eventually(t, wait, func() bool {
+		p := fake.Tickets()[0].Priority
+		return p != nil && p.Name == "Priority 1 - Critical"
+	}, "the ticket's priority did not follow the severity")
 	if resp := w.Say("Alice", "resolve "+id+" cleaned the disk"); strings.Contains(resp.Text, "not") && resp.Ephemeral {
 		t.Fatalf("resolve: %s", resp.Text)
 	}

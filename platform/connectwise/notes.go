@@ -22,9 +22,7 @@ var internalKinds = map[incident.Kind]bool{
 
 // PostEvent writes one timeline entry as a note on the ticket (once: with
 // key.Retry, a note already bearing the key's marker is not written
-// again), then moves the ticket's status for an ack, an unack or a
-// reopening (back to new) and a resolve (statuses.acknowledged, new,
-// resolved; replacing a status is harmless to repeat).
+// again), then keeps the ticket's status and priority in step (follow).
 func (t *Tickets) PostEvent(ctx context.Context, channel string, key chat.PostKey, e incident.Event) error {
 	id, err := cw.ParseTicketID(channel)
 	if err != nil {
@@ -41,6 +39,20 @@ func (t *Tickets) PostEvent(ctx context.Context, channel string, key chat.PostKe
 	}
 	if err := t.note(ctx, id, key, n); err != nil {
 		return err
+	}
+	return t.follow(ctx, id, e)
+}
+
+// follow keeps the ticket in step with an entry: its status for an ack,
+// an unack or a reopening (back to new) and a resolve; its priority for a
+// severity change (when priorities are configured). Replacing a field
+// with its value is harmless, so a retry may repeat it.
+func (t *Tickets) follow(ctx context.Context, id int, e incident.Event) error {
+	if e.Kind == incident.KindSeverityChanged {
+		if p := t.sec.Priorities[e.Details[incident.DetailTo]]; p != "" {
+			return t.api.SetPriority(ctx, id, p)
+		}
+		return nil
 	}
 	status := map[incident.Kind]string{incident.KindAcked: t.sec.Statuses.Acknowledged, incident.KindUnacked: t.sec.Statuses.New,
 		incident.KindReopened: t.sec.Statuses.New, incident.KindResolved: t.sec.Statuses.Resolved}[e.Kind]

@@ -106,7 +106,8 @@ func (s *Server) getTicket(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// patchTicket applies a JSON Patch array; only status is supported here.
+// patchTicket applies a JSON Patch array: replace of status or priority
+// (what Tandem changes); anything else is refused.
 func (s *Server) patchTicket(w http.ResponseWriter, r *http.Request) {
 	var ops []struct {
 		Op    string          `json:"op"`
@@ -117,10 +118,13 @@ func (s *Server) patchTicket(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusBadRequest, "InvalidObject", "the body must be a JSON Patch array", "")
 		return
 	}
-	var status cw.Ref
+	var status, priority cw.Ref
 	for _, op := range ops {
-		if op.Op != "replace" || strings.Trim(op.Path, "/") != "status" || json.Unmarshal(op.Value, &status) != nil || !validStatus(status.Name) {
-			writeError(w, http.StatusBadRequest, "InvalidObject", "unsupported patch operation "+op.Op+" "+op.Path, "status")
+		path := strings.Trim(op.Path, "/")
+		ok := op.Op == "replace" && (path == "status" && json.Unmarshal(op.Value, &status) == nil && validStatus(status.Name) ||
+			path == "priority" && json.Unmarshal(op.Value, &priority) == nil && slices.Contains(Priorities, priority.Name))
+		if !ok {
+			writeError(w, http.StatusBadRequest, "InvalidObject", "unsupported patch operation "+op.Op+" "+op.Path+" "+string(op.Value), path)
 			return
 		}
 	}
@@ -130,7 +134,13 @@ func (s *Server) patchTicket(w http.ResponseWriter, r *http.Request) {
 		s.mu.Unlock()
 		return
 	}
-	s.setStatus(t, status.Name, APIMember)
+	if status.Name != "" {
+		s.setStatus(t, status.Name, APIMember)
+	}
+	if priority.Name != "" {
+		t.Priority = &cw.Ref{Name: priority.Name}
+		s.stamp(t, APIMember)
+	}
 	out := *t
 	s.mu.Unlock()
 	s.callback("updated", out)
