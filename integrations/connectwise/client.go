@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/url"
 	"strings"
@@ -28,7 +27,6 @@ type Options struct {
 	// credentials; ClientID the integration's clientId.
 	CompanyID, PublicKey, PrivateKey, ClientID string
 	HTTP                                       *http.Client // default: 15-s timeout
-	Logger                                     *slog.Logger
 }
 
 // Client calls ConnectWise's REST API.
@@ -37,7 +35,6 @@ type Client struct {
 	auth     string
 	clientID string
 	http     *http.Client
-	log      *slog.Logger
 }
 
 // New checks opt and returns a client.
@@ -57,13 +54,10 @@ func New(opt Options) (*Client, error) {
 	case opt.ClientID == "":
 		return nil, errors.New("connectwise: client_id is required (every call carries it)")
 	}
-	c := &Client{base: u, clientID: opt.ClientID, http: opt.HTTP, log: opt.Logger,
+	c := &Client{base: u, clientID: opt.ClientID, http: opt.HTTP,
 		auth: "Basic " + base64.StdEncoding.EncodeToString([]byte(opt.CompanyID+"+"+opt.PublicKey+":"+opt.PrivateKey))}
 	if c.http == nil {
 		c.http = &http.Client{Timeout: 15 * time.Second}
-	}
-	if c.log == nil {
-		c.log = slog.New(slog.DiscardHandler)
 	}
 	return c, nil
 }

@@ -96,17 +96,17 @@ func (connectWise) Name() string { return cw.Platform }
 func (connectWise) Enabled(cfg *config.Config) bool { return cfg.Section(cw.Platform) != nil }
 
 // Open builds the client, the ticket chat and the callback endpoint.
-func (connectWise) Open(ctx context.Context, d platform.Deps) (platform.Opened, error) {
+func (connectWise) Open(_ context.Context, d platform.Deps) (platform.Opened, error) {
 	sec := d.Config.Section(cw.Platform).(*Section)
 	api, err := cw.New(cw.Options{APIURL: sec.APIURL, CompanyID: sec.CompanyID, PublicKey: sec.PublicKey.Value(),
-		PrivateKey: sec.PrivateKey.Value(), ClientID: sec.ClientID, Logger: d.Log})
+		PrivateKey: sec.PrivateKey.Value(), ClientID: sec.ClientID})
 	if err != nil {
 		return platform.Opened{}, err
 	}
 	t := &Tickets{api: api, sec: sec, loc: d.Config.Location, now: d.Now, log: d.Log}
 	in := func(h platform.Handle) (platform.Inbound, error) {
 		hd := &inbound{api: api, token: sec.CallbackToken.Value(), statuses: sec.Statuses, members: members(d.Config),
-			handle: h, claim: d.Claim, log: d.Log, ctx: ctx}
+			handle: h, claim: d.Claim, log: d.Log}
 		return platform.Inbound{Mount: func(mux *http.ServeMux) { mux.Handle("POST /webhooks/connectwise", hd) }}, nil
 	}
 	return platform.Opened{Chats: map[string]platform.Chat{cw.Platform: t}, Inbound: in}, nil

@@ -30,7 +30,6 @@ type inbound struct {
 	handle   platform.Handle
 	claim    func(ctx context.Context, key string) (bool, error)
 	log      *slog.Logger
-	ctx      context.Context
 }
 
 func (h *inbound) ServeHTTP(w http.ResponseWriter, r *http.Request) {

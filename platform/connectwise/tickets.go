@@ -54,8 +54,13 @@ func xref(inc incident.Incident) string {
 // only after this returns, so a crash in between must not open a second.
 func (t *Tickets) CreateRoom(ctx context.Context, name string, inc incident.Incident) (string, string, error) {
 	ref := xref(inc)
-	if old, ok, err := t.api.TicketByXRef(ctx, ref); err != nil || ok {
-		return strconv.Itoa(old.ID), name, err
+	old, found, err := t.api.TicketByXRef(ctx, ref)
+	switch {
+	case err != nil:
+		return "", "", err
+	case found:
+		t.log.Info("ticket found, opened by an earlier attempt", "incident", inc.ID, "ticket", old.ID)
+		return strconv.Itoa(old.ID), name, nil
 	}
 	tk := cw.Ticket{Summary: summary(inc), Board: cw.Ref{Name: t.sec.Board}, Company: cw.CompanyRef{Identifier: t.sec.Company},
 		InitialDescription: t.description(inc), ExternalXRef: ref}

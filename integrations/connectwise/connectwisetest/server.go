@@ -74,6 +74,9 @@ type Server struct {
 	onWrite     func(call string)
 }
 
+// WaitCallbacks waits until every callback sent so far was answered.
+func (s *Server) WaitCallbacks() { s.pending.Wait() }
+
 // OnWrite sets f to run after a ticket or a note is stored and before the
 // call is answered: where a test kills the bot (the write made, its
 // answer lost). f may block; it runs outside the fake's lock.
