@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -71,4 +72,41 @@ func newAPI(fake *connectwisetest.Server) *cw.Client {
 	c, _ := cw.New(cw.Options{APIURL: fake.URL, CompanyID: connectwisetest.CompanyID, PublicKey: connectwisetest.PublicKey,
 		PrivateKey: connectwisetest.PrivateKey, ClientID: connectwisetest.ClientID})
 	return c
+}
+
+// Two replicas on one Redis both get the callback of Omar's note (a
+// balancer retrying, or ConnectWise sending it again) at the same moment:
+// the note is on the timeline once.
+func TestCallbackToTwoReplicasActsOnce(t *testing.T) {
+	fake, yaml, env := bottest.ConnectWise(t, nil)
+	sc := scenario(yaml, env)
+	sc.Bots = 2
+	w := sc.Start(t)
+	id := w.Alert(t, diskAlert)
+	bottest.Eventually(t, wait, func() bool { return len(kinds(w.Timeline(t, id), incident.KindPaged)) == 1 }, "acme-it not paged")
+	w.Clock.Advance(6 * time.Minute)
+	tk := waitTicket(t, fake)
+	waitNotesMatch(t, w, fake, id, tk.ID)
+	fake.Note(tk.ID, "Failing over to db-02", "omar")
+	body := `{"Action":"updated","Type":"ticket","ID":` + strconv.Itoa(tk.ID) + `,"Entity":"{}"}`
+	var wg sync.WaitGroup
+	for _, b := range w.Bots {
+		for range 3 {
+			wg.Go(func() {
+				resp, err := http.Post(b.URL+"/webhooks/connectwise?token="+bottest.ConnectWiseToken, "application/json", strings.NewReader(body))
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				resp.Body.Close()
+				if resp.StatusCode != http.StatusOK {
+					t.Errorf("%s: %d", b.URL, resp.StatusCode)
+				}
+			})
+		}
+	}
+	wg.Wait()
+	if n := kinds(w.Timeline(t, id), incident.KindNote); len(n) != 1 || n[0].Actor.Name != "Omar" {
+		t.Fatalf("notes %+v, want Omar's once", n)
+	}
 }
