@@ -134,13 +134,17 @@ func actorsCSV(incs []Incident) []byte {
 	return b.Bytes()
 }
 
-// sideOf names an actor's side; "none" for monitoring and Tandem itself,
-// and for managers, who are on neither side.
+// sideOf names an actor's side as the report buckets it: "managers" for a
+// person configured on neither side, "system" for monitoring, Tandem and
+// a platform acting on its own (a PagerDuty timeout: no user).
 func sideOf(a incident.Actor) string {
-	if a.Side == "" {
-		return "none"
+	switch {
+	case a.Side != "":
+		return string(a.Side)
+	case a.Platform == "" || a.Platform == "tandem" || a.Platform == "monitoring" || a.User == "":
+		return "system"
 	}
-	return string(a.Side)
+	return reports.BucketManagers
 }
 
 // kinds is "acked=1 note=3", kinds in byte order.

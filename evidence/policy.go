@@ -108,13 +108,17 @@ type policyJSON struct {
 // policyFile says which config the pack holds and its SHA-256.
 func policyFile(p Policy) ([]byte, error) {
 	sum := sha256.Sum256(p.Redacted)
-	b, err := json.MarshalIndent(policyJSON{
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false) // "<secret>" as it reads
+	err := enc.Encode(policyJSON{
 		ConfigFile: "policy/config.yaml", ConfigSHA256: hex.EncodeToString(sum[:]),
 		SourceFile: p.Source, SourceSHA256: p.SourceSHA256,
 		SecretsRedactedFor: "every secret (_env, _file) and URL credential reads " + redactedValue + "; the values are in neither file",
-	}, "", "  ")
+	})
 	if err != nil {
 		return nil, fmt.Errorf("evidence: policy: %w", err)
 	}
-	return append(b, '\n'), nil
+	return b.Bytes(), nil
 }
