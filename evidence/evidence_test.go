@@ -3,6 +3,8 @@ package evidence
 import (
 	"archive/zip"
 	"bytes"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -13,7 +15,11 @@ import (
 )
 
 func TestRedactConfigHidesEverySecret(t *testing.T) {
-	cfg, err := config.Check("../config/demo.yaml")
+	demo, _ := os.ReadFile("../config/demo.yaml")
+	path := filepath.Join(t.TempDir(), "tandem.yaml")
+	// A secret declared but not set here: shown as declared, not as unset.
+	os.WriteFile(path, append(demo, "\npagerduty: {api_token_env: TANDEM_TEST_EVIDENCE_UNSET}\n"...), 0o600)
+	cfg, err := config.Check(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -32,6 +38,7 @@ func TestRedactConfigHidesEverySecret(t *testing.T) {
 	for _, want := range []string{
 		"url: redis://tandem:%3Csecret%3E@redis.internal:6379/0\n", "password: <secret>\n", "bot_token: <secret>\n",
 		"api_url: https://slack.example/api/?team=T1&token=%3Csecret%3E\n", "ladders:\n", "sla:\n",
+		"api_token: '<secret: env TANDEM_TEST_EVIDENCE_UNSET, not read by this command>'\n",
 	} {
 		if !bytes.Contains(out, []byte(want)) {
 			t.Errorf("rendered config lacks %q", want)

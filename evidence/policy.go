@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/url"
+	"reflect"
 	"regexp"
 	"slices"
 	"strings"
@@ -31,7 +32,8 @@ type Policy struct {
 const redactedValue = "<secret>"
 
 // RedactConfig renders cfg as YAML with no secret values: every
-// config.Secret prints as "<secret>" (or "" when unset), and so do the
+// config.Secret prints as where it comes from ("<secret: env NAME>", ""
+// when the config has none), and "<secret>" replaces the
 // password of a URL with credentials (redis://:PASS@host) and URL query
 // parameters that carry credentials (?token=…). Platform sections
 // (Teams, …) follow under their keys, redacted the same way.
@@ -40,6 +42,7 @@ func RedactConfig(cfg *config.Config) ([]byte, error) {
 	if err := doc.Encode(cfg); err != nil {
 		return nil, fmt.Errorf("evidence: render the config: %w", err)
 	}
+	labelSecrets(&doc, reflect.ValueOf(cfg))
 	keys := make([]string, 0, len(cfg.Sections))
 	for k := range cfg.Sections {
 		keys = append(keys, k)
@@ -50,6 +53,7 @@ func RedactConfig(cfg *config.Config) ([]byte, error) {
 		if err := sec.Encode(cfg.Sections[k]); err != nil {
 			return nil, fmt.Errorf("evidence: render config section %s: %w", k, err)
 		}
+		labelSecrets(&sec, reflect.ValueOf(cfg.Sections[k]))
 		doc.Content = append(doc.Content, &yaml.Node{Kind: yaml.ScalarNode, Value: k}, &sec)
 	}
 	redactNode(&doc)

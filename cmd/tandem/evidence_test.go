@@ -149,8 +149,11 @@ func TestEvidencePackKeyedHoldsNoSecrets(t *testing.T) {
 			}
 		}
 	}
-	if !bytes.Contains(files["policy/config.yaml"], []byte("\naudit:\n  key:\n    - <secret>\n")) {
-		t.Errorf("the audit key is not shown redacted:\n%s", files["policy/config.yaml"])
+	tokenFile := filepath.Join(filepath.Dir(e.path), "token")
+	for _, want := range []string{"\naudit:\n  key:\n    - '<secret: env TANDEM_TEST_AUDIT_KEY>'\n", "\n  token: '<secret: file " + tokenFile + ">'\n"} {
+		if !bytes.Contains(files["policy/config.yaml"], []byte(want)) {
+			t.Errorf("config.yaml does not show %q:\n%s", want, files["policy/config.yaml"])
+		}
 	}
 	x, err := archive.ReadAnchors(anchors)
 	if err != nil || !bytes.Equal(files["audit/anchors.jsonl"], mustRead(t, anchors)) {
