@@ -77,6 +77,9 @@ type Result struct {
 	// verify` prints them; Failed the incidents whose line is a finding.
 	Verification []string
 	Failed       []string
+	// ManifestSHA256 is the manifest's own hash: recorded apart from the
+	// pack (a ticket, the chat post), it pins every file of it.
+	ManifestSHA256 string
 }
 
 // ManifestName is the manifest file: `sha256sum -c MANIFEST.sha256` in the
@@ -103,7 +106,10 @@ func Write(w io.Writer, in Input) (Result, error) {
 			return Result{}, err
 		}
 	}
-	if err := add(z, ManifestName, manifest(res.Files), in.Made); err != nil {
+	m := manifest(res.Files)
+	sum := sha256.Sum256(m)
+	res.ManifestSHA256 = hex.EncodeToString(sum[:])
+	if err := add(z, ManifestName, m, in.Made); err != nil {
 		return Result{}, err
 	}
 	if err := z.Close(); err != nil {

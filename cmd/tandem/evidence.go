@@ -55,8 +55,8 @@ func evidenceSummary(stdout io.Writer, req bot.EvidenceRequest, res evidence.Res
 	for _, l := range res.Verification {
 		fmt.Fprintln(stdout, l)
 	}
-	fmt.Fprintf(stdout, "wrote %s: %d incident(s) opened %s to %s, %d file(s) and %s\n", out, len(res.Verification),
-		req.From.Format(time.RFC3339), req.To.Format(time.RFC3339), len(res.Files), evidence.ManifestName)
+	fmt.Fprintf(stdout, "wrote %s: %d incident(s) opened %s to %s, %d file(s) and %s (SHA-256 %s: keep it apart from the pack)\n", out, len(res.Verification),
+		req.From.Format(time.RFC3339), req.To.Format(time.RFC3339), len(res.Files), evidence.ManifestName, res.ManifestSHA256)
 	if len(res.Failed) > 0 {
 		fmt.Fprintf(stdout, "AUDIT FAILED for %d incident(s): %v (audit/verification.txt in the pack names each entry)\n", len(res.Failed), res.Failed)
 		return 1

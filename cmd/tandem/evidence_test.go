@@ -70,6 +70,10 @@ func TestEvidencePackManifestAndAudit(t *testing.T) {
 		t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
 	}
 	files := readPack(t, out)
+	msum := sha256.Sum256(files[evidence.ManifestName])
+	if !strings.Contains(stdout, evidence.ManifestName+" (SHA-256 "+hex.EncodeToString(msum[:])+": ") {
+		t.Errorf("the manifest's hash is not printed:\n%s", stdout)
+	}
 	for _, id := range []string{"INC-1", "INC-2"} {
 		x, m := verifyJSON(t, files["incidents/"+id+".json"], incident.VerifyOptions{})
 		if m != nil || len(x.Timeline) == 0 || x.ID != id {
