@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -102,3 +103,21 @@ func (src evidenceSource) anchors(in *evidence.Input) (archive.Anchors, error) {
 
 // ReportZone is the zone reports (and evidence packs) show times in.
 func (t *Tools) ReportZone() *time.Location { return t.svc.ReportZone() }
+
+// makeEvidence is /incident evidence's pack: what `tandem evidence` writes,
+// with the bot's store, keys and anchor file (the config file is not
+// hashed: the bot may have read it long ago, and it may have changed since).
+func (b *Bot) makeEvidence(ctx context.Context, p evidence.Period) ([]byte, evidence.Result, error) {
+	keys, err := AuditKeys(b.cfg)
+	if err != nil {
+		return nil, evidence.Result{}, err
+	}
+	src := evidenceSource{store: b.store, svc: b.svc, cfg: b.cfg, keys: keys}
+	in, err := src.input(ctx, EvidenceRequest{Period: p, AnchorFile: b.cfg.Audit.AnchorFile})
+	if err != nil {
+		return nil, evidence.Result{}, err
+	}
+	var buf bytes.Buffer
+	res, err := evidence.Write(&buf, in)
+	return buf.Bytes(), res, err
+}
