@@ -132,6 +132,19 @@ func TestEvidencePackSaysTampered(t *testing.T) {
 	if _, m := verifyJSON(t, files["incidents/INC-1.json"], incident.VerifyOptions{}); m == nil || m.Position != 2 {
 		t.Errorf("the tampered INC-1.json verifies: %v", m)
 	}
+
+	// An entry that is no longer an event at all: named, and the JSON
+	// holds the six entries that can still be read.
+	raw = append([]string(nil), orig...)
+	raw[3] = "{broken"
+	e.rewrite(ids, raw)
+	code, stdout, _ = e.run(t, "evidence", "--from", "2026-12-01", "--to", "2026-12-01", "--out", out)
+	if code != 1 || !strings.Contains(stdout, "INC-1: FAIL entry 4 (unreadable): stream entry "+ids[3]+" cannot be read") {
+		t.Fatalf("unreadable entry: exit %d\n%s", code, stdout)
+	}
+	if x, m := verifyJSON(t, readPack(t, out)["incidents/INC-1.json"], incident.VerifyOptions{}); len(x.Timeline) != 6 || m == nil || m.Position != 4 {
+		t.Errorf("INC-1.json with an unreadable entry: %d entries, %v", len(x.Timeline), m)
+	}
 }
 
 func TestEvidencePackKeyedHoldsNoSecrets(t *testing.T) {
@@ -186,4 +199,33 @@ func mustRead(t *testing.T, path string) []byte {
 		t.Fatal(err)
 	}
 	return b
+}
+
+func TestEvidenceCommandLine(t *testing.T) {
+	if code, out, _ := runCLI("evidence", "-h"); code != 0 || !strings.Contains(out, "usage: tandem evidence --out FILE.zip [--from DATE] [--to DATE]") {
+		t.Errorf("evidence -h: exit %d\n%s", code, out)
+	}
+	if code, out, _ := runCLI("help"); code != 0 || !strings.Contains(out, "tandem evidence --out FILE.zip") {
+		t.Errorf("help does not list evidence: exit %d", code)
+	}
+	e := newAuditEnv(t)
+	out := filepath.Join(t.TempDir(), "pack.zip")
+	for _, tt := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"evidence"}, 2, "usage: tandem evidence"},
+		{[]string{"evidence", "extra", "--out", out}, 2, "usage: tandem evidence"},
+		{[]string{"evidence", "--out", out, "--from", "yesterday"}, 2, `"yesterday" is neither a date`},
+		{[]string{"evidence", "--out", out, "--from", "2026-12-02", "--to", "2026-12-01"}, 2, "is not before its end"},
+		{[]string{"evidence", "--out", filepath.Join(t.TempDir(), "no", "such", "dir.zip")}, 1, "tandem evidence:"},
+	} {
+		if code, _, errOut := e.run(t, tt.args...); code != tt.code || !strings.Contains(errOut, tt.want) {
+			t.Errorf("%v: exit %d, %q; want %d and %q", tt.args, code, errOut, tt.code, tt.want)
+		}
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Errorf("a refused command left %s behind (%v)", out, err)
+	}
 }
