@@ -24,7 +24,7 @@ import (
 type Input struct {
 	Period
 	Zone      *time.Location // the zone the pack shows times in
-	Incidents []Incident     // in number order
+	Incidents []Incident     // in the order they opened
 	Report    reports.Report
 	Policy    Policy
 	// Anchors is the anchor file's content (audit.anchor_file), nil when
