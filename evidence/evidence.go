@@ -55,13 +55,12 @@ type Audit struct {
 	Keys     []string  // the audit key IDs its entries carry
 	Anchored time.Time // the latest anchor naming it; zero when none does
 	// Mismatch is the first place the timeline does not match its chain
-	// (nil: every entry is as written); Err a failure to check at all.
+	// (nil: every entry is as written).
 	Mismatch *incident.Mismatch
-	Err      string
 }
 
 // OK reports whether the timeline verified.
-func (a Audit) OK() bool { return a.Mismatch == nil && a.Err == "" }
+func (a Audit) OK() bool { return a.Mismatch == nil }
 
 // File is one file of the pack and its SHA-256 (hex).
 type File struct {

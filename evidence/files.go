@@ -46,10 +46,7 @@ func verificationFile(in Input) (data []byte, lines, failed []string) {
 
 // auditLine is one incident's verdict as `tandem audit verify` prints it.
 func auditLine(id string, a Audit) string {
-	switch {
-	case a.Err != "":
-		return fmt.Sprintf("%s: ERROR %s", id, a.Err)
-	case a.Mismatch != nil:
+	if a.Mismatch != nil {
 		return fmt.Sprintf("%s: FAIL %s", id, a.Mismatch)
 	}
 	s := ", unkeyed"
