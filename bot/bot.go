@@ -204,6 +204,7 @@ func (b *Bot) useCaseOptions() handlers.Options {
 	hopt.Archived = b.setupRetention()
 	hopt.Maintenance = b.maintenanceOptions()
 	hopt.Customers = b.opt.Customers
+	hopt.Evidence = b.makeEvidence
 	return hopt
 }
 

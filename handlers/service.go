@@ -100,6 +100,8 @@ type Options struct {
 	// Customers, set on the MSP's desk only, are the customers it serves
 	// (desk.go); nil everywhere else.
 	Customers Customers
+	// Evidence makes evidence packs for /incident evidence; nil refuses it.
+	Evidence EvidenceMaker
 }
 
 // Service runs the use cases.
