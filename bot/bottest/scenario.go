@@ -89,12 +89,16 @@ type Team struct {
 	// PagerDutySchedule its on-call schedule.
 	PagerDutyKeyEnv   string
 	PagerDutySchedule string
+	// Channels are more channels by platform (channels: {halopsa: ...}).
+	Channels map[string]string
 }
 
 // Member is a person with an account per platform (empty: none).
 type Member struct {
 	Name, Email, Slack, Discord, PagerDuty string
 	Teams                                  string // AAD object ID or e-mail
+	// Accounts are more accounts by platform (accounts: {halopsa: "7"}).
+	Accounts map[string]string
 }
 
 // Service is one service of the config.

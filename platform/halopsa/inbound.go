@@ -1,0 +1,154 @@
+package halopsa
+
+import (
+	"context"
+	"crypto/subtle"
+	"io"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/tandemhq/tandem/chat"
+	api "github.com/tandemhq/tandem/integrations/halopsa"
+	"github.com/tandemhq/tandem/platform"
+)
+
+// maxWebhookBody caps a webhook's body; Halo's carries a ticket and an action.
+const maxWebhookBody = 1 << 20
+
+// webhook is POST /webhooks/halopsa.
+type webhook struct {
+	t      *Tickets
+	d      platform.Deps
+	handle platform.Handle
+	log    *slog.Logger
+}
+
+func newInbound(t *Tickets, d platform.Deps, h platform.Handle) platform.Inbound {
+	w := &webhook{t: t, d: d, handle: h, log: d.Log}
+	return platform.Inbound{Mount: func(mux *http.ServeMux) { mux.Handle("POST /webhooks/halopsa", w) }}
+}
+
+// ServeHTTP checks the Basic credentials, reads the ticket id, and acts on
+// the ticket as read from Halo. A ticket Tandem does not know, or an agent
+// it does not know, is answered 200 (logged) so Halo does not send it
+// again; a failure to read Halo is 503, so Halo may.
+func (w *webhook) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
+	if !w.authorized(r) {
+		rw.Header().Set("WWW-Authenticate", `Basic realm="tandem"`)
+		http.Error(rw, "bad or missing Basic credentials", http.StatusUnauthorized)
+		return
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(rw, r.Body, maxWebhookBody))
+	if err != nil {
+		http.Error(rw, "body too large or unreadable", http.StatusRequestEntityTooLarge)
+		return
+	}
+	hook, err := api.DecodeWebhook(body)
+	if err != nil {
+		http.Error(rw, err.Error(), http.StatusBadRequest)
+		return
+	}
+	if err := w.ticketChanged(r.Context(), hook.TicketID); err != nil {
+		w.log.Warn("halopsa webhook not handled", "ticket", hook.TicketID, "err", err)
+		http.Error(rw, "could not read the ticket from HaloPSA; send again", http.StatusServiceUnavailable)
+		return
+	}
+	rw.WriteHeader(http.StatusOK)
+}
+
+// authorized compares both Basic credentials in constant time.
+func (w *webhook) authorized(r *http.Request) bool {
+	user, pass, ok := r.BasicAuth()
+	if !ok {
+		return false
+	}
+	u := subtle.ConstantTimeCompare([]byte(user), []byte(w.t.sec.WebhookUser))
+	p := subtle.ConstantTimeCompare([]byte(pass), []byte(w.t.sec.WebhookPassword.Value()))
+	return u&p == 1
+}
+
+// ticketChanged reads the ticket and its actions and acts on every agent
+// action not seen before, oldest first.
+func (w *webhook) ticketChanged(ctx context.Context, id int) error {
+	tk, err := w.t.api.Ticket(ctx, id)
+	if err != nil {
+		return err
+	}
+	incID, err := w.incidentOf(ctx, tk)
+	if err != nil || incID == "" {
+		return err
+	}
+	acts, err := w.t.api.Actions(ctx, id)
+	if err != nil {
+		return err
+	}
+	for _, a := range acts {
+		if err := w.action(ctx, incID, a); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// incidentOf is the incident whose room is ticket tk, "" when none is
+// (another deployment's ticket, a reference edited by hand).
+func (w *webhook) incidentOf(ctx context.Context, tk api.Ticket) (string, error) {
+	id := incidentOf(tk.ClientReference)
+	if id == "" {
+		w.log.Info("halopsa webhook for a ticket Tandem did not open; ignored", "ticket", tk.ID)
+		return "", nil
+	}
+	inc, err := w.d.Incident(ctx, id)
+	if err != nil {
+		w.log.Info("halopsa webhook for an unknown incident; ignored", "ticket", tk.ID, "incident", id, "err", err)
+		return "", nil
+	}
+	ch := strconv.Itoa(tk.ID)
+	if inc.Room[Name] != ch && inc.Closed[Name] != ch {
+		w.log.Info("halopsa webhook: the ticket is not this incident's room; ignored", "ticket", tk.ID, "incident", id)
+		return "", nil
+	}
+	return id, nil
+}
+
+// action turns one agent action into a command, once: Tandem's own
+// actions (they carry its marker) are echoes, and a claim per action
+// keeps a webhook sent again (or two at once) from acting twice.
+func (w *webhook) action(ctx context.Context, incID string, a api.Action) error {
+	if strings.Contains(a.Note, markerPrefix) || a.WhoAgentID == 0 {
+		return nil // Tandem's own write, or Halo's system / an end user
+	}
+	text := w.command(incID, a)
+	if text == "" {
+		return nil
+	}
+	first, err := w.d.Claim(ctx, "halopsa:action:"+strconv.Itoa(a.ID))
+	if err != nil || !first {
+		return err
+	}
+	req := chat.Request{Platform: Name, User: strconv.Itoa(a.WhoAgentID), Name: a.Who, Text: text}
+	resp := w.handle(context.WithoutCancel(ctx), req)
+	w.log.Info("halopsa action applied", "incident", incID, "ticket", a.TicketID, "action", a.ID,
+		"agent", a.WhoAgentID, "command", strings.SplitN(text, " ", 2)[0], "answer", resp.Text)
+	return nil
+}
+
+// command is what an agent's action means: a move to the acknowledged or
+// resolved status acks or resolves (with its note), any other note is a
+// timeline note; "" for nothing to do.
+func (w *webhook) command(incID string, a api.Action) string {
+	note := strings.Join(strings.Fields(a.Note), " ")
+	switch a.NewStatus {
+	case 0:
+	case w.t.sec.Statuses.Acknowledged:
+		return "ack " + incID
+	case w.t.sec.Statuses.Resolved:
+		return strings.TrimSpace("resolve " + incID + " " + note)
+	}
+	if note == "" {
+		return ""
+	}
+	return "note " + incID + " " + note
+}
