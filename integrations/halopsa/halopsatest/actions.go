@@ -18,16 +18,18 @@ func (s *Server) postActions(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	var saved halopsa.Action
 	for _, a := range in {
 		if _, ok := s.tickets[a.TicketID]; !ok {
+			s.mu.Unlock()
 			writeJSON(w, 400, map[string]string{"message": "Ticket " + strconv.Itoa(a.TicketID) + " does not exist."})
 			return
 		}
 		a.WhoAgentID, a.Who = APIAgentID, APIAgentName
 		saved = s.addAction(a)
 	}
+	s.mu.Unlock()
+	s.pause()
 	writeJSON(w, 201, saved)
 }
 

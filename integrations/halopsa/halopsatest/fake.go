@@ -25,6 +25,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/tandemhq/tandem/integrations/halopsa"
 )
@@ -51,6 +52,23 @@ type Server struct {
 	issued  int
 	faults  []fault
 	calls   map[string]int
+	delay   time.Duration
+}
+
+// SetDelay makes every write answer d after it is saved: a client killed
+// in that moment wrote without knowing it.
+func (s *Server) SetDelay(d time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.delay = d
+}
+
+// pause waits the write delay (mu not held).
+func (s *Server) pause() {
+	s.mu.Lock()
+	d := s.delay
+	s.mu.Unlock()
+	time.Sleep(d)
 }
 
 // fault is an answer given to the next calls matching method and path prefix.

@@ -17,15 +17,19 @@ func (s *Server) postTickets(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.mu.Lock()
-	defer s.mu.Unlock()
 	var saved halopsa.Ticket
+	var msg string
 	for _, t := range in {
-		var msg string
 		if saved, msg = s.saveTicket(t); msg != "" {
-			writeJSON(w, 400, map[string]string{"message": msg})
-			return
+			break
 		}
 	}
+	s.mu.Unlock()
+	if msg != "" {
+		writeJSON(w, 400, map[string]string{"message": msg})
+		return
+	}
+	s.pause()
 	writeJSON(w, 201, saved)
 }
 
