@@ -77,6 +77,7 @@ type Bot struct {
 	store    *redisstore.Store
 	svc      *handlers.Service
 	chats    map[string]Chat
+	optIn    []string // chats that are no fallback room (TeamsOnly, platforms.go)
 	pager    Pager
 	console  *console.Console
 	metrics  *metrics
@@ -196,6 +197,7 @@ func (opt Options) withDefaults() Options {
 // hooks (metrics, on-call, retention) into the use cases' options.
 func (b *Bot) useCaseOptions() handlers.Options {
 	hopt := handlerOptions(b.cfg, b.platforms())
+	hopt.TeamsOnly = b.optIn
 	hopt.Limited = newLimitMetrics(b.metrics.reg).limited
 	hopt.Now, hopt.Logger, hopt.Committed, hopt.OnCall = b.opt.Now, b.opt.Logger, b.committed, b.oncall
 	hopt.Refused = b.metrics.refused

@@ -21,6 +21,9 @@ func (b *Bot) openPlatforms(ctx context.Context) ([]func(platform.Handle) (platf
 		}
 		for key, c := range opened.Chats {
 			b.chats[key] = c
+			if opened.TeamsOnly {
+				b.optIn = append(b.optIn, key)
+			}
 		}
 		if opened.Inbound != nil {
 			inbound = append(inbound, opened.Inbound)

@@ -73,7 +73,10 @@ type Options struct {
 	Ladders        map[string]*escalation.Ladder
 	// Platforms are the configured chat platforms; rooms.go decides which of
 	// them an incident gets a room on.
-	Platforms    []string
+	Platforms []string
+	// TeamsOnly are platforms of Platforms that get a room only through a
+	// team's channel (a PSA's tickets): never every platform's fallback.
+	TeamsOnly    []string
 	UnackedEvery time.Duration
 	UpdateEvery  time.Duration
 	SLA          map[incident.Severity]reports.SLA

@@ -60,6 +60,10 @@ type Opened struct {
 	// Inbound, nil for a platform that takes no commands, builds the
 	// platform's inbound side once the use cases exist.
 	Inbound func(h Handle) (Inbound, error)
+	// TeamsOnly says the Chats get a room only for incidents a team with a
+	// channel on them takes part in (a PSA's tickets), never as the
+	// rooms of an incident that names no platform.
+	TeamsOnly bool
 }
 
 // Inbound is a platform's way in: commands, buttons and events.

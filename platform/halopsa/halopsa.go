@@ -127,7 +127,7 @@ func (haloPSA) Open(_ context.Context, d platform.Deps) (platform.Opened, error)
 	inbound := func(h platform.Handle) (platform.Inbound, error) {
 		return newInbound(t, d, h), nil
 	}
-	return platform.Opened{Chats: map[string]platform.Chat{Name: t}, Inbound: inbound}, nil
+	return platform.Opened{Chats: map[string]platform.Chat{Name: t}, Inbound: inbound, TeamsOnly: true}, nil
 }
 
 // haloTeams maps each Tandem team with a Halo channel to its Halo team

@@ -26,6 +26,11 @@ const (
 // database, so its incidents open a ticket at once.
 func world(t *testing.T, fake *halopsatest.Server) *bottest.World {
 	t.Helper()
+	return scenario(fake).Start(t)
+}
+
+// scenario is world's scenario, for a test to add to.
+func scenario(fake *halopsatest.Server) bottest.Scenario {
 	yaml := fmt.Sprintf(`halopsa:
   api_url: %q
   auth_url: %q
@@ -49,7 +54,7 @@ func world(t *testing.T, fake *halopsatest.Server) *bottest.World {
 		Ladders:  []bottest.Ladder{{Name: "msp", Steps: []bottest.Step{{Notify: []string{"desk"}}}}},
 		YAML:     yaml,
 		Env:      map[string]string{"HALO_SECRET": halopsatest.ClientSecret, "HALO_HOOK": hookPass},
-	}.Start(t)
+	}
 }
 
 // ticket waits for the only ticket on the fake.
