@@ -18,6 +18,9 @@ type Action struct {
 	// end user does not.
 	HiddenFromUser bool `json:"hiddenfromuser"`
 	NewStatus      int  `json:"new_status,omitempty"`
+	// OldStatus is the status before the action: Halo may repeat the
+	// current status in new_status on an action that changed nothing.
+	OldStatus int `json:"old_status,omitempty"`
 	// WhoAgentID is the agent who did it (0 for an end user or the system);
 	// Who is the name Halo shows.
 	WhoAgentID int    `json:"who_agentid,omitempty"`

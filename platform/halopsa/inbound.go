@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/tandemhq/tandem/chat"
 	api "github.com/tandemhq/tandem/integrations/halopsa"
@@ -23,6 +24,7 @@ type webhook struct {
 	d      platform.Deps
 	handle platform.Handle
 	log    *slog.Logger
+	mu     sync.Mutex
 }
 
 func newInbound(t *Tickets, d platform.Deps, h platform.Handle) platform.Inbound {
@@ -72,6 +74,11 @@ func (w *webhook) authorized(r *http.Request) bool {
 // ticketChanged reads the ticket and its actions and acts on every agent
 // action not seen before, oldest first.
 func (w *webhook) ticketChanged(ctx context.Context, id int) error {
+	// One webhook at a time in this replica, so two webhooks of one ticket
+	// apply its actions in order; across replicas the claims keep each
+	// action to once.
+	w.mu.Lock()
+	defer w.mu.Unlock()
 	tk, err := w.t.api.Ticket(ctx, id)
 	if err != nil {
 		return err
@@ -120,35 +127,40 @@ func (w *webhook) action(ctx context.Context, incID string, a api.Action) error 
 	if strings.Contains(a.Note, markerPrefix) || a.WhoAgentID == 0 {
 		return nil // Tandem's own write, or Halo's system / an end user
 	}
-	text := w.command(incID, a)
-	if text == "" {
+	cmds := w.commands(incID, a)
+	if len(cmds) == 0 {
 		return nil
 	}
 	first, err := w.d.Claim(ctx, "halopsa:action:"+strconv.Itoa(a.ID))
 	if err != nil || !first {
 		return err
 	}
-	req := chat.Request{Platform: Name, User: strconv.Itoa(a.WhoAgentID), Name: a.Who, Text: text}
-	resp := w.handle(context.WithoutCancel(ctx), req)
-	w.log.Info("halopsa action applied", "incident", incID, "ticket", a.TicketID, "action", a.ID,
-		"agent", a.WhoAgentID, "command", strings.SplitN(text, " ", 2)[0], "answer", resp.Text)
+	for _, text := range cmds {
+		req := chat.Request{Platform: Name, User: strconv.Itoa(a.WhoAgentID), Name: a.Who, Text: text}
+		resp := w.handle(context.WithoutCancel(ctx), req)
+		w.log.Info("halopsa action applied", "incident", incID, "ticket", a.TicketID, "action", a.ID,
+			"agent", a.WhoAgentID, "command", strings.SplitN(text, " ", 2)[0], "answer", resp.Text)
+	}
 	return nil
 }
 
-// command is what an agent's action means: a move to the acknowledged or
-// resolved status acks or resolves (with its note), any other note is a
-// timeline note; "" for nothing to do.
-func (w *webhook) command(incID string, a api.Action) string {
+// commands are what an agent's action means: a move to the acknowledged
+// status acks (and its note, if any, is a note), a move to the resolved
+// status resolves with its note, any other note is a timeline note. A
+// new_status equal to old_status moved nothing.
+func (w *webhook) commands(incID string, a api.Action) []string {
 	note := strings.Join(strings.Fields(a.Note), " ")
-	switch a.NewStatus {
-	case 0:
-	case w.t.sec.Statuses.Acknowledged:
-		return "ack " + incID
-	case w.t.sec.Statuses.Resolved:
-		return strings.TrimSpace("resolve " + incID + " " + note)
+	var out []string
+	if a.NewStatus != 0 && a.NewStatus != a.OldStatus {
+		switch a.NewStatus {
+		case w.t.sec.Statuses.Acknowledged:
+			out = append(out, "ack "+incID)
+		case w.t.sec.Statuses.Resolved:
+			return []string{strings.TrimSpace("resolve " + incID + " " + note)}
+		}
 	}
-	if note == "" {
-		return ""
+	if note != "" {
+		out = append(out, "note "+incID+" "+note)
 	}
-	return "note " + incID + " " + note
+	return out
 }

@@ -36,6 +36,7 @@ func (s *Server) postActions(w http.ResponseWriter, r *http.Request) {
 // addAction stores a and applies its status change (mu held).
 func (s *Server) addAction(a halopsa.Action) halopsa.Action {
 	a = s.stamp(a)
+	a.OldStatus = s.tickets[a.TicketID].StatusID
 	s.actions[a.TicketID] = append(s.actions[a.TicketID], a)
 	if a.NewStatus != 0 {
 		s.tickets[a.TicketID].StatusID = a.NewStatus

@@ -55,7 +55,7 @@ func (s *Server) saveTicket(t halopsa.Ticket) (halopsa.Ticket, string) {
 	}
 	if t.StatusID != 0 && t.StatusID != cur.StatusID {
 		s.actions[t.ID] = append(s.actions[t.ID], s.stamp(halopsa.Action{TicketID: t.ID, Outcome: "Status Change",
-			NewStatus: t.StatusID, WhoAgentID: APIAgentID, Who: APIAgentName, HiddenFromUser: true}))
+			NewStatus: t.StatusID, OldStatus: cur.StatusID, WhoAgentID: APIAgentID, Who: APIAgentName, HiddenFromUser: true}))
 		cur.StatusID = t.StatusID
 	}
 	if t.PriorityID != 0 {
