@@ -47,6 +47,30 @@ func (s *Service) channelRooms() []string {
 	return out
 }
 
+// fallbackRooms are the rooms of an incident that names no platform: every
+// channel room, and the TeamsOnly platforms of the teams paged (an MSP's
+// PSA ticket opens when the MSP is paged).
+func (s *Service) fallbackRooms(inc incident.Incident) []string {
+	want := map[string]bool{}
+	for _, p := range s.channelRooms() {
+		want[p] = true
+	}
+	for _, team := range inc.Paged {
+		if t, ok := s.opt.Directory.Team(team); ok {
+			for p := range t.Channels {
+				want[p] = want[p] || slices.Contains(s.opt.TeamsOnly, p)
+			}
+		}
+	}
+	var out []string
+	for _, p := range s.opt.Platforms {
+		if want[p] {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
 // invitePlatforms are the rooms in which person is invited (or, in a
 // thread, mentioned): every channel room, and no team's thread but their
 // own; a member of a thread team is mentioned in the team's thread and

@@ -37,3 +37,16 @@ func TestNoTicketWhenTheMSPIsNotInvolved(t *testing.T) {
 		t.Error("the NOC's incident got a room on HaloPSA")
 	}
 }
+
+// An incident on the NOC's service opens a ticket when the MSP is paged.
+func TestTicketOpensWhenTheMSPIsPaged(t *testing.T) {
+	fake := halopsatest.Start(t)
+	sc := scenario(fake)
+	sc.Services = []bottest.Service{{Name: "web", Owner: "noc", Ladder: "msp", Severity: "sev3"}}
+	w := sc.Start(t)
+	id := w.Alert(t, `{"summary":"Web slow","dedup_key":"web-1","severity":"sev3","service":"web"}`)
+	tk := ticket(t, fake)
+	if tk.Summary != id+": Web slow" || tk.Team != "Service Desk" || tk.PriorityID != 3 {
+		t.Errorf("ticket = %+v", tk)
+	}
+}

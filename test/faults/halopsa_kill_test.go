@@ -29,11 +29,11 @@ func haloYAML(fake *halopsatest.Server) string {
 `, fake.APIURL(), fake.AuthURL(), halopsatest.ClientID)
 }
 
-// TestHaloPSAKilledMidSyncRepeatsNothing kills tandem (SIGKILL) again and
-// again while it writes an incident's timeline on its HaloPSA ticket, each
-// write answered 500 ms after Halo saved it (so kills land between Halo
-// saving a note and Tandem recording it), then lets it finish: one
-// ticket, every entry on it once, in timeline order.
+// TestHaloPSAKilledMidSyncRepeatsNothing kills tandem (SIGKILL) five
+// times while it opens tickets and writes incidents' timelines on them,
+// each write answered 500 ms after Halo saved it (so kills land between
+// Halo saving and Tandem recording), then lets it finish: one ticket per
+// incident, every entry on it once, in timeline order.
 func TestHaloPSAKilledMidSyncRepeatsNothing(t *testing.T) {
 	redistest.NeedReal(t)
 	bin, srv, fake := tandemBinary(t), redistest.Start(t), halopsatest.Start(t)
@@ -50,6 +50,11 @@ func TestHaloPSAKilledMidSyncRepeatsNothing(t *testing.T) {
 	env := []string{"FAULTS_TOKEN=" + webhookToken, "FAULTS_API_TOKEN=" + apiToken,
 		"HALO_SECRET=" + halopsatest.ClientSecret, "HALO_HOOK=hook-pass"}
 	var out syncBuffer
+	t.Cleanup(func() {
+		if t.Failed() {
+			t.Logf("tandem's output:\n%s", out.String())
+		}
+	})
 	run := func() *proc {
 		p, err := startProc(bin, path, env, &out)
 		if err != nil {
@@ -62,26 +67,56 @@ func TestHaloPSAKilledMidSyncRepeatsNothing(t *testing.T) {
 		return p
 	}
 	p := run()
-	if _, err := deliver(base, alert("db", "firing"), scriptTimeout); err != nil {
-		t.Fatal(err)
-	}
-	for range 5 {
+	// A new incident before each kill: tickets being opened and notes
+	// being written when the kills land.
+	const kills = 5
+	for i := range kills {
+		if _, err := deliver(base, alert(fmt.Sprintf("db%d", i), "firing"), scriptTimeout); err != nil {
+			t.Fatal(err)
+		}
 		time.Sleep(time.Duration(300+rand.IntN(900)) * time.Millisecond)
 		p.kill()
 		p = run()
 	}
-	resolveInHalo(t, fake, base)
-	checkHaloTicket(t, fake, base)
+	for i := 1; i <= kills; i++ {
+		id := fmt.Sprintf("INC-%d", i)
+		resolveInHalo(t, fake, base, ticketOf(t, fake, base, id))
+		checkHaloTicket(t, fake, base, id)
+	}
+	t.Logf("%d incidents, %d tickets after %d SIGKILLs; %d POST /api/Actions, %d GET /api/Actions (retries looking for their marker), %d POST /api/Tickets, %d GET /api/Tickets (ticket look-ups)",
+		kills, len(fake.Tickets()), kills, fake.Calls("POST /api/Actions"), fake.Calls("GET /api/Actions"),
+		fake.Calls("POST /api/Tickets"), fake.Calls("GET /api/Tickets"))
 	p.stop()
 }
 
-// resolveInHalo has the NOC's agent resolve the ticket in Halo.
-func resolveInHalo(t *testing.T, fake *halopsatest.Server, base string) {
+// ticketOf waits for incident id's ticket and checks it is the only one.
+func ticketOf(t *testing.T, fake *halopsatest.Server, base, id string) int {
 	t.Helper()
-	if !until(patience, func() bool { return len(fake.Tickets()) > 0 }) {
-		t.Fatal("no ticket opened")
+	var found []int
+	until(patience, func() bool {
+		found = nil
+		for _, tk := range fake.Tickets() {
+			if strings.HasPrefix(tk.Summary, id+":") {
+				found = append(found, tk.ID)
+			}
+		}
+		return len(found) > 0
+	})
+	if len(found) != 1 {
+		var all []string
+		for _, tk := range fake.Tickets() {
+			all = append(all, tk.Summary)
+		}
+		inc, ok := getIncident(base, id)
+		t.Fatalf("%s has %d tickets, want 1; tickets: %q; incident %v %+v", id, len(found), all, ok, inc)
 	}
-	a := fake.AgentAction(fake.Tickets()[0].ID, 7, "Nora", "Fixed the replica", 9)
+	return found[0]
+}
+
+// resolveInHalo has the NOC's agent resolve ticket in Halo.
+func resolveInHalo(t *testing.T, fake *halopsatest.Server, base string, ticket int) {
+	t.Helper()
+	a := fake.AgentAction(ticket, 7, "Nora", "Fixed the replica", 9)
 	if !until(patience, func() bool {
 		code, _ := fake.Notify(base+"/webhooks/halopsa", "halo", "hook-pass", a)
 		return code == 200
@@ -92,11 +127,12 @@ func resolveInHalo(t *testing.T, fake *halopsatest.Server, base string) {
 
 // checkHaloTicket waits until the ticket shows the whole timeline and
 // checks it shows each entry once, in order.
-func checkHaloTicket(t *testing.T, fake *halopsatest.Server, base string) {
+func checkHaloTicket(t *testing.T, fake *halopsatest.Server, base, id string) {
 	t.Helper()
+	ticket := ticketOf(t, fake, base, id)
 	var got, want []string
 	ok := until(patience, func() bool {
-		inc, ok := getIncident(base, "INC-1")
+		inc, ok := getIncident(base, id)
 		if !ok || inc.Status != "resolved" {
 			return false
 		}
@@ -106,23 +142,19 @@ func checkHaloTicket(t *testing.T, fake *halopsatest.Server, base string) {
 				want = append(want, chat.FormatEvent(e, time.UTC))
 			}
 		}
-		got = haloNotes(fake)
+		got = haloNotes(fake, ticket)
 		return slices.Equal(got, want)
 	})
-	if n := len(fake.Tickets()); n != 1 {
-		t.Errorf("%d tickets, want 1", n)
-	}
 	if !ok {
-		t.Fatalf("ticket notes:\n  %s\nwant the timeline:\n  %s", strings.Join(got, "\n  "), strings.Join(want, "\n  "))
+		t.Fatalf("%s: ticket notes:\n  %s\nwant the timeline:\n  %s", id, strings.Join(got, "\n  "), strings.Join(want, "\n  "))
 	}
-	t.Logf("%d notes on the one ticket after 5 SIGKILLs; %d POST /api/Actions, %d GET /api/Actions (retries looking for their marker), %d POST /api/Tickets", len(got), fake.Calls("POST /api/Actions"), fake.Calls("GET /api/Actions"), fake.Calls("POST /api/Tickets"))
 }
 
 // haloNotes are the notes Tandem wrote on the ticket (less the review's
 // notice, a room post), without their markers.
-func haloNotes(fake *halopsatest.Server) []string {
+func haloNotes(fake *halopsatest.Server, ticket int) []string {
 	var out []string
-	for _, a := range fake.Actions(fake.Tickets()[0].ID) {
+	for _, a := range fake.Actions(ticket) {
 		if a.WhoAgentID != halopsatest.APIAgentID || a.Outcome == "Ticket Logged" {
 			continue
 		}
