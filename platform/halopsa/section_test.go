@@ -37,4 +37,3 @@ func TestBadSectionNamesEachProblem(t *testing.T) {
 		}
 	}
 }
-
