@@ -145,3 +145,31 @@ func texts(acts []api.Action) []string {
 	}
 	return out
 }
+
+// Closing the rooms (rooms.archive_after) finds the ticket resolved
+// already, and reopens nothing.
+func TestRoomCloseFindsTheTicketClosed(t *testing.T) {
+	fake := halopsatest.Start(t)
+	sc := scenario(fake)
+	sc.YAML += "rooms: {archive_after: 1s}\n"
+	w := sc.Start(t)
+	id := w.Alert(t, `{"summary":"Primary DB down","dedup_key":"db-1","severity":"sev2","service":"database"}`)
+	tk := ticket(t, fake)
+	w.Say("alice", "resolve "+id+" replica promoted")
+	var outcome string
+	bottest.Eventually(t, 15*time.Second, func() bool {
+		for _, e := range w.Timeline(t, id) {
+			if e.Kind == "room.closed" && e.Details["platform"] == "halopsa" {
+				outcome = e.Details["outcome"]
+				return true
+			}
+		}
+		return false
+	}, "the ticket's room was not closed")
+	if outcome != "already closed" {
+		t.Errorf("outcome = %q, want already closed", outcome)
+	}
+	if got := fake.Tickets()[0]; got.ID != tk.ID || got.StatusID != statusResolved || len(fake.Tickets()) != 1 {
+		t.Errorf("tickets = %+v", fake.Tickets())
+	}
+}
