@@ -115,6 +115,8 @@ func (c *Client) do(req *http.Request, what string, out any) error {
 func (c *Client) statusError(resp *http.Response, what string, data []byte) error {
 	err := fmt.Errorf("halopsa: %s: HTTP %d: %s", what, resp.StatusCode, errorText(data))
 	switch code := resp.StatusCode; {
+	case what == "token" && code >= 400 && code < 500 && code != http.StatusTooManyRequests:
+		return chat.Permanent(err) // wrong credentials or tenant: no retry fixes the config
 	case code == http.StatusTooManyRequests:
 		secs, _ := strconv.Atoi(resp.Header.Get("Retry-After"))
 		return chat.RetryAfter(time.Duration(max(secs, 1))*time.Second, err)

@@ -2,7 +2,6 @@ package halopsa_test
 
 import (
 	"context"
-	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -76,9 +75,8 @@ func TestErrorsSayWhetherToRetry(t *testing.T) {
 	}
 	bad := newClient(t, fake, "wrong")
 	_, err = bad.Ticket(ctx, tk.ID)
-	var de *chat.DeliveryError
-	if err == nil || !strings.Contains(err.Error(), "Invalid client credentials") || (errors.As(err, &de) && de.Permanent) {
-		t.Errorf("bad secret: %v, want a retryable 401 naming the problem", err)
+	if !chat.IsPermanent(err) || !strings.Contains(err.Error(), "Invalid client credentials") {
+		t.Errorf("bad secret: %v, want a permanent error naming the problem", err)
 	}
 }
 

@@ -39,6 +39,12 @@ func (c *Client) SetStatus(ctx context.Context, id, status int) error {
 	return err
 }
 
+// SetPriority sets ticket id's priority.
+func (c *Client) SetPriority(ctx context.Context, id, priority int) error {
+	_, err := c.postTicket(ctx, Ticket{ID: id, PriorityID: priority})
+	return err
+}
+
 // postTicket posts one ticket in the array Halo takes and returns it as
 // Halo answers: the ticket itself, or an array of one.
 func (c *Client) postTicket(ctx context.Context, t Ticket) (Ticket, error) {

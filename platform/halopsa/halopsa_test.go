@@ -97,6 +97,7 @@ func TestTicketOpenedOnceNotesInOrderClosedOnResolve(t *testing.T) {
 	if !strings.Contains(tk.Details, "https://tandem.example.com/api/v1/incidents/"+id) {
 		t.Errorf("details do not link the incident: %q", tk.Details)
 	}
+	w.Say("alice", "sev "+id+" 1")
 	w.Say("alice", "note "+id+" failover started")
 	w.Say("alice", "resolve "+id+" replica promoted")
 	bottest.Eventually(t, 10*time.Second, func() bool { return has(notes(fake, tk.ID), "replica promoted") }, "resolve not on the ticket")
@@ -111,8 +112,8 @@ func TestTicketOpenedOnceNotesInOrderClosedOnResolve(t *testing.T) {
 			t.Errorf("a person's note is public: %+v", a)
 		}
 	}
-	if n := len(fake.Tickets()); n != 1 || fake.Tickets()[0].StatusID != statusResolved {
-		t.Errorf("tickets = %+v, want one, resolved", fake.Tickets())
+	if n := len(fake.Tickets()); n != 1 || fake.Tickets()[0].StatusID != statusResolved || fake.Tickets()[0].PriorityID != 1 {
+		t.Errorf("tickets = %+v, want one, resolved, priority 1 (sev1)", fake.Tickets())
 	}
 }
 

@@ -30,12 +30,32 @@ func (t *Tickets) PostEvent(ctx context.Context, channel string, key chat.PostKe
 	}
 	a := api.Action{Note: chat.FormatEvent(e, t.cfg.Location), Outcome: "Tandem", HiddenFromUser: !publicKinds[e.Kind]}
 	switch e.Kind {
+	case incident.KindSeverityChanged:
+		// The priority first: setting it again is harmless, and a note
+		// written first would make a retry skip the priority.
+		if err := t.priority(ctx, channel, e.Details[incident.DetailTo]); err != nil {
+			return err
+		}
 	case incident.KindAcked:
 		a.NewStatus = t.sec.Statuses.Acknowledged
 	case incident.KindResolved:
 		a.NewStatus, a.Outcome = t.sec.Statuses.Resolved, "Resolved"
 	}
 	return t.write(ctx, channel, key, a)
+}
+
+// priority keeps the ticket's priority in step with the severity, when
+// priorities maps it.
+func (t *Tickets) priority(ctx context.Context, channel, severity string) error {
+	p := t.sec.Priorities[severity]
+	if p == 0 {
+		return nil
+	}
+	id, err := ticketID(channel)
+	if err != nil {
+		return err
+	}
+	return t.api.SetPriority(ctx, id, p)
 }
 
 // Post writes text as an internal note when channel is a ticket (a room
