@@ -11,6 +11,7 @@ import (
 	"sync"
 
 	"github.com/tandemhq/tandem/chat"
+	"github.com/tandemhq/tandem/incident"
 	api "github.com/tandemhq/tandem/integrations/halopsa"
 	"github.com/tandemhq/tandem/platform"
 )
@@ -52,9 +53,14 @@ func (w *webhook) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 		http.Error(rw, err.Error(), http.StatusBadRequest)
 		return
 	}
-	if err := w.ticketChanged(r.Context(), hook.TicketID); err != nil {
+	err = w.ticketChanged(r.Context(), hook.TicketID)
+	switch {
+	case err != nil && chat.IsPermanent(err):
+		// Halo refused for good (a deleted ticket): sending again cannot help.
+		w.log.Warn("halopsa webhook for a ticket Halo does not give; ignored", "ticket", hook.TicketID, "err", err)
+	case err != nil:
 		w.log.Warn("halopsa webhook not handled", "ticket", hook.TicketID, "err", err)
-		http.Error(rw, "could not read the ticket from HaloPSA; send again", http.StatusServiceUnavailable)
+		http.Error(rw, "could not read the ticket or the incident; send again", http.StatusServiceUnavailable)
 		return
 	}
 	rw.WriteHeader(http.StatusOK)
@@ -108,9 +114,12 @@ func (w *webhook) incidentOf(ctx context.Context, tk api.Ticket) (string, error)
 		return "", nil
 	}
 	inc, err := w.d.Incident(ctx, id)
-	if err != nil {
-		w.log.Info("halopsa webhook for an unknown incident; ignored", "ticket", tk.ID, "incident", id, "err", err)
+	if incident.ErrorCode(err) == incident.ENotFound {
+		w.log.Info("halopsa webhook for an unknown incident; ignored", "ticket", tk.ID, "incident", id)
 		return "", nil
+	}
+	if err != nil {
+		return "", err // Redis down: Halo sends it again
 	}
 	ch := strconv.Itoa(tk.ID)
 	if inc.Room[Name] != ch && inc.Closed[Name] != ch {

@@ -1,6 +1,7 @@
 package halopsa_test
 
 import (
+	"encoding/base64"
 	"net/http"
 	"strings"
 	"testing"
@@ -127,5 +128,21 @@ func TestUnmappedAgentIsRefusedAndAnswered200(t *testing.T) {
 	}
 	if _, acked := find(w.Timeline(t, id), incident.KindAcked); acked {
 		t.Fatal("an agent mapped to no member acked")
+	}
+}
+
+// A webhook for a ticket Halo does not have (deleted) or that is no
+// Tandem ticket is answered 200 and changes nothing; a bad body is 400.
+func TestWebhookForAnotherTicketIsIgnored(t *testing.T) {
+	fake := halopsatest.Start(t)
+	w := world(t, fake)
+	auth := map[string]string{"Authorization": "Basic " + base64.StdEncoding.EncodeToString([]byte(hookUser+":"+hookPass)),
+		"Content-Type": "application/json"}
+	if code, body := bottest.Do(t, "POST", w.URL+"/webhooks/halopsa", `{"ticket_id": 424242}`, auth); code != http.StatusOK {
+		t.Errorf("unknown ticket: %d %s, want 200", code, body)
+	}
+	code, body := bottest.Do(t, "POST", w.URL+"/webhooks/halopsa", `{"event": "x"}`, auth)
+	if code != http.StatusBadRequest || !strings.Contains(body, "no ticket id") {
+		t.Errorf("no ticket id: %d %s, want 400 naming it", code, body)
 	}
 }
