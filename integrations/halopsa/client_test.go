@@ -2,6 +2,7 @@ package halopsa_test
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -81,17 +82,18 @@ func TestErrorsSayWhetherToRetry(t *testing.T) {
 }
 
 func TestDecodeWebhook(t *testing.T) {
-	for body, want := range map[string]int{
-		`{"id": 5, "ticket": {"id": 1001, "summary": "x"}, "action": {"id": 5, "ticket_id": 1001}}`: 1001,
-		`{"action": {"ticket_id": "1002"}}`: 1002,
-		`{"ticket_id": 1003}`:               1003,
+	for body, want := range map[string][]int{
+		`{"id": 5, "ticket": {"id": 1001, "summary": "x"}, "action": {"id": 5, "ticket_id": 1001}}`: {1001},
+		`{"action": {"ticket_id": "1002"}}`:                           {1002},
+		`{"ticket_id": 1003}`:                                         {1003},
+		`[{"ticket": {"id": 7}}, {"ticket_id": 8}, {"ticket_id": 7}]`: {7, 8},
 	} {
 		w, err := halopsa.DecodeWebhook([]byte(body))
-		if err != nil || w.TicketID != want {
-			t.Errorf("%s: %+v %v, want %d", body, w, err, want)
+		if err != nil || !slices.Equal(w.TicketIDs, want) {
+			t.Errorf("%s: %+v %v, want %v", body, w, err, want)
 		}
 	}
-	for _, body := range []string{`[]`, `{}`, `{"ticket": {"id": "x"}}`, `{"ticket_id": -3}`} {
+	for _, body := range []string{`[]`, `{}`, `{"ticket": {"id": "x"}}`, `{"ticket_id": -3}`, `[{"ticket_id": 1}, {}]`} {
 		if _, err := halopsa.DecodeWebhook([]byte(body)); err == nil {
 			t.Errorf("%s: no error", body)
 		}
@@ -103,8 +105,16 @@ func FuzzDecodeWebhook(f *testing.F) {
 	f.Add([]byte(`{"ticket_id": "12"}`))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		w, err := halopsa.DecodeWebhook(b)
-		if err == nil && w.TicketID <= 0 {
-			t.Fatalf("accepted %q with ticket %d", b, w.TicketID)
+		if err != nil {
+			return
+		}
+		if len(w.TicketIDs) == 0 || len(w.TicketIDs) > 100 {
+			t.Fatalf("accepted %q with %d tickets", b, len(w.TicketIDs))
+		}
+		for _, id := range w.TicketIDs {
+			if id <= 0 {
+				t.Fatalf("accepted %q with ticket %d", b, id)
+			}
 		}
 	})
 }

@@ -4,14 +4,16 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 )
 
-// Webhook is what Tandem takes from a Halo webhook's body: which ticket it
-// is about. Nothing else in the body is trusted; the ticket and its
-// actions are read back from the API before anything is done.
+// Webhook is what Tandem takes from a Halo webhook's body: which tickets
+// it is about (one, or several when the webhook batches its deliveries).
+// Nothing else in the body is trusted; the tickets and their actions are
+// read back from the API before anything is done.
 type Webhook struct {
-	TicketID int
+	TicketIDs []int
 }
 
 // webhookBody is the part of the default payload (the ticket and, for an
@@ -27,12 +29,38 @@ type webhookBody struct {
 	} `json:"action"`
 }
 
-// DecodeWebhook reads the ticket ID from a webhook body.
+// maxBatch bounds the tickets one webhook may name.
+const maxBatch = 100
+
+// DecodeWebhook reads the ticket IDs from a webhook body: one JSON object,
+// or an array of them (a batched delivery), each naming its ticket.
 func DecodeWebhook(body []byte) (Webhook, error) {
-	var b webhookBody
-	if err := json.Unmarshal(body, &b); err != nil {
-		return Webhook{}, fmt.Errorf("halopsa webhook: not a JSON object: %w", err)
+	var many []webhookBody
+	if err := json.Unmarshal(body, &many); err != nil {
+		var one webhookBody
+		if err := json.Unmarshal(body, &one); err != nil {
+			return Webhook{}, fmt.Errorf("halopsa webhook: not a JSON object or array of them: %w", err)
+		}
+		many = []webhookBody{one}
 	}
+	if len(many) == 0 || len(many) > maxBatch {
+		return Webhook{}, fmt.Errorf("halopsa webhook: %d events, want 1 to %d", len(many), maxBatch)
+	}
+	var w Webhook
+	for i, b := range many {
+		id, err := b.ticketID()
+		if err != nil {
+			return Webhook{}, fmt.Errorf("halopsa webhook: event %d: %w", i, err)
+		}
+		if !slices.Contains(w.TicketIDs, id) {
+			w.TicketIDs = append(w.TicketIDs, id)
+		}
+	}
+	return w, nil
+}
+
+// ticketID is the ticket one event names.
+func (b webhookBody) ticketID() (int, error) {
 	id := int(b.TicketID)
 	if b.Ticket != nil && b.Ticket.ID > 0 {
 		id = int(b.Ticket.ID)
@@ -41,9 +69,9 @@ func DecodeWebhook(body []byte) (Webhook, error) {
 		id = int(b.Action.TicketID)
 	}
 	if id <= 0 {
-		return Webhook{}, errors.New("halopsa webhook: no ticket id (ticket.id, action.ticket_id or ticket_id)")
+		return 0, errors.New("no ticket id (ticket.id, action.ticket_id or ticket_id)")
 	}
-	return Webhook{TicketID: id}, nil
+	return id, nil
 }
 
 // flexInt is an ID written as a number or a string of digits.

@@ -53,15 +53,15 @@ func (w *webhook) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 		http.Error(rw, err.Error(), http.StatusBadRequest)
 		return
 	}
-	err = w.ticketChanged(r.Context(), hook.TicketID)
-	switch {
-	case err != nil && chat.IsPermanent(err):
-		// Halo refused for good (a deleted ticket): sending again cannot help.
-		w.log.Warn("halopsa webhook for a ticket Halo does not give; ignored", "ticket", hook.TicketID, "err", err)
-	case err != nil:
-		w.log.Warn("halopsa webhook not handled", "ticket", hook.TicketID, "err", err)
-		http.Error(rw, "could not read the ticket or the incident; send again", http.StatusServiceUnavailable)
-		return
+	for _, id := range hook.TicketIDs {
+		if err := w.ticketChanged(r.Context(), id); err != nil && !chat.IsPermanent(err) {
+			w.log.Warn("halopsa webhook not handled", "ticket", id, "err", err)
+			http.Error(rw, "could not read the ticket or the incident; send again", http.StatusServiceUnavailable)
+			return
+		} else if err != nil {
+			// Halo refused for good (a deleted ticket): sending again cannot help.
+			w.log.Warn("halopsa webhook for a ticket Halo does not give; ignored", "ticket", id, "err", err)
+		}
 	}
 	rw.WriteHeader(http.StatusOK)
 }

@@ -45,7 +45,7 @@ func (t *Tickets) CreateRoom(ctx context.Context, name string, inc incident.Inci
 		return strconv.Itoa(found.ID), name, err
 	}
 	tk, err := t.api.CreateTicket(ctx, api.Ticket{
-		Summary: fmt.Sprintf("%s: %s", inc.ID, inc.Title), Details: t.details(inc, ref),
+		Summary: summary(inc), Details: t.details(inc, ref),
 		TicketTypeID: t.sec.TicketTypeID, ClientID: t.sec.Client, PriorityID: t.sec.Priorities[inc.Severity.String()],
 		StatusID: t.sec.Statuses.New, Team: t.teamOf(inc), ClientReference: ref,
 	})
@@ -53,6 +53,18 @@ func (t *Tickets) CreateRoom(ctx context.Context, name string, inc incident.Inci
 		return "", "", err
 	}
 	return strconv.Itoa(tk.ID), name, nil
+}
+
+// maxSummary keeps a ticket's summary within what Halo's list views show.
+const maxSummary = 150
+
+// summary is the ticket's one line: the incident ID and title, cut short.
+func summary(inc incident.Incident) string {
+	s := inc.ID + ": " + inc.Title
+	if r := []rune(s); len(r) > maxSummary {
+		s = string(r[:maxSummary-1]) + "…"
+	}
+	return s
 }
 
 // reference names the incident's ticket: the incident, which of its rooms
