@@ -5,6 +5,7 @@ package all
 import (
 	_ "github.com/tandemhq/tandem/platform/connectwise" // ConnectWise PSA: a service ticket per incident
 	_ "github.com/tandemhq/tandem/platform/discord"     // Discord
+	_ "github.com/tandemhq/tandem/platform/halopsa"     // HaloPSA tickets
 	_ "github.com/tandemhq/tandem/platform/slack"       // Slack
 	_ "github.com/tandemhq/tandem/platform/teams"       // Microsoft Teams
 	_ "github.com/tandemhq/tandem/platform/webhookchat" // Mattermost / Rocket.Chat incoming webhooks

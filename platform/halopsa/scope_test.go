@@ -1,0 +1,52 @@
+package halopsa_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/tandemhq/tandem/bot/bottest"
+	"github.com/tandemhq/tandem/incident"
+	"github.com/tandemhq/tandem/integrations/halopsa/halopsatest"
+)
+
+// An incident the MSP has no part in (its service is the NOC's, and only
+// the NOC is paged) gets no ticket; the MSP's own service does.
+func TestNoTicketWhenTheMSPIsNotInvolved(t *testing.T) {
+	fake := halopsatest.Start(t)
+	sc := scenario(fake)
+	sc.Services = append(sc.Services, bottest.Service{Name: "web", Owner: "noc", Ladder: "noc", Severity: "sev3"})
+	sc.Ladders = append(sc.Ladders, bottest.Ladder{Name: "noc", Steps: []bottest.Step{{Notify: []string{"noc"}}}})
+	w := sc.Start(t)
+	web := w.Alert(t, `{"summary":"Web slow","dedup_key":"web-1","severity":"sev3","service":"web"}`)
+	bottest.Eventually(t, 10*time.Second, func() bool {
+		_, paged := find(w.Timeline(t, web), incident.KindPaged)
+		return paged
+	}, "the NOC was not paged")
+	db := w.Alert(t, `{"summary":"Primary DB down","dedup_key":"db-1","severity":"sev2","service":"database"}`)
+	bottest.Eventually(t, 10*time.Second, func() bool {
+		_, created := find(w.Timeline(t, db), incident.KindRoomCreated)
+		return created
+	}, "no ticket for the MSP's incident")
+	for _, tk := range fake.Tickets() {
+		if !strings.HasPrefix(tk.Summary, db+":") {
+			t.Errorf("ticket %q for an incident the MSP is not in", tk.Summary)
+		}
+	}
+	if _, created := find(w.Timeline(t, web), incident.KindRoomCreated); created {
+		t.Error("the NOC's incident got a room on HaloPSA")
+	}
+}
+
+// An incident on the NOC's service opens a ticket when the MSP is paged.
+func TestTicketOpensWhenTheMSPIsPaged(t *testing.T) {
+	fake := halopsatest.Start(t)
+	sc := scenario(fake)
+	sc.Services = []bottest.Service{{Name: "web", Owner: "noc", Ladder: "msp", Severity: "sev3"}}
+	w := sc.Start(t)
+	id := w.Alert(t, `{"summary":"Web slow","dedup_key":"web-1","severity":"sev3","service":"web"}`)
+	tk := ticket(t, fake)
+	if tk.Summary != id+": Web slow" || tk.Team != "Service Desk" || tk.PriorityID != 3 {
+		t.Errorf("ticket = %+v", tk)
+	}
+}
