@@ -26,6 +26,7 @@ type PeriodInput struct {
 	PrevFrom time.Time
 	Service  string // "": every service
 	Rules    Rules
+	Zone     *time.Location // the hours of day are counted in it (nil: UTC)
 }
 
 // Review is the operational review: this period's figures and, for the
@@ -34,6 +35,9 @@ type Review struct {
 	Service  string
 	Period   Period
 	Previous Period
+	// Weeks and Hours are this period's series, for the charts.
+	Weeks []Week
+	Hours HourSides
 }
 
 // Period holds one period's figures: the report's (per side, SLA,
@@ -68,9 +72,15 @@ func ComputeReview(in PeriodInput) Review {
 		incs = filter(incs, func(inc incident.Incident) bool { return inc.Service == in.Service })
 		rules.Services = slices.DeleteFunc(slices.Clone(rules.Services), func(s ServiceRule) bool { return s.Service != in.Service })
 	}
+	loc := in.Zone
+	if loc == nil {
+		loc = time.UTC
+	}
 	return Review{Service: in.Service,
 		Period:   computePeriod(incs, in.Timelines, in.From, in.To, rules),
-		Previous: computePeriod(incs, in.Timelines, prevFrom, in.From, rules)}
+		Previous: computePeriod(incs, in.Timelines, prevFrom, in.From, rules),
+		Weeks:    weeks(incs, in.From, in.To, rules),
+		Hours:    hourSides(incs, in.From, in.To, loc)}
 }
 
 func computePeriod(incs []incident.Incident, timelines map[string][]incident.Event, from, to time.Time, rules Rules) Period {

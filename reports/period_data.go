@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"time"
 )
 
 // ReviewData is a review as JSON (tandem review --format json): the
@@ -16,6 +17,26 @@ type ReviewData struct {
 	Period   PeriodData `json:"period"`
 	Previous PeriodData `json:"previous"`
 	Trends   []Trend    `json:"trends"`
+	Weeks    []WeekData `json:"weeks"`
+	// HoursOfDay counts the incidents by the hour they opened (in the
+	// review's zone) and the side paged first.
+	HoursOfDay [24]map[string]int `json:"hours_of_day"`
+}
+
+// WeekData is one week's medians by side bucket, in seconds.
+type WeekData struct {
+	From          time.Time          `json:"from"`
+	Incidents     int                `json:"incidents"`
+	TimeToAck     map[string]float64 `json:"time_to_ack_median_seconds"`
+	TimeToResolve map[string]float64 `json:"time_to_resolve_median_seconds"`
+}
+
+func medians(by map[string]Stats) map[string]float64 {
+	out := map[string]float64{}
+	for b, s := range by {
+		out[b] = s.Median.Seconds()
+	}
+	return out
 }
 
 // PeriodData is a Period's own figures.
@@ -96,6 +117,11 @@ func (r Review) Data() ReviewData {
 	rep.Previous = &prev
 	d := ReviewData{Service: r.Service, Report: rep.Data(), Period: r.Period.data(), Previous: r.Previous.data()}
 	d.Trends = reviewTrends(d.Report, d.Period, d.Previous)
+	d.Weeks = []WeekData{}
+	for _, w := range r.Weeks {
+		d.Weeks = append(d.Weeks, WeekData{From: w.From, Incidents: w.Incidents, TimeToAck: medians(w.Ack), TimeToResolve: medians(w.Resolve)})
+	}
+	d.HoursOfDay = r.Hours
 	return d
 }
 

@@ -81,5 +81,6 @@ func WantReview() reports.ReviewData {
 		trend("escalations_to_msp", 18, 8, 10, "↑"),
 		trend("auto_resolved_unacked", 4, 2, 2, "↑"),
 		trend("ticket_resolution.median_seconds", 225*60, 185*60, 40*60, "↑"))
-	return reports.ReviewData{Report: rep, Period: WantNovemberPeriod(), Previous: WantOctoberPeriod(), Trends: trends}
+	return reports.ReviewData{Report: rep, Period: WantNovemberPeriod(), Previous: WantOctoberPeriod(), Trends: trends,
+		Weeks: WantWeeks(), HoursOfDay: WantHours()}
 }
