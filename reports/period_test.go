@@ -1,9 +1,6 @@
 package reports_test
 
 import (
-	"encoding/json"
-	"reflect"
-	"strings"
 	"testing"
 
 	"github.com/tandemhq/tandem/reports"
@@ -23,38 +20,13 @@ func TestReviewFiguresMatchHandComputedFixture(t *testing.T) {
 	if len(reportstest.ReviewRowsCount()) != 40 {
 		t.Fatalf("the fixture has %d incidents, want 40", len(reportstest.ReviewRowsCount()))
 	}
-	compare(t, "report", got.Report, want.Report)
-	compare(t, "report.previous", got.Report.Previous, want.Report.Previous)
-	compare(t, "period", got.Period, want.Period)
-	compare(t, "previous", got.Previous, want.Previous)
-	compare(t, "trends", got.Trends, want.Trends)
-	compare(t, "review", got, want)
+	reportstest.Same(t, "report", got.Report, want.Report)
+	reportstest.Same(t, "report.previous", got.Report.Previous, want.Report.Previous)
+	reportstest.Same(t, "period", got.Period, want.Period)
+	reportstest.Same(t, "previous", got.Previous, want.Previous)
+	reportstest.Same(t, "trends", got.Trends, want.Trends)
+	reportstest.Same(t, "review", got, want)
 	if _, err := got.Encode(); err != nil {
 		t.Fatal(err)
 	}
-}
-
-// compare reports each differing field by its JSON, so a failure names it.
-func compare(t *testing.T, name string, got, want any) {
-	t.Helper()
-	if reflect.DeepEqual(got, want) {
-		return
-	}
-	g, _ := json.MarshalIndent(got, "", " ")
-	w, _ := json.MarshalIndent(want, "", " ")
-	gl, wl := strings.Split(string(g), "\n"), strings.Split(string(w), "\n")
-	for i := range max(len(gl), len(wl)) {
-		var a, b string
-		if i < len(gl) {
-			a = gl[i]
-		}
-		if i < len(wl) {
-			b = wl[i]
-		}
-		if a != b {
-			t.Errorf("%s: line %d\n got %s\nwant %s", name, i+1, a, b)
-			return
-		}
-	}
-	t.Errorf("%s differs:\n got %+v\nwant %+v", name, got, want)
 }
