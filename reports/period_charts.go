@@ -41,9 +41,13 @@ func ReviewCharts(r Review, loc *time.Location) ([]Chart, error) {
 		plot        func() (*plot.Plot, error)
 	}{
 		{"time-to-ack-by-week.png", "Time to acknowledge by side, week by week (median, minutes)",
-			func() (*plot.Plot, error) { return weeklyPlot(r.Weeks, loc, func(w Week) map[string]Stats { return w.Ack }) }},
+			func() (*plot.Plot, error) {
+				return weeklyPlot(r.Weeks, loc, func(w Week) map[string]Stats { return w.Ack })
+			}},
 		{"time-to-resolve-by-week.png", "Time to resolve by side, week by week (median, minutes)",
-			func() (*plot.Plot, error) { return weeklyPlot(r.Weeks, loc, func(w Week) map[string]Stats { return w.Resolve }) }},
+			func() (*plot.Plot, error) {
+				return weeklyPlot(r.Weeks, loc, func(w Week) map[string]Stats { return w.Resolve })
+			}},
 		{"availability.png", "Availability per service (%) against its target", func() (*plot.Plot, error) {
 			return availabilityPlot(r.Period.Report.Availability)
 		}},
