@@ -126,6 +126,12 @@ func TestReviewCommandPostsToTheManagersChannel(t *testing.T) {
 	if !strings.Contains(again.Text, "already on its way") {
 		t.Fatalf("the same request again: %+v", again)
 	}
+	if r := svc.Handle(ctx, chat.Request{Platform: "console", User: "maria", Text: "review quarter database"}); r.Text != "📋 Posting the review of Q3 2026 to the managers' channel." {
+		t.Fatalf("quarter of one service: %+v", r)
+	}
+	if r := svc.Handle(ctx, chat.Request{Platform: "console", User: "maria", Text: "review month storage"}); !strings.Contains(r.Text, `no service "storage" is configured`) {
+		t.Fatalf("unknown service: %+v", r)
+	}
 	if r := svc.Handle(ctx, chat.Request{Platform: "console", User: "alice", Text: "review month"}); !strings.Contains(r.Text, "only managers may post a review") {
 		t.Fatalf("a member's request: %+v", r)
 	}
