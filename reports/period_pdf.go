@@ -101,7 +101,6 @@ func tableCells(line string) []string {
 // pdfTable sets a table: the first row bold, the separator row left out,
 // columns sized to their longest cell within the page.
 func pdfTable(pdf *fpdf.Fpdf, rows [][]string) {
-	pdf.SetFont("sans", "", 7.5)
 	width := pdfColumns(pdf, rows)
 	for i, row := range rows {
 		if i == 1 && strings.Trim(strings.Join(row, ""), "-: ") == "" {
@@ -130,7 +129,9 @@ func pdfTable(pdf *fpdf.Fpdf, rows [][]string) {
 // page's width when they are wider together.
 func pdfColumns(pdf *fpdf.Fpdf, rows [][]string) []float64 {
 	w := make([]float64, len(rows[0]))
-	for _, row := range rows {
+	for i, row := range rows {
+		style := map[bool]string{true: "B", false: ""}[i == 0] // the header is set in bold
+		pdf.SetFont("sans", style, 7.5)
 		for j, cell := range row {
 			if j < len(w) {
 				w[j] = max(w[j], pdf.GetStringWidth(cell)+2)

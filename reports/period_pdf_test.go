@@ -2,12 +2,16 @@ package reports_test
 
 import (
 	"bytes"
+	"compress/zlib"
 	"fmt"
+	"io"
 	"os"
 	"regexp"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
+	"unicode/utf16"
 
 	"github.com/tandemhq/tandem/reports"
 )
@@ -56,7 +60,94 @@ func TestReviewPDFParses(t *testing.T) {
 	if !bytes.Contains(doc, []byte("/FontFile2")) {
 		t.Error("no TrueType font embedded")
 	}
+	// The pages' text, read from their content streams (inflated), shows
+	// the figures: a heading, table cells, a wrapped line's start.
+	var text strings.Builder
+	for n := range p.offsets {
+		if obj := p.object(t, n); regexp.MustCompile(`/Type /Page\b[^s]`).Match(obj) {
+			text.WriteString(pageText(t, p.stream(t, refAfter(t, obj, "/Contents"))))
+		}
+	}
+	if dir := os.Getenv("TANDEM_CHART_DIR"); dir != "" {
+		os.WriteFile(dir+"/review-pdf.txt", []byte(text.String()), 0o644)
+	}
+	for _, want := range []string{"Operational review", "By severity", "96.343%", "99.9% missed", "INC-17, INC-18, INC-24",
+		"3h45m / 8h04m (n=11)", "0s / 15m (n=18)", "33/47 (70%)", "LinkFlap", "26 incident(s) opened (↑ was 14)"} {
+		if !strings.Contains(text.String(), want) {
+			t.Errorf("the PDF's text lacks %q", want)
+		}
+	}
 	t.Logf("PDF: %d bytes, %d objects, %d pages, %d images", len(doc), len(p.offsets), count, images)
+}
+
+// stream is object n's stream, inflated when it is FlateDecode.
+func (p pdfFile) stream(t *testing.T, n int) []byte {
+	t.Helper()
+	obj := p.object(t, n)
+	length := refAfterInt(t, obj, "/Length ")
+	m := regexp.MustCompile(`stream\r?\n`).FindIndex(obj)
+	if m == nil || m[1]+length > len(obj) {
+		t.Fatalf("object %d: no stream of %d bytes", n, length)
+	}
+	raw := obj[m[1] : m[1]+length]
+	if !bytes.Contains(obj[:m[0]], []byte("/FlateDecode")) {
+		return raw
+	}
+	r, err := zlib.NewReader(bytes.NewReader(raw))
+	if err != nil {
+		t.Fatalf("object %d: %v", n, err)
+	}
+	out, err := io.ReadAll(r)
+	if err != nil {
+		t.Fatalf("object %d: %v", n, err)
+	}
+	return out
+}
+
+// pageText joins the strings a content stream shows (Tj), each a line:
+// fpdf writes text in a Unicode font as UTF-16BE in a literal string.
+func pageText(t *testing.T, content []byte) string {
+	t.Helper()
+	var b strings.Builder
+	for _, m := range regexp.MustCompile(`(?s)\(((?:\\.|[^\\)])*)\)\s*Tj`).FindAllSubmatch(content, -1) {
+		s := unescapePDF(m[1])
+		u := make([]uint16, len(s)/2)
+		for i := range u {
+			u[i] = uint16(s[2*i])<<8 | uint16(s[2*i+1])
+		}
+		b.WriteString(string(utf16.Decode(u)) + "\n")
+	}
+	return b.String()
+}
+
+var pdfEscapes = map[byte]byte{'n': '\n', 'r': '\r', 't': '\t', 'b': '\b', 'f': '\f'}
+
+// unescapePDF undoes a literal string's escapes: \n \r \t \b \f, \( \) \\ and octal.
+func unescapePDF(s []byte) []byte {
+	var out []byte
+	for i := 0; i < len(s); i++ {
+		if s[i] != '\\' || i+1 == len(s) {
+			out = append(out, s[i])
+			continue
+		}
+		i++
+		switch c := s[i]; {
+		case c >= '0' && c <= '7':
+			v := 0
+			for j := 0; j < 3 && i < len(s) && s[i] >= '0' && s[i] <= '7'; j++ {
+				v = v*8 + int(s[i]-'0')
+				i++
+			}
+			i--
+			out = append(out, byte(v))
+		default:
+			if r, ok := pdfEscapes[c]; ok {
+				c = r
+			}
+			out = append(out, c) // \( \) \\ stand for themselves
+		}
+	}
+	return out
 }
 
 // pdfFile is a PDF's cross-reference table and trailer, as parsed.
