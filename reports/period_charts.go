@@ -74,11 +74,12 @@ func ReviewCharts(r Review, loc *time.Location) ([]Chart, error) {
 func weeklyPlot(weeks []Week, loc *time.Location, pick func(Week) map[string]Stats) (*plot.Plot, error) {
 	p := plot.New()
 	p.Y.Label.Text = "minutes"
+	p.X.Label.Text = "week starting"
 	p.Y.Min = 0
 	p.Legend.Top = true
 	names := make([]string, len(weeks))
 	for i, w := range weeks {
-		names[i] = "week of " + w.From.In(loc).Format("2 Jan")
+		names[i] = w.From.In(loc).Format("2 Jan") // short: a quarter has 13 or 14 weeks
 	}
 	for _, side := range Buckets {
 		var pts plotter.XYs
