@@ -82,28 +82,45 @@ func weeklyPlot(weeks []Week, loc *time.Location, pick func(Week) map[string]Sta
 		names[i] = w.From.In(loc).Format("2 Jan") // short: a quarter has 13 or 14 weeks
 	}
 	for _, side := range Buckets {
-		var pts plotter.XYs
-		for i, w := range weeks {
-			if s, ok := pick(w)[side]; ok && s.N > 0 {
-				pts = append(pts, plotter.XY{X: float64(i), Y: s.Median.Minutes()})
+		runs := sideRuns(weeks, side, pick)
+		for i, pts := range runs {
+			line, points, err := plotter.NewLinePoints(pts)
+			if err != nil {
+				return nil, err
+			}
+			line.Color, points.Color = chartColors[side], chartColors[side]
+			line.Width = vg.Points(2)
+			p.Add(line, points)
+			if i == 0 {
+				p.Legend.Add(bucketLabel(side), line, points)
 			}
 		}
-		if len(pts) == 0 {
-			continue
-		}
-		line, points, err := plotter.NewLinePoints(pts)
-		if err != nil {
-			return nil, err
-		}
-		line.Color, points.Color = chartColors[side], chartColors[side]
-		line.Width = vg.Points(2)
-		p.Add(line, points)
-		p.Legend.Add(bucketLabel(side), line, points)
 	}
 	p.NominalX(names...)
 	p.X.Min, p.X.Max = -0.5, float64(len(weeks))-0.5 // every week shows, with or without a value
 	p.Add(plotter.NewGrid())
 	return p, nil
+}
+
+// sideRuns are a side's weekly medians in runs of consecutive weeks: a
+// week without a value breaks the line rather than bridging it.
+func sideRuns(weeks []Week, side string, pick func(Week) map[string]Stats) []plotter.XYs {
+	var runs []plotter.XYs
+	var run plotter.XYs
+	for i, w := range weeks {
+		s, ok := pick(w)[side]
+		if !ok || s.N == 0 {
+			if len(run) > 0 {
+				runs, run = append(runs, run), nil
+			}
+			continue
+		}
+		run = append(run, plotter.XY{X: float64(i), Y: s.Median.Minutes()})
+	}
+	if len(run) > 0 {
+		runs = append(runs, run)
+	}
+	return runs
 }
 
 // availabilityPlot draws a bar per service and, where it has one, its
