@@ -92,8 +92,16 @@ func (t *Tools) Verify(ctx context.Context, id string) (Audit, error) {
 	if err != nil {
 		return Audit{}, err
 	}
-	anc := t.anchors.Latest[id]
-	opt := incident.VerifyOptions{Keys: t.keys, Anchor: anc.Head, AnchorAt: anc.At}
+	a, _ := verifyEntries(inc, entries, t.keys, t.anchors.Latest[id])
+	return a, nil
+}
+
+// verifyEntries checks inc's stored timeline entries (the evidence pack
+// runs it too, so the pack says what `tandem audit verify` says) and
+// returns the outcome with the entries that could be read.
+func verifyEntries(inc incident.Incident, entries []redisstore.AuditEntry, keys *incident.Keyring, anc archive.Anchored) (Audit, []incident.Event) {
+	id := inc.ID
+	opt := incident.VerifyOptions{Keys: keys, Anchor: anc.Head, AnchorAt: anc.At}
 	a := Audit{ID: id, Entries: len(entries), Head: inc.Head, Anchored: anc.At}
 	events := make([]incident.Event, len(entries))
 	for i, en := range entries {
@@ -104,7 +112,7 @@ func (t *Tools) Verify(ctx context.Context, id string) (Audit, error) {
 			if m := incident.Verify(id, events[:i], "", opt); m != nil && !m.Head {
 				a.Mismatch = m
 			}
-			return a, nil
+			return a, readable(entries)
 		}
 		events[i] = en.Event
 		if k := en.Event.Key; k != "" && !slices.Contains(a.Keys, k) {
@@ -112,7 +120,18 @@ func (t *Tools) Verify(ctx context.Context, id string) (Audit, error) {
 		}
 	}
 	a.Mismatch = incident.Verify(id, events, inc.Head, opt)
-	return a, nil
+	return a, events
+}
+
+// readable is the entries that could be decoded, in order.
+func readable(entries []redisstore.AuditEntry) []incident.Event {
+	var out []incident.Event
+	for _, en := range entries {
+		if en.Err == nil {
+			out = append(out, en.Event)
+		}
+	}
+	return out
 }
 
 // UseAnchors reads the anchor file at path for the checks that follow.

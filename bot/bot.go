@@ -196,6 +196,7 @@ func (opt Options) withDefaults() Options {
 // hooks (metrics, on-call, retention) into the use cases' options.
 func (b *Bot) useCaseOptions() handlers.Options {
 	hopt := handlerOptions(b.cfg, b.platforms())
+	hopt.NamedOnly = b.namedOnly()
 	hopt.Limited = newLimitMetrics(b.metrics.reg).limited
 	hopt.Now, hopt.Logger, hopt.Committed, hopt.OnCall = b.opt.Now, b.opt.Logger, b.committed, b.oncall
 	hopt.Refused = b.metrics.refused
@@ -203,6 +204,7 @@ func (b *Bot) useCaseOptions() handlers.Options {
 	hopt.Archived = b.setupRetention()
 	hopt.Maintenance = b.maintenanceOptions()
 	hopt.Customers = b.opt.Customers
+	hopt.Evidence = b.makeEvidence
 	return hopt
 }
 

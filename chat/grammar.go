@@ -53,6 +53,7 @@ type Command struct {
 	Period   string // report: 7d or 30d; review: month or quarter
 	Until    string // maintenance: the end time as typed
 	OnCall   OnCallArgs
+	From, To string // evidence: the period's ends as typed ("" for the default)
 }
 
 var idOption = Option{Name: "id", Description: "Incident ID, e.g. INC-7 (optional inside the incident's room)", Kind: KindString}
@@ -90,6 +91,9 @@ var Defs = []Def{
 		Summary: "hold back alerts of services during planned work", Options: []Option{
 			{Name: "args", Description: "e.g. database 2h patching, list, or end MW-3", Kind: KindString, Required: true}},
 		parse: parseMaintenance},
+	{Name: "evidence", Usage: "evidence [from] [to]", Summary: "managers: the evidence pack of a period (default: 90 days) as a zip in the managers' channel",
+		Options: []Option{{Name: "from", Description: "First day, e.g. 2026-10-01", Kind: KindString}, {Name: "to", Description: "Last day, included", Kind: KindString}},
+		parse:   parseEvidence},
 	{Name: "help", Usage: "help", Summary: "this list", parse: noArgs},
 }
 

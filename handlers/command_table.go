@@ -45,6 +45,7 @@ var commands = map[string]command{
 	"assign":      changing(func(s *Service, c call) (transition, reply) { return s.assign(c.cmd, c.by) }),
 	"snooze":      changing(snoozeChange),
 	"maintenance": maintenanceCommand,
+	"evidence":    evidenceCommand,
 	"review":      reviewCommand,
 }
 

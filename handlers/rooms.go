@@ -31,7 +31,7 @@ func (s *Service) roomPlatforms(inc incident.Incident) []string {
 		s.addTeamPlatforms(want, rule.Owner)
 	}
 	if len(want) == 0 {
-		return s.channelRooms() // nothing says: every platform (no team's thread)
+		return s.withNamedOnly(s.channelRooms(), inc) // nothing says: every platform (no team's thread)
 	}
 	for p := range inc.Room {
 		want[p] = true

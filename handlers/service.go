@@ -73,7 +73,11 @@ type Options struct {
 	Ladders        map[string]*escalation.Ladder
 	// Platforms are the configured chat platforms; rooms.go decides which of
 	// them an incident gets a room on.
-	Platforms    []string
+	Platforms []string
+	// NamedOnly are platforms (a PSA's tickets) on which an incident gets
+	// a room only when a team of its names the platform in its channels,
+	// never as the "every platform" of an incident no team speaks for.
+	NamedOnly    []string
 	UnackedEvery time.Duration
 	UpdateEvery  time.Duration
 	SLA          map[incident.Severity]reports.SLA
@@ -96,6 +100,8 @@ type Options struct {
 	// Customers, set on the MSP's desk only, are the customers it serves
 	// (desk.go); nil everywhere else.
 	Customers Customers
+	// Evidence makes evidence packs for /incident evidence; nil refuses it.
+	Evidence EvidenceMaker
 }
 
 // Service runs the use cases.

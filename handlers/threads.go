@@ -34,12 +34,13 @@ func teamRoomPlatform(t *Team, p string) string {
 	return p
 }
 
-// channelRooms are the configured platforms that are not thread rooms:
-// what an incident that names no platform gets.
+// channelRooms are the configured platforms that are not thread rooms
+// (nor named-only, rooms_namedonly.go): what an incident that names no
+// platform gets.
 func (s *Service) channelRooms() []string {
 	var out []string
 	for _, p := range s.opt.Platforms {
-		if !isThreadRoom(p) {
+		if !isThreadRoom(p) && !slices.Contains(s.opt.NamedOnly, p) {
 			out = append(out, p)
 		}
 	}

@@ -3,6 +3,8 @@ package bottest
 import (
 	"cmp"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/tandemhq/tandem/integrations/teams/teamstest"
@@ -79,6 +81,9 @@ func renderTeam(b *strings.Builder, t Team) {
 	}
 	renderKeys(b, "    ", "slack_channel", t.SlackChannel, "discord_channel", t.DiscordChannel, "slack_rooms", t.SlackRooms,
 		"teams_channel", t.TeamsChannel)
+	if len(t.Channels) > 0 {
+		fmt.Fprintf(b, "    channels: {%s}\n", flowMap(t.Channels))
+	}
 	if t.PagerDutyKeyEnv != "" {
 		fmt.Fprintf(b, "    pagerduty: {routing_key_env: %s", t.PagerDutyKeyEnv)
 		if t.PagerDutySchedule != "" {
@@ -108,7 +113,19 @@ func renderMember(b *strings.Builder, indent string, m Member) {
 			fields = append(fields, fmt.Sprintf("%s: %q", kv[0], kv[1]))
 		}
 	}
+	if len(m.Accounts) > 0 {
+		fields = append(fields, "accounts: {"+flowMap(m.Accounts)+"}")
+	}
 	fmt.Fprintf(b, "%s- {%s}\n", indent, strings.Join(fields, ", "))
+}
+
+// flowMap writes m's pairs in flow style, sorted by key, values quoted.
+func flowMap(m map[string]string) string {
+	var kv []string
+	for _, k := range slices.Sorted(maps.Keys(m)) {
+		kv = append(kv, fmt.Sprintf("%s: %q", k, m[k]))
+	}
+	return strings.Join(kv, ", ")
 }
 
 // renderKeys writes each key whose value is set, quoted, one a line.

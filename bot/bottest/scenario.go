@@ -89,12 +89,16 @@ type Team struct {
 	// PagerDutySchedule its on-call schedule.
 	PagerDutyKeyEnv   string
 	PagerDutySchedule string
+	// Channels are more of the team's channels, by platform (channels:).
+	Channels map[string]string
 }
 
 // Member is a person with an account per platform (empty: none).
 type Member struct {
 	Name, Email, Slack, Discord, PagerDuty string
 	Teams                                  string // AAD object ID or e-mail
+	// Accounts are more of the member's accounts, by platform (accounts:).
+	Accounts map[string]string
 }
 
 // Service is one service of the config.

@@ -27,6 +27,7 @@ var helpLines = []helpLine{
 	{"audit anchor", auditAnchorArgs, "append an anchor of every timeline's chain head to the anchor file now"},
 	{"discord register", configArgs, "register the /incident command in the Discord guild"},
 	{"teams manifest", teamsManifestArgs, "write the Microsoft Teams app package (manifest.json and icons, zipped) to upload in Teams admin"},
+	{"evidence", evidenceArgs, "write the evidence pack of a period to a zip: reviews, timelines, audit verification, SLA, policy, actors, manifest (exit 1 when a timeline fails its check)"},
 	{"archive verify", archiveVerifyArgs, "check every hash chain in retention archive files (FILE:LINE: message; exit 1 on any problem)"},
 	{"archive trim", configArgs, "archive and trim resolved incidents past retention.resolved_after now"},
 	{"ical url", icalURLArgs, "print a team's on-call calendar feed address (GET /ical/<team>.ics?token=…), token included"},
@@ -49,6 +50,7 @@ const (
 	auditAnchorArgs   = "[--anchors FILE] [--config FILE]"
 	archiveVerifyArgs = "FILE... [--config FILE]"
 	icalURLArgs       = "TEAM [--url URL] [--config FILE]"
+	evidenceArgs      = "--out FILE.zip [--from DATE] [--to DATE] [--anchors FILE] [--config FILE]"
 )
 
 // usage prints the commands whose first word is word, or all of them.

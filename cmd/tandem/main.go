@@ -40,6 +40,7 @@ var commands = map[string]runner{
 	"archive":     archiveCmd,
 	"reload":      reloadCmd,
 	"ical":        icalCmd,
+	"evidence":    evidenceCmd,
 }
 
 // run dispatches a subcommand and returns the exit code. No command, or a

@@ -3,6 +3,7 @@
 package all
 
 import (
+	_ "github.com/tandemhq/tandem/platform/connectwise" // ConnectWise PSA: a service ticket per incident
 	_ "github.com/tandemhq/tandem/platform/discord"     // Discord
 	_ "github.com/tandemhq/tandem/platform/slack"       // Slack
 	_ "github.com/tandemhq/tandem/platform/teams"       // Microsoft Teams
