@@ -30,6 +30,7 @@ var cronJobs = []cronJob{
 	{name: "weekly", timer: "report/weekly", spec: func(b *Bot) string { return b.cfg.Reports.Weekly },
 		run: (*Bot).postWeeklyReport},
 	{name: "anchor", timer: "audit/anchor", spec: (*Bot).anchorSpec, run: (*Bot).postAnchor},
+	{name: "monthly", timer: "report/monthly", spec: func(b *Bot) string { return b.cfg.Reports.Monthly }, run: (*Bot).postMonthlyReview},
 }
 
 // cronJobNamed finds a timer's job; timers set before there were several

@@ -50,7 +50,7 @@ type Command struct {
 	Service  string
 	Target   string // escalate: "next" or a team; assign: the user
 	Duration time.Duration
-	Period   string // report: 7d or 30d
+	Period   string // report: 7d or 30d; review: month or quarter
 	Until    string // maintenance: the end time as typed
 	OnCall   OnCallArgs
 	From, To string // evidence: the period's ends as typed ("" for the default)
@@ -86,6 +86,7 @@ var Defs = []Def{
 		Options: []Option{{Name: "duration", Description: "How long, e.g. 30m or 2h", Kind: KindDuration, Required: true}}, parse: parseSnooze},
 	{Name: "report", Usage: "report [7d|30d]", Summary: "response figures by side", Options: []Option{{Name: "period", Description: "7d or 30d", Kind: KindString, Choices: []string{"7d", "30d"}}},
 		parse: parseReport},
+	reviewDef,
 	{Name: "maintenance", Usage: "maintenance <service>[,<service>] <duration>|until <time> [reason] | list | end MW-n",
 		Summary: "hold back alerts of services during planned work", Options: []Option{
 			{Name: "args", Description: "e.g. database 2h patching, list, or end MW-3", Kind: KindString, Required: true}},

@@ -235,6 +235,8 @@ type SLA struct {
 // Reports schedules summaries posted to the managers and the teams.
 type Reports struct {
 	Weekly string `yaml:"weekly"` // cron spec, optionally "CRON_TZ=Zone " first
+	// Monthly posts the operational review of the month before each firing (cron spec, as Weekly).
+	Monthly string `yaml:"monthly"`
 	// Handoff posts a summary to every team's channels at each boundary of a ladder's calendar
 	// (default true; false turns hand-overs off). Each team is shown only what it may see.
 	Handoff bool `yaml:"handoff"`

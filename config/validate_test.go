@@ -271,6 +271,8 @@ func TestReportRules(t *testing.T) {
 		{name: "ErrCronStep", src: base + "reports: {weekly: \"*/0 9 * * *\"}\n", want: []string{"minute field \"*/0\": step of range should be a positive number"}},
 		// robfig/cron runs these, so config check accepts them (it refused them once).
 		{name: "OKCronEvery", src: base + "reports: {weekly: \"@every 168h\"}\n"},
+		{name: "OKMonthly", src: base + "reports: {monthly: \"CRON_TZ=Europe/London 0 9 1 * *\"}\n"},
+		{name: "ErrMonthly", src: base + "reports: {monthly: \"0 9 32 * *\"}\n", want: []string{`reports.monthly: day of month field "32"`}},
 		{name: "OKCronLocal", src: base + "reports: {weekly: \"CRON_TZ=Local 0 9 * * MON\"}\n"},
 		{name: "ErrCronBadSpec", src: base + "reports: {weekly: \"every monday\"}\n", want: []string{"reports.weekly: want 5 fields", "(robfig/cron: expected exactly 5 fields, found 2: [every monday])"}},
 		{name: "ErrCronZoneAlone", src: base + "reports: {weekly: \"CRON_TZ=UTC\"}\n", want: []string{"reports.weekly: want 5 fields"}},

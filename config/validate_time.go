@@ -101,4 +101,7 @@ func (v *validator) reports() {
 	if w := v.c.Reports.Weekly; w != "" {
 		v.cron("reports.weekly", w)
 	}
+	if m := v.c.Reports.Monthly; m != "" {
+		v.cron("reports.monthly", m)
+	}
 }

@@ -46,6 +46,7 @@ var commands = map[string]command{
 	"snooze":      changing(snoozeChange),
 	"maintenance": maintenanceCommand,
 	"evidence":    evidenceCommand,
+	"review":      reviewCommand,
 }
 
 func statusCommand(s *Service, _ context.Context, c call) (chat.Response, error) {

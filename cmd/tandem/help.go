@@ -19,6 +19,7 @@ var helpLines = []helpLine{
 	{"ladder preview", ladderPreviewArgs, "escalation dry run: who is notified at each step, when, in which window (and whether a maintenance window holds alerts back)"},
 	{"healthcheck", healthcheckArgs, "exit 0 when the bot answers /healthz (the container's health check)"},
 	{"export", exportArgs, "print the post-incident review, or the incident JSON with its timeline"},
+	{"review", reviewArgs, "the operational review of a period (month, quarter or any dates) against the one before: Markdown, JSON figures, or PDF with charts"},
 	{"init", initArgs, "write a commented tandem.yaml and .env.example for your chats, teams and hours; print the Slack manifest and Discord invite URL"},
 	{"doctor", doctorArgs, "check every integration for real (Redis, Slack, Discord, Teams, PagerDuty, webhooks), one line each; exit 1 on any failure"},
 	{"slack manifest", slackManifestArgs, "print the Slack app manifest (every scope Tandem uses)"},

@@ -33,6 +33,7 @@ var commands = map[string]runner{
 	"slack":       slackCmd,
 	"healthcheck": healthcheck,
 	"export":      exportCmd,
+	"review":      reviewCmd,
 	"audit":       auditCmd,
 	"discord":     discordCmd,
 	"teams":       teamsCmd,

@@ -1,0 +1,78 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"github.com/tandemhq/tandem/bot"
+	"github.com/tandemhq/tandem/incident"
+	"github.com/tandemhq/tandem/reports"
+)
+
+const reviewArgs = "--from DATE --to DATE [--format md|pdf|json] [--service NAME] [--out FILE] [--config FILE]"
+
+// reviewCmd writes the operational review of [--from, --to) (dates in the
+// reports' zone, --to excluded), compared with the period before, read
+// from the configured Redis: Markdown, JSON or PDF, to stdout or --out.
+func reviewCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("review "+reviewArgs, stderr)
+	path := fs.String("config", "", "config file (default $TANDEM_CONFIG, then ./tandem.yaml)")
+	from := fs.String("from", "", "first day of the period, YYYY-MM-DD (or RFC 3339), in the reports' zone")
+	to := fs.String("to", "", "the day after the period, YYYY-MM-DD (or RFC 3339): a month is --from 2026-11-01 --to 2026-12-01")
+	format := fs.String("format", "md", "md (Markdown), json (the figures) or pdf (the review and its charts)")
+	service := fs.String("service", "", "review one service only")
+	out := fs.String("out", "", "write to this file instead of stdout")
+	if code, ok := parseOnlyFlags(fs, args, stdout, stderr); !ok {
+		return code
+	}
+	if *from == "" || *to == "" || (*format != "md" && *format != "json" && *format != "pdf") {
+		return usageError(fs, stderr)
+	}
+	tools, code := openTools(ctx, *path, stderr)
+	if tools == nil {
+		return code
+	}
+	defer tools.Close()
+	doc, err := review(ctx, tools, *from, *to, *service, *format)
+	if err == nil && *out != "" {
+		err = os.WriteFile(*out, doc, 0o644)
+	} else if err == nil {
+		_, err = stdout.Write(doc)
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "tandem review:", incident.ErrorMessage(err), internalDetail(err))
+		return 1
+	}
+	return 0
+}
+
+func review(ctx context.Context, tools *bot.Tools, from, to, service, format string) ([]byte, error) {
+	loc := tools.ReviewZone()
+	f, err := parseDay(from, "--from", loc)
+	if err != nil {
+		return nil, err
+	}
+	t, err := parseDay(to, "--to", loc)
+	if err != nil {
+		return nil, err
+	}
+	b, err := reports.Between(f, t)
+	if err != nil {
+		return nil, incident.Errorf(incident.EInvalid, "%v", err)
+	}
+	return tools.Review(ctx, b, service, format, time.Now())
+}
+
+// parseDay reads a date (midnight in loc) or an RFC 3339 instant.
+func parseDay(s, flag string, loc *time.Location) (time.Time, error) {
+	if t, err := time.ParseInLocation("2006-01-02", s, loc); err == nil {
+		return t, nil
+	}
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return t.In(loc), nil
+	}
+	return time.Time{}, incident.Errorf(incident.EInvalid, "%s %q is not a date: write YYYY-MM-DD, e.g. 2026-11-01, or an RFC 3339 time", flag, s)
+}
