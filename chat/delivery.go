@@ -4,6 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
 	"time"
 )
 
@@ -81,4 +84,32 @@ func Sleep(ctx context.Context, d time.Duration) error {
 	case <-t.C:
 		return nil
 	}
+}
+
+// StatusError says what the outbox should do about an HTTP answer with a
+// non-2xx status code, err describing it: 429 is retried after its
+// Retry-After (a second when it gives none), a 5xx after its Retry-After
+// when it gives one or with backoff, and any other status is permanent.
+// Every outbound HTTP integration maps its failures through it.
+func StatusError(code int, h http.Header, err error) error {
+	after := RetryAfterHeader(h)
+	switch {
+	case code == http.StatusTooManyRequests:
+		return RetryAfter(max(after, time.Second), err)
+	case code >= 500 && after > 0:
+		return RetryAfter(after, err)
+	case code >= 500:
+		return err
+	}
+	return Permanent(err)
+}
+
+// RetryAfterHeader reads a Retry-After header given in seconds (0 when it
+// is absent, not positive, or an HTTP date).
+func RetryAfterHeader(h http.Header) time.Duration {
+	secs, err := strconv.Atoi(strings.TrimSpace(h.Get("Retry-After")))
+	if err != nil || secs <= 0 {
+		return 0
+	}
+	return time.Duration(secs) * time.Second
 }

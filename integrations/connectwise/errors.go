@@ -5,9 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"strconv"
 	"strings"
-	"time"
 
 	"github.com/tandemhq/tandem/chat"
 )
@@ -55,25 +53,7 @@ func statusError(resp *http.Response, call string, body []byte) error {
 	} else {
 		err.Message = snippet(body)
 	}
-	after := retryAfter(resp.Header)
-	switch {
-	case code == http.StatusTooManyRequests:
-		return chat.RetryAfter(max(after, time.Second), err)
-	case code >= 500 && after > 0:
-		return chat.RetryAfter(after, err)
-	case code >= 500:
-		return err
-	}
-	return chat.Permanent(err)
-}
-
-// retryAfter reads Retry-After in seconds (0 when absent or a date).
-func retryAfter(h http.Header) time.Duration {
-	secs, err := strconv.Atoi(strings.TrimSpace(h.Get("Retry-After")))
-	if err != nil || secs <= 0 {
-		return 0
-	}
-	return time.Duration(secs) * time.Second
+	return chat.StatusError(code, resp.Header, err)
 }
 
 func snippet(body []byte) string {

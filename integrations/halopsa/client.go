@@ -10,7 +10,6 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -117,16 +116,11 @@ func (c *Client) statusError(resp *http.Response, what string, data []byte) erro
 	switch code := resp.StatusCode; {
 	case what == "token" && code >= 400 && code < 500 && code != http.StatusTooManyRequests:
 		return chat.Permanent(err) // wrong credentials or tenant: no retry fixes the config
-	case code == http.StatusTooManyRequests:
-		secs, _ := strconv.Atoi(resp.Header.Get("Retry-After"))
-		return chat.RetryAfter(time.Duration(max(secs, 1))*time.Second, err)
 	case code == http.StatusUnauthorized:
 		c.dropToken() // revoked or expired early: the next attempt asks again
 		return err
-	case code >= 500:
-		return err
 	}
-	return chat.Permanent(err)
+	return chat.StatusError(resp.StatusCode, resp.Header, err)
 }
 
 // errorText is the readable part of Halo's error body: its JSON message

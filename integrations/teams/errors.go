@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"net/http"
-	"strconv"
-	"time"
 
 	"github.com/tandemhq/tandem/chat"
 )
@@ -19,17 +17,7 @@ func statusError(resp *http.Response, call string, body []byte) error {
 	if code/100 == 2 {
 		return nil
 	}
-	err := &APIError{Call: call, Status: code, Body: snippet(body)}
-	after := retryAfter(resp.Header)
-	switch {
-	case code == http.StatusTooManyRequests:
-		return chat.RetryAfter(max(after, time.Second), err)
-	case code >= 500 && after > 0:
-		return chat.RetryAfter(after, err)
-	case code >= 500:
-		return err
-	}
-	return chat.Permanent(err)
+	return chat.StatusError(code, resp.Header, &APIError{Call: call, Status: code, Body: snippet(body)})
 }
 
 // APIError is a non-2xx answer of the connector, Graph or the token endpoint.
@@ -41,15 +29,6 @@ type APIError struct {
 
 func (e *APIError) Error() string {
 	return fmt.Sprintf("teams: %s: HTTP %d: %s", e.Call, e.Status, e.Body)
-}
-
-// retryAfter reads Retry-After in seconds (0 when absent or a date).
-func retryAfter(h http.Header) time.Duration {
-	secs, err := strconv.Atoi(h.Get("Retry-After"))
-	if err != nil || secs <= 0 {
-		return 0
-	}
-	return time.Duration(secs) * time.Second
 }
 
 func snippet(body []byte) string {

@@ -9,8 +9,6 @@ import (
 	"io"
 	"net/http"
 	"net/url"
-	"strconv"
-	"time"
 
 	"github.com/tandemhq/tandem/chat"
 )
@@ -52,14 +50,7 @@ func statusError(resp *http.Response, channel string, snippet []byte) error {
 		return nil
 	}
 	err := fmt.Errorf("webhookchat: post to %s: HTTP %d: %s", channel, code, bytes.TrimSpace(snippet))
-	switch {
-	case code == http.StatusTooManyRequests:
-		secs, _ := strconv.Atoi(resp.Header.Get("Retry-After"))
-		return chat.RetryAfter(time.Duration(secs)*time.Second, err)
-	case code >= 500:
-		return err
-	}
-	return chat.Permanent(err)
+	return chat.StatusError(code, resp.Header, err)
 }
 
 // unwrapURL drops the *url.Error wrapper, whose message repeats the URL.

@@ -11,14 +11,14 @@ import (
 	"github.com/tandemhq/tandem/chat"
 )
 
-// The webhook's answer decides the retry: 429 after Retry-After, 5xx with
-// backoff, other 4xx never; an error never shows the URL (it holds the token).
+// The webhook's answer decides the retry (chat.StatusError): 429 and 5xx
+// after Retry-After when given (5xx with backoff otherwise), other 4xx never; an error never shows the URL (it holds the token).
 func TestSendOutcomes(t *testing.T) {
 	for _, c := range []struct {
 		code      int
 		permanent bool
 		after     time.Duration
-	}{{200, false, 0}, {429, false, 3 * time.Second}, {503, false, 0}, {404, true, 0}} {
+	}{{200, false, 0}, {429, false, 3 * time.Second}, {503, false, 3 * time.Second}, {404, true, 0}} {
 		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Retry-After", "3")
 			w.WriteHeader(c.code)
