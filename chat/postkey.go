@@ -3,6 +3,7 @@ package chat
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"strings"
 )
 
 // PostKey names one message Tandem posts (an effect, a room's card, one
@@ -29,3 +30,15 @@ func (k PostKey) Nonce() string {
 	sum := sha256.Sum256([]byte(k.ID))
 	return hex.EncodeToString(sum[:12])
 }
+
+// MarkerPrefix starts the marker Tandem ends what it writes on a record
+// it cannot key otherwise (a PSA ticket's notes): how a retry finds what an
+// earlier attempt wrote, and how an inbound change tells Tandem's own
+// writes (echoes) from people's.
+const MarkerPrefix = "[tandem:"
+
+// Marker is k's marker: MarkerPrefix, the key's nonce, "]".
+func (k PostKey) Marker() string { return MarkerPrefix + k.Nonce() + "]" }
+
+// HasMarker reports whether text carries a Tandem marker.
+func HasMarker(text string) bool { return strings.Contains(text, MarkerPrefix) }

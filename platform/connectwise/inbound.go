@@ -115,7 +115,7 @@ func (h *inbound) status(ctx context.Context, t cw.Ticket) error {
 func (h *inbound) notes(ctx context.Context, id int, notes []cw.Note) error {
 	for _, n := range notes {
 		text := strings.TrimSpace(n.Text)
-		if strings.Contains(text, markerPrefix) || text == "" {
+		if chat.HasMarker(text) || text == "" {
 			continue
 		}
 		if !h.members[n.Author()] {

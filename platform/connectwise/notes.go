@@ -77,7 +77,7 @@ func (t *Tickets) Post(ctx context.Context, channel string, key chat.PostKey, te
 // note writes n on ticket id with the key's marker at its end, unless an
 // attempt that may have written it (key.Retry) did.
 func (t *Tickets) note(ctx context.Context, id int, key chat.PostKey, n cw.Note) error {
-	mark := marker(key)
+	mark := key.Marker()
 	if key.Retry {
 		notes, err := t.api.Notes(ctx, id)
 		if err != nil {

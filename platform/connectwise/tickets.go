@@ -24,14 +24,6 @@ type Tickets struct {
 	log *slog.Logger
 }
 
-// markerPrefix starts the marker Tandem ends each of its notes with: how a
-// retry finds a note already written, and how a callback tells Tandem's
-// own notes from people's.
-const markerPrefix = "[tandem:"
-
-// marker is the note marker of a post key.
-func marker(key chat.PostKey) string { return markerPrefix + key.Nonce() + "]" }
-
 // Platform is "connectwise".
 func (t *Tickets) Platform() string { return cw.Platform }
 
@@ -95,7 +87,7 @@ func summary(inc incident.Incident) string {
 func (t *Tickets) description(inc incident.Incident) string {
 	lines := append([]string{"Tandem incident " + inc.ID + ": " + inc.Title}, chat.StatusLines(inc, t.clock())...)
 	lines = append(lines, "", "Its timeline follows as notes; the chat rooms and Tandem's API know it as "+inc.ID+".",
-		markerPrefix+"ticket]")
+		chat.MarkerPrefix+"ticket]")
 	return strings.Join(lines, "\n")
 }
 

@@ -133,7 +133,7 @@ func (w *webhook) incidentOf(ctx context.Context, tk api.Ticket) (string, error)
 // actions (they carry its marker) are echoes, and a claim per action
 // keeps a webhook sent again (or two at once) from acting twice.
 func (w *webhook) action(ctx context.Context, incID string, a api.Action) error {
-	if strings.Contains(a.Note, markerPrefix) || a.WhoAgentID == 0 {
+	if chat.HasMarker(a.Note) || a.WhoAgentID == 0 {
 		return nil // Tandem's own write, or Halo's system / an end user
 	}
 	cmds := w.commands(incID, a)

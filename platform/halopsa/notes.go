@@ -96,7 +96,7 @@ func (t *Tickets) write(ctx context.Context, channel string, key chat.PostKey, a
 	if err != nil {
 		return err
 	}
-	marker := markerPrefix + key.Nonce() + "]"
+	marker := key.Marker()
 	if key.Retry {
 		acts, err := t.api.Actions(ctx, id)
 		if err != nil {

@@ -14,11 +14,6 @@ import (
 	api "github.com/tandemhq/tandem/integrations/halopsa"
 )
 
-// markerPrefix starts the marker at the end of everything Tandem writes on
-// a ticket: how a retry finds an earlier attempt's note, and how the
-// webhook tells Tandem's own actions (echoes) from an agent's.
-const markerPrefix = "[tandem:"
-
 // Tickets is the outbox's chat for HaloPSA: a room is a ticket, its
 // channel the ticket id.
 type Tickets struct {
@@ -95,7 +90,7 @@ func (t *Tickets) details(inc incident.Incident, ref string) string {
 	if t.sec.IncidentURL != "" {
 		fmt.Fprintf(&b, "Incident: %s\n", strings.ReplaceAll(t.sec.IncidentURL, "{id}", inc.ID))
 	}
-	b.WriteString("\n" + markerPrefix + ref + "]")
+	b.WriteString("\n" + chat.MarkerPrefix + ref + "]")
 	return b.String()
 }
 
