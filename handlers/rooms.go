@@ -30,8 +30,10 @@ func (s *Service) roomPlatforms(inc incident.Incident) []string {
 	if _, rule := s.serviceRule(inc.Service); rule.Owner != "" {
 		s.addTeamPlatforms(want, rule.Owner)
 	}
-	if len(want) == 0 {
-		return s.withNamedOnly(s.channelRooms(), inc) // nothing says: every platform (no team's thread)
+	if !s.namesChatRoom(want) {
+		// Nothing names a configured chat: every platform (no team's
+		// thread), and the tickets of the teams that follow a PSA.
+		return s.withNamedOnly(s.channelRooms(), inc, want)
 	}
 	for p := range inc.Room {
 		want[p] = true

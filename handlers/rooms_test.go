@@ -227,3 +227,17 @@ func TestRoomsOnOnePlatform(t *testing.T) {
 	wantEffects(t, got, "room.sync console", "invite console Nora",
 		"post console #noc 🚨 INC-1 [sev3] Disk full on db-01: Nora (noc) is paged (step 2). Room: {room}")
 }
+
+// A team whose only channel is a PSA's (named-only: a ticket, not a
+// room) owns the service: the incident still gets the every-platform chat
+// rooms, and its ticket at once; it used to get the ticket and no room.
+func TestRoomsWhenTheOwnerFollowsOnlyAPSA(t *testing.T) {
+	s, got := mirrored(t, []string{"connectwise", "slack"}, map[string]map[string]string{
+		"acme-it": {"slack": "C01OPS"}, "noc": {"connectwise": "MSP Incidents"}, "managers": {"slack": "C01MGRS"},
+	})
+	s.opt.NamedOnly = []string{"connectwise"}
+	if _, err := s.Intake(context.Background(), alert("network")); err != nil {
+		t.Fatal(err)
+	}
+	wantEffects(t, got, "create connectwise INC-1/room.create/connectwise", "create slack INC-1/room.create/slack")
+}
