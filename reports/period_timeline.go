@@ -151,11 +151,14 @@ func tickets(incs []incident.Incident, timelines map[string][]incident.Event, as
 			continue
 		}
 		t.Opened++
-		if inc.ResolvedAt.IsZero() || inc.ResolvedAt.After(asOf) || inc.ResolvedAt.Before(opened) {
+		if inc.ResolvedAt.IsZero() || inc.ResolvedAt.After(asOf) {
 			t.Open++
 			continue
 		}
-		d := inc.ResolvedAt.Sub(opened)
+		// A ticket recorded after the incident resolved (its creation was
+		// delivered after a quick resolve, which then closes it) is closed
+		// at once, not open for ever.
+		d := max(inc.ResolvedAt.Sub(opened), 0)
 		by[platform] = append(by[platform], d)
 		all = append(all, d)
 	}
