@@ -11,8 +11,8 @@ import (
 // A ticket whose room.created entry lands after the incident resolved (the
 // outbox delivered the ticket's creation after a quick auto-resolve; the
 // resolve then closes it) is a closed ticket, not one still open: its
-// resolution time is nil, and the ticket still open at the end of the
-// period is the other one only.
+// resolution time counts as zero, and the ticket still open at the end of
+// the period is the other one only.
 func TestReviewTicketOpenedAfterResolutionIsClosed(t *testing.T) {
 	from := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
 	at := from.Add(10 * time.Hour)
