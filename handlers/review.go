@@ -71,6 +71,10 @@ func (s *Service) ReviewPosts(ctx context.Context, key string, b reports.PeriodB
 		return nil, err
 	}
 	stem := "review-" + b.From.Format("2006-01")
+	if b.To.Equal(b.From.AddDate(0, 3, 0)) {
+		// A quarter's file is not named for its first month.
+		stem = fmt.Sprintf("review-%d-Q%d", b.From.Year(), (int(b.From.Month())-1)/3+1)
+	}
 	if service != "" {
 		stem += "-" + service
 	}

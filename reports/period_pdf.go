@@ -99,7 +99,7 @@ func tableCells(line string) []string {
 }
 
 // pdfTable sets a table: the first row bold, the separator row left out,
-// columns sized to their longest cell within the page.
+// a cell wider than its column wrapped onto more lines (never cut).
 func pdfTable(pdf *fpdf.Fpdf, rows [][]string) {
 	width := pdfColumns(pdf, rows)
 	for i, row := range rows {
@@ -110,23 +110,46 @@ func pdfTable(pdf *fpdf.Fpdf, rows [][]string) {
 		if i == 0 {
 			style = "B"
 		}
-		pdf.SetFont("sans", style, 7.5)
-		for j, cell := range row {
-			if j < len(width) {
-				text := cell
-				for len(text) > 0 && pdf.GetStringWidth(text) > width[j]-1 {
-					text = string([]rune(text)[:len([]rune(text))-1])
-				}
-				pdf.CellFormat(width[j], 5, text, "1", 0, "L", false, 0, "")
-			}
-		}
-		pdf.Ln(5)
+		pdfRow(pdf, row, width, style)
 	}
 	pdf.Ln(2)
 }
 
-// pdfColumns sizes each column to its widest cell, scaled down to the
-// page's width when they are wider together.
+// pdfRow sets one table row as tall as its longest wrapped cell, on the
+// next page when it does not fit on this one.
+func pdfRow(pdf *fpdf.Fpdf, row []string, width []float64, style string) {
+	const lineH = 4.0
+	pdf.SetFont("sans", style, 7.5)
+	lines := make([][]string, len(width))
+	n := 1
+	for j := range width {
+		if j < len(row) {
+			lines[j] = pdf.SplitText(row[j], width[j])
+		}
+		n = max(n, len(lines[j]))
+	}
+	h := float64(n)*lineH + 1
+	_, pageH := pdf.GetPageSize()
+	if _, _, _, bottom := pdf.GetMargins(); pdf.GetY()+h > pageH-bottom {
+		pdf.AddPage()
+	}
+	x0, y := pdf.GetXY()
+	x := x0
+	for j, w := range width {
+		pdf.Rect(x, y, w, h, "D")
+		for k, line := range lines[j] {
+			pdf.SetXY(x, y+0.5+float64(k)*lineH)
+			pdf.CellFormat(w, lineH, line, "", 0, "L", false, 0, "")
+		}
+		x += w
+	}
+	pdf.SetXY(x0, y+h)
+}
+
+// pdfColumns sizes each column to its widest cell; when they are wider
+// together than the page, the columns narrower than an equal share keep
+// their width (figures are short) and the wider ones share the rest in
+// proportion, their cells wrapping.
 func pdfColumns(pdf *fpdf.Fpdf, rows [][]string) []float64 {
 	w := make([]float64, len(rows[0]))
 	for i, row := range rows {
@@ -140,14 +163,42 @@ func pdfColumns(pdf *fpdf.Fpdf, rows [][]string) []float64 {
 	}
 	page, _ := pdf.GetPageSize()
 	left, _, right, _ := pdf.GetMargins()
+	fitColumns(w, page-left-right)
+	return w
+}
+
+// fitColumns narrows the widest columns of w until they fit in avail.
+func fitColumns(w []float64, avail float64) {
 	total := 0.0
 	for _, v := range w {
 		total += v
 	}
-	if avail := page - left - right; total > avail {
-		for j := range w {
-			w[j] *= avail / total
+	if total <= avail {
+		return
+	}
+	fixed := make([]bool, len(w))
+	for {
+		rest, wide, open := avail, 0.0, 0
+		for j, v := range w {
+			if fixed[j] {
+				rest -= v
+			} else {
+				wide, open = wide+v, open+1
+			}
+		}
+		changed := false
+		for j, v := range w {
+			if !fixed[j] && v <= rest/float64(open) {
+				fixed[j], changed = true, true
+			}
+		}
+		if !changed {
+			for j := range w {
+				if !fixed[j] {
+					w[j] *= rest / wide
+				}
+			}
+			return
 		}
 	}
-	return w
 }

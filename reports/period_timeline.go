@@ -15,8 +15,10 @@ import (
 // Why an incident reached the MSP side, from its first paged entry of an
 // MSP team: a person escalated (an escalated entry at the same instant, or
 // a manual page), the ladder paged the MSP after hours, or a later ladder
-// step paged it because the earlier ones were not acknowledged; otherwise
-// its first step pages the MSP in business hours (a service in its scope).
+// step paged it because the earlier ones, paged before it, were not
+// acknowledged; otherwise the first step that pages anyone pages the MSP in
+// business hours (a service in its scope, or earlier steps that do not
+// match the severity).
 // The first that applies, in this order, is the reason.
 const (
 	ReasonManual     = "manual"
@@ -61,12 +63,25 @@ func mspReason(events []incident.Event, asOf time.Time) (string, bool) {
 			return ReasonManual, true
 		case r.Window == escalation.AfterHours:
 			return ReasonAfterHours, true
-		case r.Index > 0 || r.Pass > 0:
+		case (r.Index > 0 || r.Pass > 0) && pagedBefore(events[:i], e.At):
 			return ReasonNoAck, true
 		}
 		return ReasonFirstStep, true
 	}
 	return "", false
+}
+
+// pagedBefore: someone was paged before instant at. A later step reached
+// with nobody paged before was reached because the earlier steps did not
+// match the severity or window (skipped at once), not for want of an
+// acknowledgement.
+func pagedBefore(before []incident.Event, at time.Time) bool {
+	for _, e := range before {
+		if e.Kind == incident.KindPaged && e.At.Before(at) {
+			return true
+		}
+	}
+	return false
 }
 
 // escalatedAt: a person's escalated entry at instant at precedes (the
@@ -151,11 +166,14 @@ func tickets(incs []incident.Incident, timelines map[string][]incident.Event, as
 			continue
 		}
 		t.Opened++
-		if inc.ResolvedAt.IsZero() || inc.ResolvedAt.After(asOf) || inc.ResolvedAt.Before(opened) {
+		if inc.ResolvedAt.IsZero() || inc.ResolvedAt.After(asOf) {
 			t.Open++
 			continue
 		}
-		d := inc.ResolvedAt.Sub(opened)
+		// A ticket recorded after the incident resolved (its creation was
+		// delivered after a quick resolve, which then closes it) is closed
+		// at once, not open for ever.
+		d := max(inc.ResolvedAt.Sub(opened), 0)
 		by[platform] = append(by[platform], d)
 		all = append(all, d)
 	}

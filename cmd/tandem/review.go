@@ -63,7 +63,14 @@ func review(ctx context.Context, tools *bot.Tools, from, to, service, format str
 	if err != nil {
 		return nil, incident.Errorf(incident.EInvalid, "%v", err)
 	}
-	return tools.Review(ctx, b, service, format, time.Now())
+	now := time.Now()
+	if b.To.After(now) {
+		// Figures are as of the period's end: an outage open now would run
+		// on to it, and an SLA clock with time left would count as missed.
+		return nil, incident.Errorf(incident.EInvalid, "--to %s has not come yet: the period has not ended, and a review "+
+			"counts what is open as open until its end; for the period so far, write --to %s", to, now.In(loc).Format(time.RFC3339))
+	}
+	return tools.Review(ctx, b, service, format, now)
 }
 
 // parseDay reads a date (midnight in loc) or an RFC 3339 instant.

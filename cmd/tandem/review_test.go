@@ -66,8 +66,8 @@ func TestReviewCommand(t *testing.T) {
 	if code != 0 || !strings.HasPrefix(out, "# Operational review\n") || !strings.Contains(out, "previous period from Thu 01 Oct 2026 00:00 CDT") {
 		t.Fatalf("markdown: exit %d\n%s", code, out)
 	}
-	file := filepath.Join(t.TempDir(), "q4.pdf")
-	if code, _, errOut := run("review", "--from", "2026-10-01", "--to", "2027-01-01", "--format", "pdf", "--out", file); code != 0 {
+	file := filepath.Join(t.TempDir(), "oct-nov.pdf")
+	if code, _, errOut := run("review", "--from", "2026-10-01", "--to", "2026-12-01", "--format", "pdf", "--out", file); code != 0 {
 		t.Fatalf("pdf: exit %d %s", code, errOut)
 	}
 	if doc, err := os.ReadFile(file); err != nil || !bytes.HasPrefix(doc, []byte("%PDF-1.")) || !bytes.Contains(doc, []byte("/Subtype /Image")) {
