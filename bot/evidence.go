@@ -68,6 +68,9 @@ func (src evidenceSource) input(ctx context.Context, req EvidenceRequest) (evide
 			Review: src.svc.ReviewMarkdown(inc, events), Audit: evidence.Audit{Entries: a.Entries, Head: a.Head,
 				Keys: a.Keys, Anchored: a.Anchored, Mismatch: a.Mismatch}})
 	}
+	if in.Gone, err = src.gone(ctx, anchors); err != nil {
+		return in, err
+	}
 	if in.Report, err = src.svc.Report(ctx, req.From, req.To, nil); err != nil {
 		return in, err
 	}
@@ -99,6 +102,32 @@ func (src evidenceSource) anchors(in *evidence.Input) (archive.Anchors, error) {
 		return x, fmt.Errorf("evidence: the anchor file: %w", err)
 	}
 	return x, nil
+}
+
+// gone is the anchored incidents Redis no longer holds, as `tandem audit
+// verify --all` finds them: an incident deleted from Redis is out of
+// OpenedBetween, and only the anchors still name it.
+func (src evidenceSource) gone(ctx context.Context, x archive.Anchors) ([]evidence.Gone, error) {
+	if len(x.Latest) == 0 {
+		return nil, nil
+	}
+	incs, err := src.store.List(ctx, incident.StatusOpen, incident.StatusAcked, incident.StatusResolved)
+	if err != nil {
+		return nil, err
+	}
+	present := make([]string, len(incs))
+	for i, inc := range incs {
+		present[i] = inc.ID
+	}
+	list, err := unaccounted(x, present, src.cfg.Retention.ArchiveDir)
+	if err != nil {
+		return nil, fmt.Errorf("evidence: the retention archive: %w", err)
+	}
+	out := make([]evidence.Gone, len(list))
+	for i, u := range list {
+		out[i] = evidence.Gone{ID: u.ID, Anchored: u.Anchored, Archived: u.Archived}
+	}
+	return out, nil
 }
 
 // ReportZone is the zone reports (and evidence packs) show times in.

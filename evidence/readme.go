@@ -19,7 +19,17 @@ func readme(in Input) []byte {
 			failed++
 		}
 	}
-	fmt.Fprintf(&b, "Incidents: %d. Audit chain: %d verified, %d FAILED (audit/verification.txt names each).\n\n", len(in.Incidents), len(in.Incidents)-failed, failed)
+	fmt.Fprintf(&b, "Incidents: %d. Audit chain: %d verified, %d FAILED (audit/verification.txt names each).\n", len(in.Incidents), len(in.Incidents)-failed, failed)
+	deleted := 0
+	for _, g := range in.Gone {
+		if !g.Archived {
+			deleted++
+		}
+	}
+	if deleted > 0 {
+		fmt.Fprintf(&b, "Anchored incidents MISSING from the store (deleted): %d FAILED (audit/verification.txt names each).\n", deleted)
+	}
+	b.WriteString("\n")
 	b.WriteString(strings.TrimLeft(readmeFiles, "\n"))
 	return b.Bytes()
 }
