@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"time"
 
 	"github.com/tandemhq/tandem/archive"
@@ -68,7 +69,7 @@ func (src evidenceSource) input(ctx context.Context, req EvidenceRequest) (evide
 			Review: src.svc.ReviewMarkdown(inc, events), Audit: evidence.Audit{Entries: a.Entries, Head: a.Head,
 				Keys: a.Keys, Anchored: a.Anchored, Mismatch: a.Mismatch}})
 	}
-	if in.Gone, err = src.gone(ctx, anchors); err != nil {
+	if in.Gone, err = src.gone(ctx, anchors, incs); err != nil {
 		return in, err
 	}
 	if in.Report, err = src.svc.Report(ctx, req.From, req.To, nil); err != nil {
@@ -107,7 +108,9 @@ func (src evidenceSource) anchors(in *evidence.Input) (archive.Anchors, error) {
 // gone is the anchored incidents Redis no longer holds, as `tandem audit
 // verify --all` finds them: an incident deleted from Redis is out of
 // OpenedBetween, and only the anchors still name it.
-func (src evidenceSource) gone(ctx context.Context, x archive.Anchors) ([]evidence.Gone, error) {
+// The period's incidents (inPeriod) count as held whatever the status
+// indexes say.
+func (src evidenceSource) gone(ctx context.Context, x archive.Anchors, inPeriod []incident.Incident) ([]evidence.Gone, error) {
 	if len(x.Latest) == 0 {
 		return nil, nil
 	}
@@ -115,9 +118,9 @@ func (src evidenceSource) gone(ctx context.Context, x archive.Anchors) ([]eviden
 	if err != nil {
 		return nil, err
 	}
-	present := make([]string, len(incs))
-	for i, inc := range incs {
-		present[i] = inc.ID
+	var present []string
+	for _, inc := range slices.Concat(incs, inPeriod) {
+		present = append(present, inc.ID)
 	}
 	list, err := unaccounted(x, present, src.cfg.Retention.ArchiveDir)
 	if err != nil {
