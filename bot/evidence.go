@@ -53,7 +53,9 @@ func (src evidenceSource) input(ctx context.Context, req EvidenceRequest) (evide
 	in := evidence.Input{Period: req.Period, Zone: src.svc.ReportZone(), AnchorFile: req.AnchorFile, KeyIDs: src.keys.IDs()}
 	anchors, err := src.anchors(&in)
 	if err != nil {
-		return in, err
+		// Said to whoever asked, in chat too: an anchor file that cannot be
+		// trusted is what the pack would be asked to find, not an internal error.
+		return in, incident.Errorf(incident.EConflict, "the anchor file cannot be used, so no evidence pack was made: %v", err)
 	}
 	incs, err := src.store.OpenedBetween(ctx, req.From, req.To)
 	if err != nil {
