@@ -158,8 +158,15 @@ type Unaccounted struct {
 // (present lists those it does), and says which ones the retention archive
 // holds: a deleted incident is one neither holds.
 func (t *Tools) Gone(present []string) ([]Unaccounted, error) {
+	return unaccounted(t.anchors, present, t.cfg.Retention.ArchiveDir)
+}
+
+// unaccounted is Gone for the anchors x and the archive in dir ("" for
+// none); the evidence pack runs it too, so it names what `audit verify
+// --all` names.
+func unaccounted(x archive.Anchors, present []string, dir string) ([]Unaccounted, error) {
 	var idx *archive.Index
-	if dir := t.cfg.Retention.ArchiveDir; dir != "" {
+	if dir != "" {
 		idx = archive.NewIndex(dir)
 		if err := idx.Refresh(); err != nil {
 			return nil, err
@@ -170,11 +177,11 @@ func (t *Tools) Gone(present []string) ([]Unaccounted, error) {
 		held[id] = true
 	}
 	var out []Unaccounted
-	for _, id := range slices.Sorted(maps.Keys(t.anchors.Latest)) {
+	for _, id := range slices.Sorted(maps.Keys(x.Latest)) {
 		if held[id] {
 			continue
 		}
-		u := Unaccounted{ID: id, Anchored: t.anchors.Latest[id].At}
+		u := Unaccounted{ID: id, Anchored: x.Latest[id].At}
 		if idx != nil {
 			_, u.Archived = idx.Lookup(id)
 		}

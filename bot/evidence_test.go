@@ -4,6 +4,8 @@ import (
 	"archive/zip"
 	"bytes"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -52,5 +54,20 @@ func TestSlackEvidenceCommand(t *testing.T) {
 	}
 	if !bytes.Contains(files["incidents/"+id+"-review.md"], []byte("swapped the disk")) {
 		t.Fatalf("review:\n%s", files["incidents/"+id+"-review.md"])
+	}
+}
+
+// An anchor file that cannot be trusted (a line edited) is named in the
+// manager's answer, as `tandem evidence` names it, not "Internal error.":
+// it is the finding the pack is asked for.
+func TestSlackEvidenceNamesABadAnchorFile(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "anchors.jsonl")
+	if err := os.WriteFile(file, []byte("{\"at\":\"2026-12-01T00:00:00Z\",\"digest\":\"00\"}\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	e := startSlack(t, slackSetup{yaml: "audit: {anchor_file: " + file + "}\n"})
+	a := waitAnswer(t, e.SlackSend.Command("U01MARIA", "C01MGRS", "evidence"))
+	if !strings.Contains(a.Content(), file+":1") || strings.Contains(a.Content(), "Internal error") {
+		t.Fatalf("Maria's answer: %q", a.Content())
 	}
 }

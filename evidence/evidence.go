@@ -32,6 +32,17 @@ type Input struct {
 	Anchors    []byte
 	AnchorFile string
 	KeyIDs     []string // the audit keys' IDs (never the keys)
+	// Gone is the anchored incidents Redis no longer holds, whatever their
+	// period (their opening time went with them), as `tandem audit verify
+	// --all` lists them: a deleted one is a finding.
+	Gone []Gone
+}
+
+// Gone is an anchored incident that is no longer in Redis.
+type Gone struct {
+	ID       string
+	Anchored time.Time // the latest anchor naming it
+	Archived bool      // retention moved it to the archive (not a finding)
 }
 
 // Period is the pack's period, incidents opened in [From, To), and when
@@ -76,6 +87,9 @@ type Result struct {
 	// verify` prints them; Failed the incidents whose line is a finding.
 	Verification []string
 	Failed       []string
+	// Unaccounted is the lines of the anchored incidents Redis no longer
+	// holds (Input.Gone); the deleted ones are in Failed too.
+	Unaccounted []string
 	// ManifestSHA256 is the manifest's own hash: recorded apart from the
 	// pack (a ticket, the chat post), it pins every file of it.
 	ManifestSHA256 string
@@ -135,8 +149,7 @@ func contents(in Input) ([]file, Result, error) {
 		files = append(files, file{"incidents/" + x.Incident.ID + "-review.md", x.Review},
 			file{"incidents/" + x.Incident.ID + ".json", js})
 	}
-	verification, lines, failed := verificationFile(in)
-	res.Verification, res.Failed = lines, failed
+	verification, res := verificationFile(in)
 	files = append(files, file{"audit/verification.txt", verification})
 	if in.Anchors != nil {
 		files = append(files, file{"audit/anchors.jsonl", in.Anchors})

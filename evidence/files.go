@@ -17,9 +17,11 @@ import (
 
 // verificationFile is audit/verification.txt: how the chains were checked,
 // then one line per incident in the words of `tandem audit verify`, then
-// the count. It returns the incident lines and the failed IDs too.
-func verificationFile(in Input) (data []byte, lines, failed []string) {
+// the anchored incidents Redis no longer holds, then the count. The Result
+// holds the incident lines, those of the incidents gone and the failed IDs.
+func verificationFile(in Input) ([]byte, Result) {
 	var b bytes.Buffer
+	var res Result
 	fmt.Fprintf(&b, "Audit chain verification of the incidents opened %s to %s, made %s.\n",
 		in.From.Format(time.RFC3339), in.To.Format(time.RFC3339), in.Made.UTC().Format(time.RFC3339))
 	if len(in.KeyIDs) > 0 {
@@ -34,14 +36,36 @@ func verificationFile(in Input) (data []byte, lines, failed []string) {
 	}
 	for _, x := range in.Incidents {
 		line := auditLine(x.Incident.ID, x.Audit)
-		lines = append(lines, line)
+		res.Verification = append(res.Verification, line)
 		if !x.Audit.OK() {
-			failed = append(failed, x.Incident.ID)
+			res.Failed = append(res.Failed, x.Incident.ID)
 		}
 		fmt.Fprintln(&b, line)
 	}
-	fmt.Fprintf(&b, "%d incident(s) checked, %d OK, %d failed\n", len(in.Incidents), len(in.Incidents)-len(failed), len(failed))
-	return b.Bytes(), lines, failed
+	failed := len(res.Failed)
+	for _, g := range in.Gone {
+		line := goneLine(g)
+		res.Unaccounted = append(res.Unaccounted, line)
+		if !g.Archived {
+			res.Failed = append(res.Failed, g.ID)
+		}
+		fmt.Fprintln(&b, line)
+	}
+	fmt.Fprintf(&b, "%d incident(s) checked, %d OK, %d failed\n", len(in.Incidents), len(in.Incidents)-failed, failed)
+	if deleted := len(res.Failed) - failed; deleted > 0 {
+		fmt.Fprintf(&b, "%d anchored incident(s) MISSING: deleted\n", deleted)
+	}
+	return b.Bytes(), res
+}
+
+// goneLine is an anchored incident Redis no longer holds, as `tandem audit
+// verify --all` prints it.
+func goneLine(g Gone) string {
+	at := g.Anchored.UTC().Format(time.RFC3339)
+	if g.Archived {
+		return fmt.Sprintf("%s: ARCHIVED (anchored %s): trimmed from Redis to the archive; check it with tandem archive verify", g.ID, at)
+	}
+	return fmt.Sprintf("%s: MISSING (anchored %s): in neither Redis nor the retention archive: deleted", g.ID, at)
 }
 
 // auditLine is one incident's verdict as `tandem audit verify` prints it.

@@ -19,7 +19,17 @@ func readme(in Input) []byte {
 			failed++
 		}
 	}
-	fmt.Fprintf(&b, "Incidents: %d. Audit chain: %d verified, %d FAILED (audit/verification.txt names each).\n\n", len(in.Incidents), len(in.Incidents)-failed, failed)
+	fmt.Fprintf(&b, "Incidents: %d. Audit chain: %d verified, %d FAILED (audit/verification.txt names each).\n", len(in.Incidents), len(in.Incidents)-failed, failed)
+	deleted := 0
+	for _, g := range in.Gone {
+		if !g.Archived {
+			deleted++
+		}
+	}
+	if deleted > 0 {
+		fmt.Fprintf(&b, "Anchored incidents MISSING from the store (deleted): %d FAILED (audit/verification.txt names each).\n", deleted)
+	}
+	b.WriteString("\n")
 	b.WriteString(strings.TrimLeft(readmeFiles, "\n"))
 	return b.Bytes()
 }
@@ -34,7 +44,9 @@ Files (docs/reports.md, "Evidence pack", maps them to HIPAA, SOC 2 and CMMC cont
   incidents/INC-n.json       the incident with its whole timeline as stored, each entry with
                              its hash-chain fields (prev, hash, key) and the final hash (head)
   audit/verification.txt     the hash-chain check of each incident's timeline, as
-                             tandem audit verify prints it: OK, or FAIL naming the entry
+                             tandem audit verify prints it: OK, or FAIL naming the entry;
+                             then each anchored incident Redis no longer holds (ARCHIVED,
+                             or MISSING: deleted, a failure)
   audit/anchors.jsonl        the anchor file (every timeline's head recorded outside the
                              store at each anchor), when audit.anchor_file is set
   sla.md                     SLA met per severity and side (acknowledge and resolve targets)

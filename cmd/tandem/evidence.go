@@ -52,7 +52,7 @@ func evidenceCmd(ctx context.Context, args []string, stdout, stderr io.Writer) i
 // evidenceSummary prints what the pack holds and each incident's audit
 // line; 1 when a timeline did not verify.
 func evidenceSummary(stdout io.Writer, req bot.EvidenceRequest, res evidence.Result, out string) int {
-	for _, l := range res.Verification {
+	for _, l := range append(res.Verification, res.Unaccounted...) {
 		fmt.Fprintln(stdout, l)
 	}
 	fmt.Fprintf(stdout, "wrote %s: %d incident(s) opened %s to %s, %d file(s) and %s (SHA-256 %s: keep it apart from the pack)\n", out, len(res.Verification),

@@ -229,3 +229,33 @@ func TestEvidenceCommandLine(t *testing.T) {
 		t.Errorf("a refused command left %s behind (%v)", out, err)
 	}
 }
+
+// An anchored incident deleted from Redis (its hash, timeline and indexes)
+// is not silently left out of the pack: `tandem audit verify --all` calls
+// it MISSING, and so do the pack and the command, which exits 1.
+func TestEvidencePackNamesADeletedIncident(t *testing.T) {
+	e, _ := newKeyedAuditEnv(t)
+	if code, out, errOut := e.run(t, "audit", "anchor"); code != 0 {
+		t.Fatalf("anchor: exit %d\n%s%s", code, out, errOut)
+	}
+	for _, k := range []string{"inc:INC-2", "tl:INC-2"} {
+		e.raw.do("DEL", e.prefix+"{default}:"+k)
+	}
+	for _, k := range []string{"idx:open", "idx:acked", "idx:resolved", "idx:opened"} {
+		e.raw.do("ZREM", e.prefix+"{default}:"+k, "INC-2")
+	}
+	out := filepath.Join(t.TempDir(), "pack.zip")
+	code, stdout, _ := e.run(t, "evidence", "--from", "2026-12-01", "--to", "2026-12-01", "--out", out)
+	const finding = "INC-2: MISSING (anchored "
+	if code != 1 || !strings.Contains(stdout, finding) || !strings.Contains(stdout, "INC-1: OK") ||
+		!strings.Contains(stdout, "AUDIT FAILED for 1 incident(s): [INC-2]") {
+		t.Fatalf("exit %d, want 1 naming INC-2 as missing:\n%s", code, stdout)
+	}
+	files := readPack(t, out)
+	if v := string(files["audit/verification.txt"]); !strings.Contains(v, finding) || !strings.Contains(v, "in neither Redis nor the retention archive: deleted") {
+		t.Errorf("verification.txt:\n%s", v)
+	}
+	if r := string(files["README.txt"]); !strings.Contains(r, "1 FAILED") {
+		t.Errorf("README.txt:\n%s", r)
+	}
+}
