@@ -21,8 +21,9 @@ var publicKinds = map[incident.Kind]bool{
 }
 
 // PostEvent writes one timeline entry as an action on the ticket. The
-// acknowledgement moves the ticket to statuses.acknowledged, the resolve
-// to statuses.resolved with the resolution note. Entries that came from
+// acknowledgement moves the ticket to statuses.acknowledged, an unack or
+// a reopening back to statuses.new, the resolve to statuses.resolved with
+// the resolution note. Entries that came from
 // Halo (the webhook's acks, resolves and notes) are on the ticket already.
 func (t *Tickets) PostEvent(ctx context.Context, channel string, key chat.PostKey, e incident.Event) error {
 	if e.Actor.Platform == Name {
@@ -38,6 +39,11 @@ func (t *Tickets) PostEvent(ctx context.Context, channel string, key chat.PostKe
 		}
 	case incident.KindAcked:
 		a.NewStatus = t.sec.Statuses.Acknowledged
+	case incident.KindUnacked, incident.KindReopened:
+		// Back to new (when configured), as ConnectWise's ticket goes: a
+		// reopened incident's ticket must not stay resolved, and an
+		// unacked one's agent must be able to acknowledge it again.
+		a.NewStatus = t.sec.Statuses.New
 	case incident.KindResolved:
 		a.NewStatus, a.Outcome = t.sec.Statuses.Resolved, "Resolved"
 	}
