@@ -75,13 +75,17 @@ func (t *Tickets) Post(ctx context.Context, channel string, key chat.PostKey, te
 }
 
 // CloseRoom makes sure the ticket is resolved: the resolve closed it
-// already, unless an agent reopened it since.
+// already, unless an agent reopened it since. A ticket deleted in Halo is
+// closed too (as ConnectWise's): no retry could close it.
 func (t *Tickets) CloseRoom(ctx context.Context, channel string) (string, error) {
 	id, err := ticketID(channel)
 	if err != nil {
 		return "", err
 	}
 	tk, err := t.api.Ticket(ctx, id)
+	if api.IsNotFound(err) {
+		return "already closed", nil
+	}
 	if err != nil {
 		return "", err
 	}
