@@ -112,7 +112,7 @@ func (c *Client) do(req *http.Request, what string, out any) error {
 
 // statusError says what to do about a failed call.
 func (c *Client) statusError(resp *http.Response, what string, data []byte) error {
-	err := fmt.Errorf("halopsa: %s: HTTP %d: %s", what, resp.StatusCode, errorText(data))
+	err := &HTTPError{Status: resp.StatusCode, msg: fmt.Sprintf("halopsa: %s: HTTP %d: %s", what, resp.StatusCode, errorText(data))}
 	switch code := resp.StatusCode; {
 	case what == "token" && code >= 400 && code < 500 && code != http.StatusTooManyRequests:
 		return chat.Permanent(err) // wrong credentials or tenant: no retry fixes the config
@@ -121,6 +121,20 @@ func (c *Client) statusError(resp *http.Response, what string, data []byte) erro
 		return err
 	}
 	return chat.StatusError(resp.StatusCode, resp.Header, err)
+}
+
+// HTTPError is a call Halo answered with a failure status.
+type HTTPError struct {
+	Status int
+	msg    string
+}
+
+func (e *HTTPError) Error() string { return e.msg }
+
+// IsNotFound reports whether err is Halo's 404 (a ticket deleted).
+func IsNotFound(err error) bool {
+	var e *HTTPError
+	return errors.As(err, &e) && e.Status == http.StatusNotFound
 }
 
 // errorText is the readable part of Halo's error body: its JSON message

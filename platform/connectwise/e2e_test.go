@@ -107,6 +107,12 @@ func TestTicketFollowsTheIncidentBothWays(t *testing.T) {
 	if n := len(fake.Tickets()); n != 1 {
 		t.Fatalf("%d tickets, want 1", n)
 	}
+	for _, n := range fake.Notes(tk.ID) { // Omar's own note is on the ticket: Tandem must not write it again
+		if n.Author() == connectwisetest.APIMember && strings.Contains(n.Text, "Rebooting db-01") {
+			t.Fatalf("Omar's ConnectWise note written back by Tandem (flags discussion %v, internal %v): %q",
+				n.DetailDescriptionFlag, n.InternalAnalysisFlag, n.Text)
+		}
+	}
 	written := 0
 	for _, n := range fake.Notes(tk.ID)[1:] { // [0] is the initial description
 		if n.Author() == connectwisetest.APIMember {
@@ -170,8 +176,8 @@ func waitTicket(t *testing.T, fake *connectwisetest.Server) cw.Ticket {
 	return fake.Tickets()[0]
 }
 
-// waitNotesMatch waits until every timeline entry is one note of
-// Tandem's on the ticket, in timeline order (other posts, like the
+// waitNotesMatch waits until every timeline entry not from ConnectWise
+// (those are on the ticket already) is one note of Tandem's on the ticket, in timeline order (other posts, like the
 // review's notice, may come between), and fails on one written twice.
 func waitNotesMatch(t *testing.T, w *bottest.World, fake *connectwisetest.Server, id string, ticket int) {
 	t.Helper()
@@ -193,6 +199,9 @@ func waitNotesMatch(t *testing.T, w *bottest.World, fake *connectwisetest.Server
 func notesMatch(tl []incident.Event, notes []cw.Note) string {
 	last := -1
 	for _, e := range tl {
+		if e.Actor.Platform == cw.Platform {
+			continue
+		}
 		want, at, n := chat.DescribeEvent(e), -1, 0
 		for i, note := range notes {
 			if note.Author() == connectwisetest.APIMember && strings.Contains(note.Text, want) {

@@ -23,7 +23,13 @@ var internalKinds = map[incident.Kind]bool{
 // PostEvent writes one timeline entry as a note on the ticket (once: with
 // key.Retry, a note already bearing the key's marker is not written
 // again), then keeps the ticket's status and priority in step (follow).
+// Entries that came from ConnectWise (a member's status move or note) are
+// on the ticket already: written again, a member's internal note would
+// come back as a second, discussion (customer-visible) note.
 func (t *Tickets) PostEvent(ctx context.Context, channel string, key chat.PostKey, e incident.Event) error {
+	if e.Actor.Platform == cw.Platform {
+		return nil
+	}
 	id, err := cw.ParseTicketID(channel)
 	if err != nil {
 		return chat.Permanent(err)

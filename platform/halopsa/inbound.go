@@ -98,6 +98,7 @@ func (w *webhook) ticketChanged(ctx context.Context, id int) error {
 		return err
 	}
 	for _, a := range acts {
+		a.TicketID = id // the ticket read, whatever the list says: part of the action's name
 		if err := w.action(ctx, incID, a); err != nil {
 			return err
 		}
@@ -140,7 +141,8 @@ func (w *webhook) action(ctx context.Context, incID string, a api.Action) error 
 	if len(cmds) == 0 {
 		return nil
 	}
-	first, err := w.d.Claim(ctx, "halopsa:action:"+strconv.Itoa(a.ID))
+	// An action's id is its number within its ticket: the ticket is part of its name.
+	first, err := w.d.Claim(ctx, "halopsa:action:"+strconv.Itoa(a.TicketID)+":"+strconv.Itoa(a.ID))
 	if err != nil || !first {
 		return err
 	}

@@ -21,8 +21,9 @@ var publicKinds = map[incident.Kind]bool{
 }
 
 // PostEvent writes one timeline entry as an action on the ticket. The
-// acknowledgement moves the ticket to statuses.acknowledged, the resolve
-// to statuses.resolved with the resolution note. Entries that came from
+// acknowledgement moves the ticket to statuses.acknowledged, an unack or
+// a reopening back to statuses.new, the resolve to statuses.resolved with
+// the resolution note. Entries that came from
 // Halo (the webhook's acks, resolves and notes) are on the ticket already.
 func (t *Tickets) PostEvent(ctx context.Context, channel string, key chat.PostKey, e incident.Event) error {
 	if e.Actor.Platform == Name {
@@ -38,6 +39,11 @@ func (t *Tickets) PostEvent(ctx context.Context, channel string, key chat.PostKe
 		}
 	case incident.KindAcked:
 		a.NewStatus = t.sec.Statuses.Acknowledged
+	case incident.KindUnacked, incident.KindReopened:
+		// Back to new (when configured), as ConnectWise's ticket goes: a
+		// reopened incident's ticket must not stay resolved, and an
+		// unacked one's agent must be able to acknowledge it again.
+		a.NewStatus = t.sec.Statuses.New
 	case incident.KindResolved:
 		a.NewStatus, a.Outcome = t.sec.Statuses.Resolved, "Resolved"
 	}
@@ -69,13 +75,17 @@ func (t *Tickets) Post(ctx context.Context, channel string, key chat.PostKey, te
 }
 
 // CloseRoom makes sure the ticket is resolved: the resolve closed it
-// already, unless an agent reopened it since.
+// already, unless an agent reopened it since. A ticket deleted in Halo is
+// closed too (as ConnectWise's): no retry could close it.
 func (t *Tickets) CloseRoom(ctx context.Context, channel string) (string, error) {
 	id, err := ticketID(channel)
 	if err != nil {
 		return "", err
 	}
 	tk, err := t.api.Ticket(ctx, id)
+	if api.IsNotFound(err) {
+		return "already closed", nil
+	}
 	if err != nil {
 		return "", err
 	}

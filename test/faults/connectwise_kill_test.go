@@ -122,7 +122,8 @@ func TestConnectWiseSIGKILLMidSyncRepeatsNothing(t *testing.T) {
 }
 
 // cwNotesMatch says what is wrong with the ticket's notes against the
-// incident's timeline ("" when every entry is one note, in order).
+// incident's timeline ("" when every entry not from ConnectWise is one
+// note, in order).
 func cwNotesMatch(base, id string, fake *connectwisetest.Server) string {
 	inc, ok := getIncident(base, id)
 	tickets := fake.Tickets()
@@ -136,6 +137,9 @@ func cwNotesMatch(base, id string, fake *connectwisetest.Server) string {
 	last := -1
 	var problems []string
 	for _, e := range inc.Timeline {
+		if e.Actor.Platform == cw.Platform { // from ConnectWise: on the ticket already
+			continue
+		}
 		want, at, n := chat.DescribeEvent(e), -1, 0
 		for i, note := range notes {
 			if note.Author() == connectwisetest.APIMember && strings.Contains(note.Text, want) {

@@ -64,10 +64,12 @@ func (s *Server) saveTicket(t halopsa.Ticket) (halopsa.Ticket, string) {
 	return *cur, ""
 }
 
-// stamp gives an action its id (mu held).
+// stamp gives an action its id (mu held): its number within its ticket,
+// as Halo numbers them (an action is named by ticket_id and id together:
+// the HaloAPI module's Get-HaloAction -ActionID -TicketID), so two tickets
+// have actions of the same id.
 func (s *Server) stamp(a halopsa.Action) halopsa.Action {
-	s.nextID++
-	a.ID = s.nextID
+	a.ID = len(s.actions[a.TicketID]) + 1
 	return a
 }
 
