@@ -73,7 +73,7 @@ func (d *Worker) deliver(ctx context.Context, e incident.Effect, retry bool) err
 	case incident.EffectRoomFile:
 		return d.roomFile(ctx, e, retry)
 	case incident.EffectChannelFile:
-		return d.channelFile(ctx, e)
+		return d.channelFile(ctx, e, retry)
 	case incident.EffectRoomClose:
 		return d.closeRoom(ctx, e, retry)
 	}

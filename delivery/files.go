@@ -31,18 +31,27 @@ func (d *Worker) roomFile(ctx context.Context, e incident.Effect, retry bool) er
 	return c.Post(ctx, room.Channel, key, fmt.Sprintf("📄 The post-incident review of %s is ready: `tandem export %s` prints it (Markdown, or JSON with --format json).", e.Incident, e.Incident))
 }
 
-// channelFile posts a file carried by the effect (a report's chart) in a
-// channel. A chat that takes no files skips it: the report's text already
-// holds every figure.
-func (d *Worker) channelFile(ctx context.Context, e incident.Effect) error {
+// channelFile posts a file carried by the effect (a report's chart, an
+// evidence pack) in a channel. A chat that takes no files posts the
+// effect's DataNoFiles notice in its place, or skips it when there is none
+// (a report's text already holds every figure).
+func (d *Worker) channelFile(ctx context.Context, e incident.Effect, retry bool) error {
 	c, err := d.chat(e.Platform)
 	if err != nil {
 		return err
 	}
 	up, ok := c.(FileUploader)
 	if !ok {
-		d.log.Debug("chat takes no files; file left out", "file", e.Data[incident.DataFilename])
-		return nil
+		notice := e.Data[incident.DataNoFiles]
+		if notice == "" {
+			d.log.Debug("chat takes no files; file left out", "file", e.Data[incident.DataFilename])
+			return nil
+		}
+		key, err := d.postKey(ctx, e.ID, retry)
+		if err != nil {
+			return err
+		}
+		return c.Post(ctx, e.Channel, key, notice)
 	}
 	data, err := base64.StdEncoding.DecodeString(e.Data[incident.DataContent])
 	if err != nil {

@@ -64,14 +64,16 @@ func evidenceCommand(s *Service, ctx context.Context, c call) (chat.Response, er
 	if err := q.Enqueue(ctx, s.evidenceFiles(p, zip, text)...); err != nil {
 		return chat.Response{}, err
 	}
-	return chat.Private(text + "\nPosted in the managers' channel."), nil
+	return chat.Private(text + "\nPosted in the managers' channel (where a chat takes no files, a notice says how to get it)."), nil
 }
 
 // evidenceFiles are the posts of the pack to each managers' channel, with
 // IDs from the moment it was made, so a delivery retried posts once.
 func (s *Service) evidenceFiles(p evidence.Period, zip []byte, text string) []incident.Effect {
 	name := fmt.Sprintf("evidence-%s-%s.zip", p.From.In(s.ReportZone()).Format(time.DateOnly), p.To.Add(-time.Second).In(s.ReportZone()).Format(time.DateOnly))
-	data := map[string]string{incident.DataFilename: name, incident.DataContent: base64.StdEncoding.EncodeToString(zip)}
+	noFiles := fmt.Sprintf("%s\n📎 This chat takes no files, so the pack is not attached here: `tandem evidence --from %s --to %s --out %s` writes it.",
+		text, p.From.In(s.ReportZone()).Format(time.DateOnly), p.To.Add(-time.Second).In(s.ReportZone()).Format(time.DateOnly), name)
+	data := map[string]string{incident.DataFilename: name, incident.DataContent: base64.StdEncoding.EncodeToString(zip), incident.DataNoFiles: noFiles}
 	var out []incident.Effect
 	for _, post := range s.managersPosts(fmt.Sprintf("evidence/%d", p.Made.UnixNano()), text) {
 		out = append(out, incident.Effect{ID: post.ID, Kind: incident.EffectChannelFile, Platform: post.Platform,

@@ -63,6 +63,9 @@ const (
 	DataSide     = "side"     // page trigger: the team's side
 	DataFilename = "filename" // channel.file: the file's name
 	DataContent  = "content"  // channel.file: the file, base64
+	// DataNoFiles: channel.file, what a chat that takes no files posts in
+	// the file's place ("" or absent: nothing, the text already says all).
+	DataNoFiles = "nofiles"
 	DataReplaces = "replaces" // room.create: the closed room a new one replaces
 	// DataUser: room.invite, the invitee's user on the effect's platform
 	// ("" when they have none there), resolved when it is planned; an
