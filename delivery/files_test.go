@@ -15,7 +15,7 @@ import (
 // postOnly is a chat that takes posts but no files (Teams, webhookchat):
 // it keeps each post's channel, text and key.
 type postOnly struct {
-	Chat // the methods a channel.file does not call
+	Chat  // the methods a channel.file does not call
 	posts []string
 	keys  []chat.PostKey
 }

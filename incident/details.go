@@ -65,7 +65,7 @@ const (
 	DataContent  = "content"  // channel.file: the file, base64
 	// DataNoFiles: channel.file, what a chat that takes no files posts in
 	// the file's place ("" or absent: nothing, the text already says all).
-	DataNoFiles = "nofiles"
+	DataNoFiles  = "nofiles"
 	DataReplaces = "replaces" // room.create: the closed room a new one replaces
 	// DataUser: room.invite, the invitee's user on the effect's platform
 	// ("" when they have none there), resolved when it is planned; an
