@@ -113,11 +113,22 @@ func TestTicketFollowsTheIncidentBothWays(t *testing.T) {
 				n.DetailDescriptionFlag, n.InternalAnalysisFlag, n.Text)
 		}
 	}
-	written := 0
+	written, discussion := 0, 0
 	for _, n := range fake.Notes(tk.ID)[1:] { // [0] is the initial description
-		if n.Author() == connectwisetest.APIMember {
-			written++
+		if n.Author() != connectwisetest.APIMember {
+			continue
 		}
+		written++
+		if n.DetailDescriptionFlag {
+			discussion++
+		}
+		// Pages name people and systems: internal analysis, as HaloPSA hides them (chat.TicketPublic).
+		if strings.Contains(n.Text, "📟 paged") && !n.InternalAnalysisFlag {
+			t.Errorf("a page is a discussion note, which the customer's portal shows: %q", n.Text)
+		}
+	}
+	if discussion == 0 {
+		t.Errorf("none of Tandem's %d notes is a discussion note (opened, acked: chat.TicketPublic)", written)
 	}
 	if n := fake.Calls("POST service/tickets/{id}/notes"); n != written+1 {
 		t.Fatalf("POST notes called %d times for %d notes, want one more (the 429)", n, written)

@@ -9,17 +9,6 @@ import (
 	cw "github.com/tandemhq/tandem/integrations/connectwise"
 )
 
-// internalKinds are the entries written as internal analysis notes (hidden
-// from the customer's portal): the machinery's own (alerts, pages,
-// reminders, rooms, deliveries). What people did and said (opened, acked,
-// notes, severity, assignment, resolved) goes in the discussion.
-var internalKinds = map[incident.Kind]bool{
-	incident.KindAlertFiring: true, incident.KindAlertResolved: true, incident.KindRoomCreated: true,
-	incident.KindPaged: true, incident.KindEscalated: true, incident.KindReminded: true, incident.KindSLABreached: true,
-	incident.KindHandoff: true, incident.KindRefused: true, incident.KindSnoozed: true, incident.KindDeliveryFailed: true,
-	incident.KindRoomClosed: true, incident.KindUnacked: true,
-}
-
 // PostEvent writes one timeline entry as a note on the ticket (once: with
 // key.Retry, a note already bearing the key's marker is not written
 // again), then keeps the ticket's status and priority in step (follow).
@@ -38,10 +27,10 @@ func (t *Tickets) PostEvent(ctx context.Context, channel string, key chat.PostKe
 	switch {
 	case e.Kind == incident.KindResolved:
 		n.ResolutionFlag = true
-	case internalKinds[e.Kind]:
-		n.InternalAnalysisFlag = true
+	case chat.TicketPublic(e.Kind):
+		n.DetailDescriptionFlag = true // the discussion, which the customer's portal shows
 	default:
-		n.DetailDescriptionFlag = true
+		n.InternalAnalysisFlag = true
 	}
 	if err := t.note(ctx, id, key, n); err != nil {
 		return err

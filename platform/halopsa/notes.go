@@ -11,15 +11,6 @@ import (
 	api "github.com/tandemhq/tandem/integrations/halopsa"
 )
 
-// publicKinds are the entries the ticket's end user sees; every other
-// entry (paging, escalation, reminders, people's notes, alerts, delivery
-// failures) is an internal note, hidden from the end user: it may name
-// people and systems the customer's contact need not see.
-var publicKinds = map[incident.Kind]bool{
-	incident.KindOpened: true, incident.KindAcked: true, incident.KindResolved: true,
-	incident.KindReopened: true, incident.KindSeverityChanged: true,
-}
-
 // PostEvent writes one timeline entry as an action on the ticket. The
 // acknowledgement moves the ticket to statuses.acknowledged, an unack or
 // a reopening back to statuses.new, the resolve to statuses.resolved with
@@ -29,7 +20,7 @@ func (t *Tickets) PostEvent(ctx context.Context, channel string, key chat.PostKe
 	if e.Actor.Platform == Name {
 		return nil
 	}
-	a := api.Action{Note: chat.FormatEvent(e, t.cfg.Location), Outcome: "Tandem", HiddenFromUser: !publicKinds[e.Kind]}
+	a := api.Action{Note: chat.FormatEvent(e, t.cfg.Location), Outcome: "Tandem", HiddenFromUser: !chat.TicketPublic(e.Kind)}
 	switch e.Kind {
 	case incident.KindSeverityChanged:
 		// The priority first: setting it again is harmless, and a note
