@@ -202,15 +202,19 @@ func (c *Config) summarySLA(p printer) {
 		parts = []string{"none"}
 	}
 	p("SLA: %s", strings.Join(parts, "; "))
-	weekly := "off"
-	if c.Reports.Weekly != "" {
-		weekly = fmt.Sprintf("%q", c.Reports.Weekly)
-	}
 	handoff := onOff(c.Reports.Handoff)
 	if c.Reports.Handoff && c.Reports.HandoffEmpty {
 		handoff += " (also to teams with nothing open)"
 	}
-	p("Reports: weekly %s; hand-overs %s", weekly, handoff)
+	p("Reports: weekly %s; monthly review %s; hand-overs %s", cronOrOff(c.Reports.Weekly), cronOrOff(c.Reports.Monthly), handoff)
+}
+
+// cronOrOff is a schedule as config check shows it: the spec quoted, or off.
+func cronOrOff(spec string) string {
+	if spec == "" {
+		return "off"
+	}
+	return fmt.Sprintf("%q", spec)
 }
 
 func orNone(d Duration) string {
