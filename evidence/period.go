@@ -3,6 +3,8 @@ package evidence
 import (
 	"fmt"
 	"time"
+
+	"github.com/tandemhq/tandem/reports"
 )
 
 // DefaultDays is the period when no start is given: the last 90 days, a
@@ -18,13 +20,13 @@ func ParsePeriod(from, to string, now time.Time, loc *time.Location) (Period, er
 	p := Period{To: now, Made: now}
 	var err error
 	if to != "" {
-		if p.To, err = parseEnd(to, loc, true); err != nil {
+		if p.To, err = reports.ParseDay(to, loc, true); err != nil {
 			return p, err
 		}
 	}
 	p.From = p.To.AddDate(0, 0, -DefaultDays)
 	if from != "" {
-		if p.From, err = parseEnd(from, loc, false); err != nil {
+		if p.From, err = reports.ParseDay(from, loc, false); err != nil {
 			return p, err
 		}
 	}
@@ -32,18 +34,4 @@ func ParsePeriod(from, to string, now time.Time, loc *time.Location) (Period, er
 		return p, fmt.Errorf("the period's start %s is not before its end %s", p.From.Format(time.RFC3339), p.To.Format(time.RFC3339))
 	}
 	return p, nil
-}
-
-// parseEnd reads one end of a period; end says a date means the end of it.
-func parseEnd(s string, loc *time.Location, end bool) (time.Time, error) {
-	if d, err := time.ParseInLocation(time.DateOnly, s, loc); err == nil {
-		if end {
-			d = d.AddDate(0, 0, 1)
-		}
-		return d, nil
-	}
-	if t, err := time.Parse(time.RFC3339, s); err == nil {
-		return t, nil
-	}
-	return time.Time{}, fmt.Errorf("%q is neither a date (2026-10-01) nor an RFC 3339 time (2026-10-01T00:00:00Z)", s)
 }

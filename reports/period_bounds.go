@@ -56,3 +56,22 @@ func Between(from, to time.Time) (PeriodBounds, error) {
 	return PeriodBounds{From: from, To: to, PrevFrom: from.Add(-to.Sub(from)),
 		Name: from.Format("2 Jan 2006") + " – " + to.Format("2 Jan 2006")}, nil
 }
+
+// ParseDay reads one end of a period as typed on a command line or in
+// chat: a date (YYYY-MM-DD) in loc, or an RFC 3339 instant. A date that
+// ends a period (end) means the end of that day: the last day is included,
+// so --from 2026-10-01 --to 2026-12-31 is the fourth quarter. Every
+// command that takes a period (tandem review, tandem evidence,
+// /incident evidence) reads its dates here.
+func ParseDay(s string, loc *time.Location, end bool) (time.Time, error) {
+	if d, err := time.ParseInLocation(time.DateOnly, s, loc); err == nil {
+		if end {
+			d = d.AddDate(0, 0, 1)
+		}
+		return d, nil
+	}
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return t.In(loc), nil
+	}
+	return time.Time{}, fmt.Errorf("%q is neither a date (2026-10-01) nor an RFC 3339 time (2026-10-01T00:00:00Z)", s)
+}

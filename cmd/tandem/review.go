@@ -14,14 +14,14 @@ import (
 
 const reviewArgs = "--from DATE --to DATE [--format md|pdf|json] [--service NAME] [--out FILE] [--config FILE]"
 
-// reviewCmd writes the operational review of [--from, --to) (dates in the
-// reports' zone, --to excluded), compared with the period before, read
+// reviewCmd writes the operational review of --from to --to (dates in the
+// reports' zone, --to's day included, as tandem evidence reads them), compared with the period before, read
 // from the configured Redis: Markdown, JSON or PDF, to stdout or --out.
 func reviewCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("review "+reviewArgs, stderr)
 	path := fs.String("config", "", "config file (default $TANDEM_CONFIG, then ./tandem.yaml)")
 	from := fs.String("from", "", "first day of the period, YYYY-MM-DD (or RFC 3339), in the reports' zone")
-	to := fs.String("to", "", "the day after the period, YYYY-MM-DD (or RFC 3339): a month is --from 2026-11-01 --to 2026-12-01")
+	to := fs.String("to", "", "last day of the period, included, YYYY-MM-DD (or RFC 3339): a month is --from 2026-11-01 --to 2026-11-30")
 	format := fs.String("format", "md", "md (Markdown), json (the figures) or pdf (the review and its charts)")
 	service := fs.String("service", "", "review one service only")
 	out := fs.String("out", "", "write to this file instead of stdout")
@@ -51,11 +51,11 @@ func reviewCmd(ctx context.Context, args []string, stdout, stderr io.Writer) int
 
 func review(ctx context.Context, tools *bot.Tools, from, to, service, format string) ([]byte, error) {
 	loc := tools.ReviewZone()
-	f, err := parseDay(from, "--from", loc)
+	f, err := parseDay(from, "--from", loc, false)
 	if err != nil {
 		return nil, err
 	}
-	t, err := parseDay(to, "--to", loc)
+	t, err := parseDay(to, "--to", loc, true)
 	if err != nil {
 		return nil, err
 	}
@@ -73,13 +73,11 @@ func review(ctx context.Context, tools *bot.Tools, from, to, service, format str
 	return tools.Review(ctx, b, service, format, now)
 }
 
-// parseDay reads a date (midnight in loc) or an RFC 3339 instant.
-func parseDay(s, flag string, loc *time.Location) (time.Time, error) {
-	if t, err := time.ParseInLocation("2006-01-02", s, loc); err == nil {
-		return t, nil
+// parseDay reads --from or --to (reports.ParseDay: --to's day included).
+func parseDay(s, flag string, loc *time.Location, end bool) (time.Time, error) {
+	t, err := reports.ParseDay(s, loc, end)
+	if err != nil {
+		return t, incident.Errorf(incident.EInvalid, "%s %v", flag, err)
 	}
-	if t, err := time.Parse(time.RFC3339, s); err == nil {
-		return t.In(loc), nil
-	}
-	return time.Time{}, incident.Errorf(incident.EInvalid, "%s %q is not a date: write YYYY-MM-DD, e.g. 2026-11-01, or an RFC 3339 time", flag, s)
+	return t, nil
 }

@@ -47,7 +47,7 @@ func TestReviewCommand(t *testing.T) {
 		code := run(context.Background(), append(args, "--config", path), nil, &out, &errOut)
 		return code, out.String(), errOut.String()
 	}
-	code, out, errOut := run("review", "--from", "2026-11-01", "--to", "2026-12-01", "--format", "json")
+	code, out, errOut := run("review", "--from", "2026-11-01", "--to", "2026-11-30", "--format", "json")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
@@ -62,26 +62,26 @@ func TestReviewCommand(t *testing.T) {
 	if !reflect.DeepEqual(d.Period.Escalations, want.Escalations) || !reflect.DeepEqual(d.Period.Tickets, want.Tickets) {
 		t.Fatalf("escalations %+v\ntickets %+v", d.Period.Escalations, d.Period.Tickets)
 	}
-	code, out, _ = run("review", "--from", "2026-11-01", "--to", "2026-12-01")
+	code, out, _ = run("review", "--from", "2026-11-01", "--to", "2026-11-30")
 	if code != 0 || !strings.HasPrefix(out, "# Operational review\n") || !strings.Contains(out, "previous period from Thu 01 Oct 2026 00:00 CDT") {
 		t.Fatalf("markdown: exit %d\n%s", code, out)
 	}
 	file := filepath.Join(t.TempDir(), "oct-nov.pdf")
-	if code, _, errOut := run("review", "--from", "2026-10-01", "--to", "2026-12-01", "--format", "pdf", "--out", file); code != 0 {
+	if code, _, errOut := run("review", "--from", "2026-10-01", "--to", "2026-11-30", "--format", "pdf", "--out", file); code != 0 {
 		t.Fatalf("pdf: exit %d %s", code, errOut)
 	}
 	if doc, err := os.ReadFile(file); err != nil || !bytes.HasPrefix(doc, []byte("%PDF-1.")) || !bytes.Contains(doc, []byte("/Subtype /Image")) {
 		t.Fatalf("pdf file: %v, %d bytes", err, len(doc))
 	}
-	for _, bad := range [][]string{{"review"}, {"review", "--from", "2026-11-01"}, {"review", "--from", "2026-11-01", "--to", "2026-12-01", "--format", "docx"}} {
+	for _, bad := range [][]string{{"review"}, {"review", "--from", "2026-11-01"}, {"review", "--from", "2026-11-01", "--to", "2026-11-30", "--format", "docx"}} {
 		if code, _, _ := run(bad...); code != 2 {
 			t.Errorf("%v: exit %d, want 2 (usage)", bad, code)
 		}
 	}
 	for args, msg := range map[string]string{
-		"--from 1 Nov --to 2026-12-01":                        `--from "1 Nov" is not a date: write YYYY-MM-DD`,
-		"--from 2026-12-01 --to 2026-11-01":                   "the period ends (2026-11-01T00:00:00-05:00) before it starts",
-		"--from 2026-11-01 --to 2026-12-01 --service storage": `no service "storage" is configured`,
+		"--from 1 Nov --to 2026-11-30":                        `--from "1 Nov" is neither a date (2026-10-01) nor an RFC 3339 time`,
+		"--from 2026-12-01 --to 2026-10-31":                   "the period ends (2026-11-01T00:00:00-05:00) before it starts",
+		"--from 2026-11-01 --to 2026-11-30 --service storage": `no service "storage" is configured`,
 	} {
 		a := append([]string{"review"}, strings.Fields(strings.Replace(args, "1 Nov", "1_Nov", 1))...)
 		for i := range a {
