@@ -106,7 +106,7 @@ func (connectWise) Open(_ context.Context, d platform.Deps) (platform.Opened, er
 	t := &Tickets{api: api, sec: sec, loc: d.Config.Location, now: d.Now, log: d.Log}
 	in := func(h platform.Handle) (platform.Inbound, error) {
 		hd := &inbound{api: api, token: sec.CallbackToken.Value(), statuses: sec.Statuses, members: members(d.Config),
-			handle: h, claim: d.Claim, log: d.Log}
+			handle: h, claim: d.Claim, incident: d.Incident, log: d.Log}
 		return platform.Inbound{Mount: func(mux *http.ServeMux) { mux.Handle("POST /webhooks/connectwise", hd) }}, nil
 	}
 	return platform.Opened{Chats: map[string]platform.Chat{cw.Platform: t}, Inbound: in}, nil

@@ -3,6 +3,7 @@ package connectwise
 import (
 	"context"
 	"crypto/subtle"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -10,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/tandemhq/tandem/chat"
+	"github.com/tandemhq/tandem/incident"
 	cw "github.com/tandemhq/tandem/integrations/connectwise"
 	"github.com/tandemhq/tandem/platform"
 )
@@ -29,6 +31,7 @@ type inbound struct {
 	members  map[string]bool
 	handle   platform.Handle
 	claim    func(ctx context.Context, key string) (bool, error)
+	incident func(ctx context.Context, id string) (incident.Incident, error)
 	log      *slog.Logger
 }
 
@@ -56,7 +59,7 @@ func (h *inbound) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	// The work continues past a dropped connection: ConnectWise does not wait long.
 	if err := h.sync(context.WithoutCancel(r.Context()), cb.ID); err != nil {
 		h.log.Error("ConnectWise callback not handled; ConnectWise may send it again", "ticket", cb.ID, "err", err)
-		http.Error(w, "could not read the ticket back from ConnectWise", http.StatusServiceUnavailable)
+		http.Error(w, "the ticket could not be read back, or is not recorded as its incident's room yet: send the callback again", http.StatusServiceUnavailable)
 		return
 	}
 	w.WriteHeader(http.StatusOK)
@@ -75,6 +78,9 @@ func (h *inbound) sync(ctx context.Context, id int) error {
 	if !strings.HasPrefix(t.ExternalXRef, "tandem:") {
 		return nil
 	}
+	if err := h.recorded(ctx, t); err != nil {
+		return err
+	}
 	if err := h.status(ctx, t); err != nil {
 		return err
 	}
@@ -83,6 +89,27 @@ func (h *inbound) sync(ctx context.Context, id int) error {
 		return err
 	}
 	return h.notes(ctx, id, notes)
+}
+
+// recorded fails while ticket t, opened by Tandem, is not yet recorded as
+// its incident's room: the outbox records it just after ConnectWise
+// answers, and a member this quick would have their change claimed and
+// then refused (no incident has that room yet), so it would be lost. The
+// callback is answered 503 and sent again. An incident this deployment
+// does not hold (another's ticket) is left to the commands to refuse.
+func (h *inbound) recorded(ctx context.Context, t cw.Ticket) error {
+	id, _, _ := strings.Cut(strings.TrimPrefix(t.ExternalXRef, "tandem:"), "@")
+	inc, err := h.incident(ctx, id)
+	if incident.ErrorCode(err) == incident.ENotFound {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if inc.Room[cw.Platform] == "" && inc.Closed[cw.Platform] != strconv.Itoa(t.ID) {
+		return fmt.Errorf("connectwise: ticket %d of %s is not recorded as its room yet", t.ID, id)
+	}
+	return nil
 }
 
 // status turns a ticket moved to statuses.acknowledged or resolved by a

@@ -110,3 +110,29 @@ func TestCallbackToTwoReplicasActsOnce(t *testing.T) {
 		t.Fatalf("notes %+v, want Omar's once", n)
 	}
 }
+
+// A callback for a ticket of Tandem's that is not yet recorded as its
+// incident's room (the outbox records it just after ConnectWise answers)
+// is answered 503, acting on nothing and claiming nothing, so ConnectWise's
+// next attempt is acted on; taken at once, the member's change would have
+// been claimed and then refused, lost.
+func TestCallbackBeforeTheTicketIsRecordedIsAnswered503(t *testing.T) {
+	fake, yaml, env := bottest.ConnectWise(t, nil)
+	w := scenario(yaml, env).Start(t)
+	id := w.Alert(t, diskAlert)
+	bottest.Eventually(t, wait, func() bool { return len(kinds(w.Timeline(t, id), incident.KindPaged)) == 1 }, "acme-it not paged")
+	early, err := newAPI(fake).CreateTicket(t.Context(), cw.Ticket{Summary: "Disk full", Board: cw.Ref{Name: connectwisetest.Board},
+		Company: cw.CompanyRef{Identifier: connectwisetest.Company}, ExternalXRef: "tandem:" + id + "@1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fake.Move(early.ID, connectwisetest.StatusAck, "omar")
+	body := `{"Action":"updated","Type":"ticket","ID":` + strconv.Itoa(early.ID) + `,"Entity":"{}"}`
+	code, resp := bottest.Do(t, "POST", w.URL+"/webhooks/connectwise?token="+bottest.ConnectWiseToken, body, nil)
+	if code != http.StatusServiceUnavailable || !strings.Contains(resp, "not recorded") {
+		t.Fatalf("callback before the room is recorded: %d %q, want 503 saying to send it again", code, resp)
+	}
+	if a := kinds(w.Timeline(t, id), incident.KindAcked); len(a) != 0 {
+		t.Fatalf("acked through a ticket that is not the incident's room: %+v", a)
+	}
+}

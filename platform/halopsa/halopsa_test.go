@@ -10,6 +10,7 @@ import (
 
 	"github.com/tandemhq/tandem/bot/bottest"
 	"github.com/tandemhq/tandem/chat"
+	"github.com/tandemhq/tandem/incident"
 	api "github.com/tandemhq/tandem/integrations/halopsa"
 	"github.com/tandemhq/tandem/integrations/halopsa/halopsatest"
 	_ "github.com/tandemhq/tandem/platform/all"
@@ -58,10 +59,23 @@ func scenario(fake *halopsatest.Server) bottest.Scenario {
 }
 
 // ticket waits for the only ticket on the fake.
-func ticket(t *testing.T, fake *halopsatest.Server) api.Ticket {
+// ticket is the first ticket opened, once Tandem has recorded it as its
+// incident's room (until then a webhook for it is answered 503: Halo
+// sends it again).
+func ticket(t *testing.T, w *bottest.World, fake *halopsatest.Server) api.Ticket {
 	t.Helper()
 	bottest.Eventually(t, 10*time.Second, func() bool { return len(fake.Tickets()) > 0 }, "no ticket opened")
-	return fake.Tickets()[0]
+	tk := fake.Tickets()[0]
+	id, _, _ := strings.Cut(tk.ClientReference, "/")
+	bottest.Eventually(t, 10*time.Second, func() bool {
+		for _, e := range w.Timeline(t, id) {
+			if e.Kind == incident.KindRoomCreated && e.Details[incident.DetailPlatform] == "halopsa" {
+				return true
+			}
+		}
+		return false
+	}, "the ticket is not recorded as "+id+"'s room")
+	return tk
 }
 
 // notes are the ticket's actions written by Tandem, their text without the marker.
@@ -89,7 +103,7 @@ func TestTicketOpenedOnceNotesInOrderClosedOnResolve(t *testing.T) {
 	fake := halopsatest.Start(t)
 	w := world(t, fake)
 	id := w.Alert(t, `{"summary":"Primary DB down","dedup_key":"db-1","severity":"sev2","service":"database"}`)
-	tk := ticket(t, fake)
+	tk := ticket(t, w, fake)
 	if tk.Summary != id+": Primary DB down" || tk.ClientID != 12 || tk.TicketTypeID != 3 || tk.PriorityID != 2 ||
 		tk.StatusID != statusNew || tk.Team != "Service Desk" || !strings.HasPrefix(tk.ClientReference, id+"/0/") {
 		t.Fatalf("ticket = %+v", tk)
@@ -155,7 +169,7 @@ func TestRoomCloseFindsTheTicketClosed(t *testing.T) {
 	sc.YAML += "rooms: {archive_after: 1s}\n"
 	w := sc.Start(t)
 	id := w.Alert(t, `{"summary":"Primary DB down","dedup_key":"db-1","severity":"sev2","service":"database"}`)
-	tk := ticket(t, fake)
+	tk := ticket(t, w, fake)
 	w.Say("alice", "resolve "+id+" replica promoted")
 	var outcome string
 	bottest.Eventually(t, 15*time.Second, func() bool {

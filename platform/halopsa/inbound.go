@@ -3,6 +3,7 @@ package halopsa
 import (
 	"context"
 	"crypto/subtle"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -123,11 +124,17 @@ func (w *webhook) incidentOf(ctx context.Context, tk api.Ticket) (string, error)
 		return "", err // Redis down: Halo sends it again
 	}
 	ch := strconv.Itoa(tk.ID)
-	if inc.Room[Name] != ch && inc.Closed[Name] != ch {
-		w.log.Info("halopsa webhook: the ticket is not this incident's room; ignored", "ticket", tk.ID, "incident", id)
-		return "", nil
+	switch {
+	case inc.Room[Name] == ch || inc.Closed[Name] == ch:
+		return id, nil
+	case inc.Room[Name] == "":
+		// Halo has the ticket, and the outbox records it as the room just
+		// after: an agent this quick is answered 503, so Halo sends the
+		// webhook again, rather than have the change dropped.
+		return "", fmt.Errorf("halopsa: ticket %d of %s is not recorded as its room yet", tk.ID, id)
 	}
-	return id, nil
+	w.log.Info("halopsa webhook: the ticket is not this incident's room; ignored", "ticket", tk.ID, "incident", id)
+	return "", nil
 }
 
 // action turns one agent action into a command, once: Tandem's own

@@ -50,7 +50,7 @@ func TestAgentInHaloAcksAndNotesAsTheMappedMSPMember(t *testing.T) {
 	fake := halopsatest.Start(t)
 	w := world(t, fake)
 	id := w.Alert(t, `{"summary":"Primary DB down","dedup_key":"db-1","severity":"sev2","service":"database"}`)
-	tk := ticket(t, fake)
+	tk := ticket(t, w, fake)
 	hook := w.URL + "/webhooks/halopsa"
 
 	// A bad password or none: refused, nothing read or done.
@@ -66,9 +66,16 @@ func TestAgentInHaloAcksAndNotesAsTheMappedMSPMember(t *testing.T) {
 	}
 
 	// The agent moved the ticket to "acknowledged": mia acks, on the MSP side.
-	if code, err := fake.Notify(hook, hookUser, hookPass, ack); err != nil || code != http.StatusOK {
-		t.Fatalf("webhook: %d %v", code, err)
-	}
+	// The ticket may not be recorded as the room yet (the outbox records it
+	// just after Halo answers): then the webhook is answered 503 and sent
+	// again, as Halo does, until it is taken.
+	bottest.Eventually(t, 10*time.Second, func() bool {
+		code, err := fake.Notify(hook, hookUser, hookPass, ack)
+		if err != nil || (code != http.StatusOK && code != http.StatusServiceUnavailable) {
+			t.Fatalf("webhook: %d %v", code, err)
+		}
+		return code == http.StatusOK
+	}, "the ack webhook was never taken")
 	e, ok := find(w.Timeline(t, id), incident.KindAcked)
 	if !ok || e.Actor.Name != "mia" || e.Actor.Side != incident.MSP || e.Actor.Platform != "halopsa" {
 		t.Fatalf("acked = %+v, %v; want mia (msp) from halopsa", e, ok)
@@ -121,7 +128,7 @@ func TestUnmappedAgentIsRefusedAndAnswered200(t *testing.T) {
 	fake := halopsatest.Start(t)
 	w := world(t, fake)
 	id := w.Alert(t, `{"summary":"Primary DB down","dedup_key":"db-1","severity":"sev2","service":"database"}`)
-	tk := ticket(t, fake)
+	tk := ticket(t, w, fake)
 	a := fake.AgentAction(tk.ID, 99, "Stranger", "", statusAck)
 	if code, _ := fake.Notify(w.URL+"/webhooks/halopsa", hookUser, hookPass, a); code != http.StatusOK {
 		t.Fatalf("webhook: %d, want 200 (so Halo does not retry forever)", code)

@@ -18,7 +18,7 @@ func TestReopenedIncidentMovesItsTicketBackToNew(t *testing.T) {
 	w := world(t, fake)
 	alert := `{"summary":"Primary DB down","dedup_key":"db-1","severity":"sev2","service":"database"}`
 	id := w.Alert(t, alert)
-	tk := ticket(t, fake)
+	tk := ticket(t, w, fake)
 	w.Alert(t, `{"summary":"Primary DB down","dedup_key":"db-1","status":"resolved","severity":"sev2","service":"database"}`) // auto-resolves it
 	bottest.Eventually(t, 10*time.Second, func() bool { return fake.Tickets()[0].StatusID == statusResolved }, "ticket not resolved")
 	bottest.Eventually(t, 10*time.Second, func() bool { return count(w.Timeline(t, id), incident.KindResolved) == 1 }, "not resolved")

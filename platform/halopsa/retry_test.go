@@ -17,7 +17,7 @@ func TestRateLimitsAndOutagesAreRetried(t *testing.T) {
 	fake.Fail("POST", "/api/Actions", 503, "", 1)
 	w := world(t, fake)
 	id := w.Alert(t, `{"summary":"Primary DB down","dedup_key":"db-1","severity":"sev2","service":"database"}`)
-	tk := ticket(t, fake)
+	tk := ticket(t, w, fake)
 	w.Say("alice", "resolve "+id+" replica promoted")
 	bottest.Eventually(t, 30*time.Second, func() bool { return has(notes(fake, tk.ID), "replica promoted") }, "resolve not on the ticket")
 	if n := fake.Calls("POST /api/Tickets"); n != 3 {
