@@ -45,12 +45,21 @@ func TestMirroredRoomsCloseAndComeBack(t *testing.T) {
 		return inc.Status == incident.StatusOpen && !inc.RoomClosed("slack") && !inc.RoomClosed("discord")
 	}, "rooms not back")
 	after, _ := store.Get(t.Context(), id)
-	bottest.Eventually(t, 10*time.Second, func() bool {
+	linked := func() bool {
 		s := e.Slack.Messages(after.Room["slack"])
 		d := e.Discord.Messages(after.Room["discord"])
 		return len(s) > 0 && len(d) > 0 && strings.Contains(s[0].Text, "<#"+before.Room["slack"]+">") &&
 			strings.Contains(d[0].Content, "<#"+before.Room["discord"]+">")
-	}, "the new rooms do not link the closed ones")
+	}
+	// Polled by hand, to say what the rooms hold if they never link (a CI
+	// run under load once timed out here, and said nothing more).
+	for deadline := time.Now().Add(20 * time.Second); !linked(); time.Sleep(50 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("the new rooms do not link the closed ones (%s on Slack, %s on Discord):\nrooms before %v, after %v\nSlack %+v\nDiscord %+v",
+				before.Room["slack"], before.Room["discord"], before.Room, after.Room,
+				e.Slack.Messages(after.Room["slack"]), e.Discord.Messages(after.Room["discord"]))
+		}
+	}
 	if ch, _ := e.Slack.Channel(after.Room["slack"]); !strings.HasSuffix(ch.Name, "-2") {
 		t.Fatalf("new Slack room %q", ch.Name)
 	}
