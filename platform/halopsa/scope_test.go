@@ -15,16 +15,7 @@ import (
 // An incident the MSP has no part in (its service is the NOC's, and only
 // the NOC is paged) gets no ticket; the MSP's own service does.
 func TestNoTicketWhenTheMSPIsNotInvolved(t *testing.T) {
-	fake := halopsatest.Start(t)
-	sc := scenario(fake)
-	sc.Services = append(sc.Services, bottest.Service{Name: "web", Owner: "noc", Ladder: "noc", Severity: "sev3"})
-	sc.Ladders = append(sc.Ladders, bottest.Ladder{Name: "noc", Steps: []bottest.Step{{Notify: []string{"noc"}}}})
-	w := sc.Start(t)
-	web := w.Alert(t, `{"summary":"Web slow","dedup_key":"web-1","severity":"sev3","service":"web"}`)
-	bottest.Eventually(t, 10*time.Second, func() bool {
-		_, paged := find(w.Timeline(t, web), incident.KindPaged)
-		return paged
-	}, "the NOC was not paged")
+	fake, w, web := nocIncident(t)
 	db := w.Alert(t, `{"summary":"Primary DB down","dedup_key":"db-1","severity":"sev2","service":"database"}`)
 	bottest.Eventually(t, 10*time.Second, func() bool {
 		_, created := find(w.Timeline(t, db), incident.KindRoomCreated)
@@ -57,16 +48,7 @@ func TestTicketOpensWhenTheMSPIsPaged(t *testing.T) {
 // its room yet (the outbox records it just after Halo answers) is answered
 // 503, acting on nothing, so Halo's next attempt is acted on.
 func TestWebhookBeforeTheTicketIsRecordedIsAnswered503(t *testing.T) {
-	fake := halopsatest.Start(t)
-	sc := scenario(fake)
-	sc.Services = append(sc.Services, bottest.Service{Name: "web", Owner: "noc", Ladder: "noc", Severity: "sev3"})
-	sc.Ladders = append(sc.Ladders, bottest.Ladder{Name: "noc", Steps: []bottest.Step{{Notify: []string{"noc"}}}})
-	w := sc.Start(t)
-	web := w.Alert(t, `{"summary":"Web slow","dedup_key":"web-1","severity":"sev3","service":"web"}`)
-	bottest.Eventually(t, 10*time.Second, func() bool {
-		_, paged := find(w.Timeline(t, web), incident.KindPaged)
-		return paged
-	}, "the NOC was not paged")
+	fake, w, web := nocIncident(t)
 	c, err := api.New(api.Options{APIURL: fake.APIURL(), AuthURL: fake.AuthURL(), ClientID: halopsatest.ClientID, ClientSecret: halopsatest.ClientSecret})
 	if err != nil {
 		t.Fatal(err)
@@ -82,4 +64,22 @@ func TestWebhookBeforeTheTicketIsRecordedIsAnswered503(t *testing.T) {
 	if _, acked := find(w.Timeline(t, web), incident.KindAcked); acked {
 		t.Fatal("acked through a ticket that is not the incident's room")
 	}
+}
+
+// nocIncident starts the world with a "web" service of the NOC's own (no
+// Halo channel) and opens an incident there, once the NOC is paged: an
+// incident the MSP has no part in.
+func nocIncident(t *testing.T) (*halopsatest.Server, *bottest.World, string) {
+	t.Helper()
+	fake := halopsatest.Start(t)
+	sc := scenario(fake)
+	sc.Services = append(sc.Services, bottest.Service{Name: "web", Owner: "noc", Ladder: "noc", Severity: "sev3"})
+	sc.Ladders = append(sc.Ladders, bottest.Ladder{Name: "noc", Steps: []bottest.Step{{Notify: []string{"noc"}}}})
+	w := sc.Start(t)
+	web := w.Alert(t, `{"summary":"Web slow","dedup_key":"web-1","severity":"sev3","service":"web"}`)
+	bottest.Eventually(t, 10*time.Second, func() bool {
+		_, paged := find(w.Timeline(t, web), incident.KindPaged)
+		return paged
+	}, "the NOC was not paged")
+	return fake, w, web
 }
